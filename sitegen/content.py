@@ -1,0 +1,395 @@
+"""Read `content/`: decode each file, split and validate its front matter.
+
+Returns `Document`s (typed, validated metadata plus the Markdown body) and
+the problems found, each naming the file and line. This is the only module
+that reads `content/`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import frontmatter
+import yaml
+
+from .config import Category, Config
+from .errors import Problems
+from .vietnamese import nfc, slugify
+
+PAGES_DIR = "trang"  # content/trang/*.md are static pages, everything else is an article
+ARTICLE = "article"
+PAGE = "page"
+PAGE_LAYOUTS = ("page", "contact")
+
+ARTICLE_KEYS = ("title", "date", "category", "summary", "author", "source", "tags", "image",
+                "updated", "draft", "slug", "weight", "featured")
+PAGE_KEYS = ("title", "summary", "slug", "updated", "draft", "layout", "image")
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+_VIETNAMESE_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]+(\d{1,2})[:h](\d{2})(?::(\d{2}))?)?$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
+                       r"(Z|[+-]\d{2}:?\d{2})?)?$")
+_YAML_HANDLER = frontmatter.YAMLHandler()
+_DATE_HINT = "Viết ngày theo dạng 19/04/2023, 19/04/2023 08:30 hoặc 2023-04-19 08:30."
+
+
+@dataclass(frozen=True)
+class Document:
+    """One Markdown file of `content/`, its front matter checked and typed."""
+
+    source: str            # "content/tin-tuc/x.md", as shown to editors
+    kind: str              # ARTICLE or PAGE
+    title: str
+    slug: str
+    date: datetime | None  # aware, in the site's timezone
+    updated: datetime | None
+    category: Category | None
+    tags: tuple[str, ...]
+    author: str
+    source_name: str       # the "source" field: where the news came from
+    summary: str
+    image: str
+    draft: bool
+    weight: int
+    featured: bool
+    layout: str
+    body: str              # Markdown, NFC, "\n" line endings
+    body_line: int         # file line of the body's first line, for messages
+    digest: str            # hash of the raw bytes, for caches
+
+
+class _FrontMatterLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):
+    """Safe YAML that keeps dates as text, so we parse them (and report them) ourselves."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class _FrontMatterError(Exception):
+    def __init__(self, line: int, message: str, hint: str):
+        super().__init__(message)
+        self.line, self.message, self.hint = line, message, hint
+
+
+def load_documents(root: Path, config: Config) -> tuple[list[Document], Problems]:
+    """Read every `content/**/*.md` below root, in a stable order."""
+    problems = Problems()
+    documents = []
+    content_dir = root / "content"
+    for path in sorted(content_dir.rglob("*.md")):
+        if not path.is_file():
+            continue
+        display = path.relative_to(root).as_posix()
+        kind = PAGE if path.relative_to(content_dir).parts[0] == PAGES_DIR else ARTICLE
+        document = parse_document(path.read_bytes(), display, kind, config, problems)
+        if document is not None:
+            documents.append(document)
+    return documents, problems
+
+
+def parse_document(raw: bytes, display: str, kind: str, config: Config, problems: Problems) -> Document | None:
+    """Turn one file's bytes into a Document, or record why it cannot be one."""
+    text = decode_text(raw, display, problems)
+    if text is None:
+        return None
+    if not text.strip():
+        problems.error(display, 0, "tệp trống.",
+                       "Viết phần đầu bài (giữa hai dòng ---) và nội dung, hoặc xóa tệp này.")
+        return None
+    if not _YAML_HANDLER.detect(text):
+        problems.error(display, 1, "thiếu phần đầu bài (front matter).",
+                       "Tệp phải bắt đầu bằng một dòng ---, sau đó là title:, date:, category:, "
+                       "rồi một dòng --- nữa trước nội dung.")
+        return None
+    boundaries = list(_YAML_HANDLER.FM_BOUNDARY.finditer(text))
+    if len(boundaries) < 2:
+        problems.error(display, 1, "phần đầu bài không có dòng --- đóng lại.",
+                       "Thêm một dòng chỉ có --- sau dòng cuối của phần đầu bài.")
+        return None
+    opening, closing = boundaries[0], boundaries[1]
+    front_text = text[opening.end():closing.start()]
+    front_line = text.count("\n", 0, opening.end()) + 1
+    try:
+        meta, key_lines = _parse_front_matter(front_text, front_line)
+    except _FrontMatterError as error:
+        problems.error(display, error.line, error.message, error.hint)
+        return None
+    body = text[closing.end():]
+    body_line = text.count("\n", 0, closing.end()) + 1
+    digest = hashlib.sha256(raw).hexdigest()
+    return _validate(meta, key_lines, body, body_line, display, kind, config, digest, problems)
+
+
+def decode_text(raw: bytes, display: str, problems: Problems) -> str | None:
+    """UTF-8 (BOM allowed) to NFC text with "\n" line endings; anything else is an error."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (b"\x00" in raw[:200] and len(raw) > 1):
+        problems.error(display, 0, "tệp được lưu ở bảng mã UTF-16, không phải UTF-8.",
+                       "Mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8 "
+                       "(Notepad: Tệp › Lưu thành… › Mã hóa: UTF-8).")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        problems.error(display, line, "tệp không phải mã UTF-8 (có thể là Windows-1258, TCVN3 hoặc VNI).",
+                       "Mở tệp và lưu lại với bảng mã UTF-8 (Unicode); nếu chữ bị lỗi font, "
+                       "chuyển mã bằng Unikey (Công cụ chuyển mã) trước.")
+        return None
+    if "\x00" in text:
+        problems.error(display, text.count("\n", 0, text.index("\x00")) + 1,
+                       "tệp chứa ký tự NUL (mã 0), thường do dán từ tệp nhị phân.",
+                       "Xóa ký tự lạ ở dòng này rồi lưu lại.")
+        return None
+    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _parse_front_matter(front_text: str, first_line: int) -> tuple[dict, dict[str, int]]:
+    """YAML mapping and the file line of each key; aliases and duplicate keys refused."""
+    loader = _FrontMatterLoader(front_text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}
+        if not isinstance(node, yaml.MappingNode):
+            raise _FrontMatterError(first_line + node.start_mark.line, "phần đầu bài phải là các dòng \"khóa: giá trị\".",
+                                    "Ví dụ: title: Tiêu đề bài viết")
+        key_lines: dict[str, int] = {}
+        seen_nodes: set[int] = set()
+        for key_node, value_node in node.value:
+            line = first_line + key_node.start_mark.line
+            _refuse_aliases(value_node, seen_nodes, line)
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            if key in key_lines:
+                raise _FrontMatterError(line, f"khóa \"{key}\" xuất hiện hai lần (lần đầu ở dòng {key_lines[key]}).",
+                                        "Giữ một dòng và xóa dòng còn lại.")
+            key_lines[key] = line
+        meta = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + mark.line if mark else first_line
+        raise _FrontMatterError(line, f"phần đầu bài viết sai cú pháp YAML ({error.problem}).",
+                                _yaml_hint(error)) from None
+    except yaml.YAMLError as error:
+        raise _FrontMatterError(first_line, f"phần đầu bài viết sai cú pháp YAML ({error}).",
+                                "Mỗi dòng phải có dạng \"khóa: giá trị\".") from None
+    finally:
+        loader.dispose()
+    return meta, key_lines
+
+
+def _refuse_aliases(node: yaml.Node, seen: set[int], line: int) -> None:
+    """A node met twice is a YAML alias (*name): refused, so a "billion laughs" file fails fast."""
+    if id(node) in seen:
+        raise _FrontMatterError(line, "phần đầu bài dùng bí danh YAML (&tên / *tên), không được hỗ trợ.",
+                                "Viết thẳng giá trị thay cho bí danh.")
+    seen.add(id(node))
+    if isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            _refuse_aliases(child, seen, line)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _refuse_aliases(key, seen, line)
+            _refuse_aliases(value, seen, line)
+
+
+def _yaml_hint(error: yaml.MarkedYAMLError) -> str:
+    problem = str(error.problem or "")
+    if "tab" in problem:
+        return "Thay ký tự Tab bằng dấu cách."
+    if "mapping values are not allowed" in problem:
+        return "Giá trị có dấu hai chấm (:) phải đặt trong ngoặc kép, ví dụ: title: \"Hội nghị: tổng kết\"."
+    return "Mỗi dòng phải có dạng \"khóa: giá trị\"; giá trị có dấu : hoặc # nên đặt trong ngoặc kép."
+
+
+def _validate(meta: dict, key_lines: dict[str, int], body: str, body_line: int, display: str, kind: str,
+              config: Config, digest: str, problems: Problems) -> Document | None:
+    """Check each front matter field; collect every problem before giving up on the file."""
+    known = ARTICLE_KEYS if kind == ARTICLE else PAGE_KEYS
+    start_errors = len(problems.errors)
+    tz = config.site.tz
+
+    def line(key: str) -> int:
+        return key_lines.get(key, 1)
+
+    for key in meta:
+        if str(key) not in known:
+            nearest = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            hint = (f"Có phải ý bạn là \"{nearest[0]}\"?" if nearest
+                    else "Các khóa dùng được: " + ", ".join(known) + ".")
+            problems.warning(display, line(str(key)), f"khóa \"{key}\" không được dùng, sẽ bị bỏ qua.", hint,
+                             code="unknown-key")
+
+    def text_field(key: str, required: bool = False) -> str:
+        value = meta.get(key)
+        if value is None:
+            if required:
+                problems.error(display, line(key) if key in meta else 1, f"thiếu \"{key}\".",
+                               _REQUIRED_HINTS[key])
+            return ""
+        if isinstance(value, (dict, list)):
+            problems.error(display, line(key), f"\"{key}\" phải là một dòng chữ.")
+            return ""
+        text = nfc(str(value)).strip()
+        if required and not text:
+            problems.error(display, line(key), f"\"{key}\" đang để trống.", _REQUIRED_HINTS[key])
+        return text
+
+    def bool_field(key: str) -> bool:
+        value = meta.get(key, False)
+        if not isinstance(value, bool):
+            problems.error(display, line(key), f"\"{key}\" phải là true hoặc false.")
+            return False
+        return value
+
+    def date_field(key: str, required: bool = False) -> datetime | None:
+        if key not in meta or meta[key] is None:
+            if required:
+                problems.error(display, line(key) if key in meta else 1, f"thiếu \"{key}\".", _REQUIRED_HINTS[key])
+            return None
+        moment, message = parse_date(meta[key], tz)
+        if message:
+            problems.error(display, line(key), f"\"{key}\": {message}", _DATE_HINT)
+        return moment
+
+    title = text_field("title", required=True)
+    summary = text_field("summary")
+    image = text_field("image")
+    draft = bool_field("draft")
+    updated = date_field("updated")
+    slug = _slug_field(meta, title, display, line("slug"), problems)
+
+    date_value = category = None
+    tags: tuple[str, ...] = ()
+    author = source_name = layout = ""
+    weight, featured = 0, False
+    if kind == ARTICLE:
+        date_value = date_field("date", required=True)
+        category = _category_field(meta, config, display, line, problems)
+        tags = _tags_field(meta.get("tags"), display, line("tags"), problems)
+        author = text_field("author") or config.site.default_author
+        source_name = text_field("source")
+        featured = bool_field("featured")
+        weight = meta.get("weight", 0)
+        if not isinstance(weight, int) or isinstance(weight, bool):
+            problems.error(display, line("weight"), "\"weight\" phải là một số nguyên.",
+                           "Số lớn hơn được xếp trước trên trang chủ, ví dụ: weight: 10")
+            weight = 0
+    else:
+        layout = text_field("layout") or "page"
+        if layout not in PAGE_LAYOUTS:
+            problems.error(display, line("layout"), f"layout \"{layout}\" không có.",
+                           "Dùng một trong: " + ", ".join(PAGE_LAYOUTS) + ".")
+    if updated and date_value and updated < date_value:
+        problems.warning(display, line("updated"), "\"updated\" sớm hơn \"date\".",
+                         "Ngày cập nhật thường sau ngày đăng; kiểm tra lại.", code="updated-before-date")
+
+    if len(problems.errors) > start_errors:
+        return None
+    return Document(source=display, kind=kind, title=title, slug=slug, date=date_value, updated=updated,
+                    category=category, tags=tags, author=author, source_name=source_name, summary=summary,
+                    image=image, draft=draft, weight=weight, featured=featured, layout=layout,
+                    body=body, body_line=body_line, digest=digest)
+
+
+_REQUIRED_HINTS = {
+    "title": "Thêm dòng: title: Tiêu đề bài viết",
+    "date": "Thêm dòng: date: 19/04/2023 08:30",
+    "category": "Thêm dòng: category: Tin tức (tên hoặc slug của một chuyên mục trong site.toml).",
+}
+
+
+def parse_date(value: object, tz: ZoneInfo) -> tuple[datetime | None, str]:
+    """(aware datetime in tz, "") or (None, Vietnamese reason). Naive values are local time."""
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, date):
+        moment = datetime.combine(value, time())
+    else:
+        text = str(value).strip()
+        moment, message = _parse_date_text(text)
+        if message:
+            return None, message
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=tz), ""
+    return moment.astimezone(tz), ""
+
+
+def _parse_date_text(text: str) -> tuple[datetime | None, str]:
+    match = _VIETNAMESE_DATE.match(text)
+    if match:
+        day, month, year, hour, minute, second = match.groups()
+    else:
+        match = _ISO_DATE.match(text)
+        if not match:
+            return None, f"không đọc được ngày \"{text}\"."
+        year, month, day, hour, minute, second, _offset = match.groups()
+    year, month, day = int(year), int(month), int(day)
+    if not 1 <= month <= 12:
+        return None, f"tháng {month} không tồn tại (ngày \"{text}\")."
+    last_day = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last_day:
+        return None, f"ngày {day:02d}/{month:02d}/{year} không tồn tại (tháng {month}/{year} có {last_day} ngày)."
+    if hour is not None and (int(hour) > 23 or int(minute) > 59 or int(second or 0) > 59):
+        return None, f"giờ \"{hour}:{minute}\" không hợp lệ."
+    if match.re is _ISO_DATE:
+        return datetime.fromisoformat(text.replace(" ", "T", 1) if len(text) > 10 else text), ""
+    return datetime(year, month, day, int(hour or 0), int(minute or 0), int(second or 0)), ""
+
+
+def _slug_field(meta: dict, title: str, display: str, line: int, problems: Problems) -> str:
+    """The front matter slug when valid (never a path), else one made from the title."""
+    written = meta.get("slug")
+    if written is None:
+        return slugify(title)
+    written = str(written).strip()
+    if not SLUG_PATTERN.match(written):
+        suggestion = slugify(written) or slugify(title)
+        problems.error(display, line, f"slug \"{written}\" không hợp lệ.",
+                       f"Chỉ dùng chữ thường không dấu, số và dấu - (không có / hay ..), ví dụ: slug: {suggestion}")
+    return written
+
+
+def _category_field(meta: dict, config: Config, display: str, line, problems: Problems) -> Category | None:
+    written = meta.get("category")
+    if written is None or not str(written).strip():
+        problems.error(display, line("category") if "category" in meta else 1, "thiếu \"category\".",
+                       _REQUIRED_HINTS["category"])
+        return None
+    category = config.find_category(str(written))
+    if category is None:
+        names = [c.name for c in config.categories]
+        nearest = difflib.get_close_matches(nfc(str(written)), names + [c.slug for c in config.categories], n=1)
+        hint = f"Có phải ý bạn là \"{nearest[0]}\"? " if nearest else ""
+        problems.error(display, line("category"), f"chuyên mục \"{written}\" không có trong site.toml.",
+                       hint + "Các chuyên mục: " + ", ".join(names) + ".")
+    return category
+
+
+def _tags_field(value: object, display: str, line: int, problems: Problems) -> tuple[str, ...]:
+    """A YAML list or a comma-separated line; empty and repeated tags dropped."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        items = value.split(",")
+    elif isinstance(value, list) and all(isinstance(item, (str, int, float)) for item in value):
+        items = [str(item) for item in value]
+    else:
+        problems.error(display, line, "\"tags\" phải là danh sách từ khóa.",
+                       "Ví dụ: tags: [Mặt trận, Chi bộ] hoặc tags: Mặt trận, Chi bộ")
+        return ()
+    tags: dict[str, str] = {}
+    for item in items:
+        tag = nfc(item).strip()
+        if tag and slugify(tag) and slugify(tag) not in tags:
+            tags[slugify(tag)] = tag
+    return tuple(tags.values())

@@ -1,0 +1,222 @@
+"""Pure: documents + rendered bodies → the site (published, sorted, grouped, URLs assigned).
+
+Everything here is a function from values to values. Costs stay linear in
+the number of articles: grouping is done with dictionaries in one pass,
+related articles look only at a bounded window of each tag's list.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .config import Category, Config
+from .content import ARTICLE, Document
+from .markdown import RenderedBody
+from .vietnamese import slugify, sort_key
+
+TAGS_PATH = "tu-khoa"
+ARCHIVE_PATH = "luu-tru"
+PAGE_SEGMENT = "trang"  # /tin-tuc/trang-2/
+RELATED_WINDOW = 12     # neighbours looked at per shared tag: keeps related articles O(n)
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str
+    slug: str
+
+    @property
+    def url(self) -> str:
+        return f"{TAGS_PATH}/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Article:
+    """A published (or previewed) news article, with its URL and rendered body."""
+
+    source: str
+    url: str                 # site-relative, no leading slash: "tin-tuc/hoi-nghi/"
+    title: str
+    date: datetime
+    updated: datetime | None
+    category: Category
+    tags: tuple[Tag, ...]
+    author: str
+    source_name: str
+    summary: str
+    image: str
+    html: str
+    plain_text: str
+    draft: bool
+    scheduled: bool          # dated in the future (shown only with --future)
+    featured: bool
+    weight: int
+    digest: str
+
+
+@dataclass(frozen=True)
+class StaticPage:
+    source: str
+    url: str
+    title: str
+    summary: str
+    html: str
+    layout: str
+    image: str
+    updated: datetime | None
+    draft: bool
+    digest: str
+
+
+@dataclass(frozen=True)
+class HeldBack:
+    """What a build did not publish, so it can say so."""
+
+    drafts: int = 0
+    scheduled: tuple[datetime, ...] = ()
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+    articles: tuple[Article, ...]
+
+    @property
+    def url(self) -> str:
+        return f"{ARCHIVE_PATH}/{self.year}/{self.month:02d}/"
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    config: Config
+    articles: tuple[Article, ...]                       # newest first
+    pages: tuple[StaticPage, ...]
+    by_category: dict[str, tuple[Article, ...]]          # category slug → articles, newest first
+    by_tag: dict[Tag, tuple[Article, ...]]               # sorted by tag name, Vietnamese order
+    months: tuple[Month, ...]                            # newest first
+    neighbours: dict[str, tuple[Article | None, Article | None]] = field(default_factory=dict)  # newer, older
+    related: dict[str, tuple[Article, ...]] = field(default_factory=dict)
+    held_back: HeldBack = HeldBack()
+
+
+def build_model(config: Config, documents: list[Document], bodies: dict[str, RenderedBody], now: datetime,
+                include_drafts: bool = False, include_future: bool = False) -> SiteModel:
+    """Decide what is published and group it. `bodies` maps a document's source to its HTML."""
+    articles, pages = [], []
+    drafts, scheduled = 0, []
+    for document in documents:
+        is_future = document.date is not None and document.date > now
+        if document.draft and not include_drafts:
+            drafts += 1
+            continue
+        if is_future and not include_future:
+            scheduled.append(document.date)
+            continue
+        body = bodies[document.source]
+        if document.kind == ARTICLE:
+            articles.append(_make_article(config, document, body, is_future))
+        else:
+            pages.append(StaticPage(source=document.source, url=f"{document.slug}/", title=document.title,
+                                    summary=document.summary or body.summary, html=body.html,
+                                    layout=document.layout, image=document.image, updated=document.updated,
+                                    draft=document.draft, digest=document.digest))
+    articles.sort(key=lambda a: (-a.date.timestamp(), sort_key(a.title), a.source))
+    pages.sort(key=lambda p: (sort_key(p.title), p.source))
+
+    by_category = {category.slug: tuple(a for a in articles if a.category.slug == category.slug)
+                   for category in config.categories}
+    return SiteModel(config=config, articles=tuple(articles), pages=tuple(pages), by_category=by_category,
+                     by_tag=_group_by_tag(articles), months=_group_by_month(articles),
+                     neighbours=_neighbours(by_category),
+                     related=_related(articles, config.site.related_articles),
+                     held_back=HeldBack(drafts=drafts, scheduled=tuple(sorted(scheduled))))
+
+
+def _make_article(config: Config, document: Document, body: RenderedBody, is_future: bool) -> Article:
+    date = document.date
+    path = config.site.permalink.format(category=document.category.slug, slug=document.slug,
+                                        year=f"{date.year:04d}", month=f"{date.month:02d}", day=f"{date.day:02d}")
+    return Article(source=document.source, url=path.lstrip("/"), title=document.title, date=date,
+                   updated=document.updated, category=document.category,
+                   tags=tuple(Tag(name, slugify(name)) for name in document.tags), author=document.author,
+                   source_name=document.source_name, summary=document.summary or body.summary,
+                   image=document.image, html=body.html, plain_text=body.plain_text, draft=document.draft,
+                   scheduled=is_future, featured=document.featured, weight=document.weight,
+                   digest=document.digest)
+
+
+def _group_by_tag(articles: list[Article]) -> dict[Tag, tuple[Article, ...]]:
+    """Tag → its articles. Tags with one slug but different spellings merge under the first name."""
+    groups: dict[str, list[Article]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for article in articles:
+        for tag in article.tags:
+            names.setdefault(tag.slug, tag.name)
+            groups[tag.slug].append(article)
+    ordered = sorted(groups, key=lambda slug: (sort_key(names[slug]), slug))
+    return {Tag(names[slug], slug): tuple(groups[slug]) for slug in ordered}
+
+
+def _group_by_month(articles: list[Article]) -> tuple[Month, ...]:
+    groups: dict[tuple[int, int], list[Article]] = defaultdict(list)
+    for article in articles:
+        groups[(article.date.year, article.date.month)].append(article)
+    return tuple(Month(year, month, tuple(groups[(year, month)])) for year, month in sorted(groups, reverse=True))
+
+
+def _neighbours(by_category: dict[str, tuple[Article, ...]]) -> dict[str, tuple[Article | None, Article | None]]:
+    """(newer, older) article in the same category, for "Tin sau" / "Tin trước" links."""
+    result = {}
+    for group in by_category.values():
+        for index, article in enumerate(group):
+            newer = group[index - 1] if index > 0 else None
+            older = group[index + 1] if index + 1 < len(group) else None
+            result[article.url] = (newer, older)
+    return result
+
+
+def _related(articles: list[Article], limit: int) -> dict[str, tuple[Article, ...]]:
+    """Articles sharing the most tags, nearest in time first; same-category neighbours fill the rest.
+
+    Each tag's list is only looked at within RELATED_WINDOW positions of the
+    article, so a tag on thousands of articles costs no more than a rare one.
+    """
+    if limit == 0:
+        return {}
+    position_in_tag: dict[str, dict[str, int]] = defaultdict(dict)
+    tag_lists: dict[str, list[Article]] = defaultdict(list)
+    category_lists: dict[str, list[Article]] = defaultdict(list)
+    category_position: dict[str, int] = {}
+    for article in articles:
+        for tag in article.tags:
+            position_in_tag[tag.slug][article.url] = len(tag_lists[tag.slug])
+            tag_lists[tag.slug].append(article)
+        category_position[article.url] = len(category_lists[article.category.slug])
+        category_lists[article.category.slug].append(article)
+
+    related = {}
+    for article in articles:
+        scores: dict[str, list] = {}
+        for tag in article.tags:
+            members = tag_lists[tag.slug]
+            here = position_in_tag[tag.slug][article.url]
+            for other in members[max(0, here - RELATED_WINDOW): here + RELATED_WINDOW + 1]:
+                if other.url != article.url:
+                    entry = scores.setdefault(other.url, [0, other])
+                    entry[0] += 1
+        ranked = sorted(scores.values(), key=lambda e: (-e[0], abs((e[1].date - article.date).total_seconds()),
+                                                         e[1].url))
+        chosen = [entry[1] for entry in ranked[:limit]]
+        if len(chosen) < limit:
+            group = category_lists[article.category.slug]
+            here = category_position[article.url]
+            for other in group[max(0, here - limit): here + limit + 1]:
+                if len(chosen) >= limit:
+                    break
+                if other.url != article.url and other not in chosen:
+                    chosen.append(other)
+        related[article.url] = tuple(chosen)
+    return related

@@ -1,0 +1,136 @@
+"""Pure: the site model → the list of pages to render, each with its template and view data.
+
+This is where URLs meet templates: home, articles, static pages, category,
+tag and archive listings (paginated), and the 404 page. Two pages claiming
+one URL is an error naming both sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from math import ceil
+from typing import Any
+
+from .errors import Problems
+from .model import ARCHIVE_PATH, PAGE_SEGMENT, TAGS_PATH, Article, SiteModel
+
+RESERVED_ORIGIN = "trang do hệ thống tạo"  # "a page the generator makes", in collision messages
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One HTML page to render: where it goes, with which template and data."""
+
+    url: str                 # site-relative: "" (home), "tin-tuc/", "404.html"
+    template: str
+    context: dict[str, Any]
+    origin: str              # the source file, or a description of a generated page
+
+    @property
+    def output_path(self) -> str:
+        """Pretty URLs: "tin-tuc/" → "tin-tuc/index.html"."""
+        return self.url + "index.html" if self.url == "" or self.url.endswith("/") else self.url
+
+
+def paginate(items: tuple, per_page: int, base_url: str) -> list[dict[str, Any]]:
+    """Split items into pages: base_url, base_url/trang-2/, …; each with numbered links."""
+    count = max(1, ceil(len(items) / per_page))
+
+    def url_of(number: int) -> str:
+        return base_url if number == 1 else f"{base_url}{PAGE_SEGMENT}-{number}/"
+
+    result = []
+    for number in range(1, count + 1):
+        result.append({
+            "articles": items[(number - 1) * per_page: number * per_page],
+            "number": number,
+            "count": count,
+            "url": url_of(number),
+            "previous_url": url_of(number - 1) if number > 1 else None,
+            "next_url": url_of(number + 1) if number < count else None,
+            "links": _page_links(number, count, url_of),
+        })
+    return result
+
+
+def _page_links(current: int, count: int, url_of) -> list[dict[str, Any]]:
+    """Numbered links: first, last and two either side of current; None marks a gap ("…")."""
+    wanted = sorted({1, count, *range(max(1, current - 2), min(count, current + 2) + 1)})
+    links: list[dict[str, Any]] = []
+    for number in wanted:
+        if links and number - links[-1]["number"] > 1:
+            links.append({"number": None, "url": None, "current": False})
+        links.append({"number": number, "url": url_of(number), "current": number == current})
+    return links
+
+
+def home_articles(model: SiteModel) -> list[Article]:
+    """Featured (and weighted) articles first, then the latest."""
+    site = model.config.site
+    promoted = sorted((a for a in model.articles if a.featured or a.weight > 0),
+                      key=lambda a: (-a.weight, -a.date.timestamp(), a.url))
+    rest = [a for a in model.articles if not (a.featured or a.weight > 0)]
+    return (promoted + rest)[: site.home_latest]
+
+
+def plan_pages(model: SiteModel) -> tuple[list[PageSpec], Problems]:
+    """Every HTML page of the site, and an error for each URL claimed twice."""
+    site = model.config.site
+    per_page = site.articles_per_page
+    specs: list[PageSpec] = []
+
+    sections = [{"category": c, "articles": model.by_category[c.slug][: site.home_per_category],
+                 "count": len(model.by_category[c.slug])} for c in model.config.categories]
+    specs.append(PageSpec("", "home.html", {"latest": home_articles(model), "sections": sections},
+                          RESERVED_ORIGIN + " (trang chủ)"))
+
+    for article in model.articles:
+        newer, older = model.neighbours.get(article.url, (None, None))
+        specs.append(PageSpec(article.url, "article.html",
+                              {"article": article, "newer": newer, "older": older,
+                               "related": model.related.get(article.url, ())}, article.source))
+
+    for page in model.pages:
+        specs.append(PageSpec(page.url, "page.html", {"page": page}, page.source))
+
+    for category in model.config.categories:
+        origin = f"{RESERVED_ORIGIN} (chuyên mục {category.name})"
+        for listing in paginate(model.by_category[category.slug], per_page, f"{category.slug}/"):
+            specs.append(PageSpec(listing["url"], "category.html",
+                                  {"category": category, "pagination": listing}, origin))
+
+    specs.append(PageSpec(f"{TAGS_PATH}/", "tags.html",
+                          {"tags": [{"tag": tag, "count": len(items)} for tag, items in model.by_tag.items()]},
+                          RESERVED_ORIGIN + " (danh sách từ khóa)"))
+    for tag, items in model.by_tag.items():
+        for listing in paginate(items, per_page, tag.url):
+            specs.append(PageSpec(listing["url"], "tag.html", {"tag": tag, "pagination": listing},
+                                  f"{RESERVED_ORIGIN} (từ khóa {tag.name})"))
+
+    years: dict[int, list] = {}
+    for month in model.months:
+        years.setdefault(month.year, []).append({"month": month, "count": len(month.articles)})
+    specs.append(PageSpec(f"{ARCHIVE_PATH}/", "archive.html",
+                          {"years": [{"year": year, "months": months} for year, months in years.items()]},
+                          RESERVED_ORIGIN + " (lưu trữ)"))
+    for month in model.months:
+        for listing in paginate(month.articles, per_page, month.url):
+            specs.append(PageSpec(listing["url"], "month.html", {"month": month, "pagination": listing},
+                                  f"{RESERVED_ORIGIN} (lưu trữ {month.month}/{month.year})"))
+
+    specs.append(PageSpec("404.html", "404.html", {}, RESERVED_ORIGIN + " (trang 404)"))
+    return specs, find_url_collisions(specs)
+
+
+def find_url_collisions(specs: list[PageSpec]) -> Problems:
+    """An error for every URL claimed by two pages, naming both."""
+    problems = Problems()
+    owners: dict[str, PageSpec] = {}
+    for spec in specs:
+        first = owners.setdefault(spec.output_path, spec)
+        if first is not spec:
+            blame, other = (spec, first) if not spec.origin.startswith(RESERVED_ORIGIN) else (first, spec)
+            problems.error(blame.origin, 0,
+                           f"địa chỉ /{spec.url} bị trùng với {other.origin}.",
+                           "Đổi tiêu đề hoặc thêm dòng slug: … khác trong phần đầu bài.")
+    return problems

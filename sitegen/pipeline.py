@@ -1,0 +1,167 @@
+"""The build, step by step: config → content → Markdown → model → pages → render → assets → write.
+
+Every step before `write` is pure or read-only, so a failure anywhere leaves
+the published folder as it was. Errors of all steps are collected and
+reported together.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import jinja2
+
+from .assets import collect_assets
+from .config import Config, load_config
+from .content import load_documents
+from .errors import BuildFailed, Problem, Problems
+from .markdown import render_markdown
+from .model import HeldBack, SiteModel, build_model
+from .outputs import robots_txt, sitemap_xml
+from .pages import PageSpec, plan_pages
+from .render import make_environment, render_page, template_problem
+from .writer import Staging
+
+GENERATOR_ROOT = Path(__file__).resolve().parent.parent  # the repository: default templates and assets
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    root: Path
+    output: Path | None = None          # default: root/public
+    include_drafts: bool = False
+    include_future: bool = False
+    base_url: str | None = None         # overrides site.toml (the preview server uses it)
+    preview: bool = False               # show draft / scheduled banners
+    now: datetime | None = None         # default: SOURCE_DATE_EPOCH or the clock
+
+    @property
+    def output_dir(self) -> Path:
+        return self.output or self.root / "public"
+
+
+@dataclass
+class BuildReport:
+    pages: int = 0
+    files: int = 0
+    articles: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+    held_back: HeldBack = HeldBack()
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def build_now(options: BuildOptions) -> datetime:
+    """The moment that decides what is published: SOURCE_DATE_EPOCH makes builds reproducible."""
+    if options.now is not None:
+        return options.now
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return datetime.now(tz=timezone.utc)
+
+
+def site_dirs(root: Path, name: str) -> list[Path]:
+    """A site's own templates/ or assets/ first, then the generator's (so a site may override one file)."""
+    own, default = root / name, GENERATOR_ROOT / name
+    dirs = [own] if own.is_dir() else []
+    if default.is_dir() and default.resolve() != own.resolve():
+        dirs.append(default)
+    return dirs
+
+
+class _Timer:
+    def __init__(self, timings: dict[str, float]):
+        self.timings = timings
+        self.started = time.perf_counter()
+
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        self.timings[step] = now - self.started
+        self.started = now
+
+
+def load_site_config(options: BuildOptions) -> Config:
+    config = load_config(options.root)
+    if options.base_url:
+        config = dataclasses.replace(config, site=dataclasses.replace(config.site, base_url=options.base_url))
+    return config
+
+
+@dataclass(frozen=True)
+class PreparedSite:
+    """Everything a build knows before rendering: for `build`, `check` and the preview server."""
+
+    config: Config
+    model: SiteModel
+    specs: list[PageSpec]
+    problems: Problems
+
+
+def prepare_site(options: BuildOptions, timer: "_Timer | None" = None) -> PreparedSite:
+    """Read config and content and plan the pages; problems are collected, not raised
+    (except for config errors, without which nothing else can be checked)."""
+    timer = timer or _Timer({})
+    config = load_site_config(options)
+    timer.lap("config")
+
+    documents, problems = load_documents(options.root, config)
+    timer.lap("content")
+
+    bodies = {d.source: render_markdown(d.body, config.site.base_path) for d in documents}
+    timer.lap("markdown")
+
+    model = build_model(config, documents, bodies, build_now(options),
+                        include_drafts=options.include_drafts, include_future=options.include_future)
+    specs, collisions = plan_pages(model)
+    problems.extend(collisions)
+    timer.lap("model")
+    return PreparedSite(config, model, specs, problems)
+
+
+def build_site(options: BuildOptions) -> BuildReport:
+    """Build the whole site into options.output_dir; raise BuildFailed listing every error."""
+    report = BuildReport()
+    timer = _Timer(report.timings)
+    prepared = prepare_site(options, timer)
+    prepared.problems.raise_if_errors()
+    config, model, specs, problems = prepared.config, prepared.model, prepared.specs, prepared.problems
+
+    template_dirs = site_dirs(options.root, "templates")
+    assets = {}
+    for assets_dir in reversed(site_dirs(options.root, "assets")):
+        assets.update(collect_assets(assets_dir))
+    environment = make_environment(template_dirs, config, assets, preview=options.preview)
+    rendered = render_all(environment, specs, template_dirs, options.root)
+    timer.lap("render")
+
+    with Staging(options.output_dir) as staging:
+        for path, data in rendered:
+            staging.write(path, data)
+        staging.write("sitemap.xml", sitemap_xml(model, specs))
+        staging.write("robots.txt", robots_txt(model))
+        for asset in assets.values():
+            staging.write(asset.output_path, asset.data)
+        report.files = staging.written
+    timer.lap("write")
+
+    report.pages = len(specs)
+    report.articles = len(model.articles)
+    report.warnings = problems.warnings
+    report.held_back = model.held_back
+    return report
+
+
+def render_all(environment: jinja2.Environment, specs, template_dirs: list[Path], root: Path):
+    """Render every page; a template error stops the build with the template's file and line."""
+    rendered = []
+    for spec in specs:
+        try:
+            rendered.append((spec.output_path, render_page(environment, spec)))
+        except Exception as error:  # noqa: BLE001 - any template failure is reported, not a traceback
+            raise BuildFailed([template_problem(error, template_dirs, root)]) from error
+    return rendered

@@ -1,0 +1,110 @@
+"""The Jinja environment (autoescape, StrictUndefined, our filters) and page → bytes.
+
+The only module that calls Jinja. Template mistakes become problems with the
+template's file and line, like content mistakes.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import jinja2
+
+from .assets import Asset, UnknownAsset
+from .config import Config
+from .errors import Problem
+from .pages import PageSpec
+from .vietnamese import format_date, format_date_formal, format_datetime
+
+
+def phone_href(number: str) -> str:
+    """"0277.3563.362" → "tel:+842773563362" (Vietnamese numbers get +84)."""
+    digits = re.sub(r"\D", "", number)
+    if number.strip().startswith("+"):
+        return f"tel:+{digits}"
+    if digits.startswith("0"):
+        return f"tel:+84{digits[1:]}"
+    return f"tel:{digits}"
+
+
+def make_environment(template_dirs: list[Path], config: Config, assets: dict[str, Asset],
+                     preview: bool = False) -> jinja2.Environment:
+    """A Jinja environment with autoescaping, strict undefined and the site's filters and globals."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True, default=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    base_path = config.site.base_path
+    base_url = config.site.base_url
+
+    def url(path: str) -> str:
+        """Site-relative → root-relative with the base path; absolute URLs unchanged."""
+        if re.match(r"^[a-z][a-z0-9+.-]*:", path) or path.startswith("//") or path.startswith("#"):
+            return path
+        return base_path + path.lstrip("/")
+
+    def absolute_url(path: str) -> str:
+        if re.match(r"^[a-z][a-z0-9+.-]*:", path):
+            return path
+        return base_url + path.lstrip("/")
+
+    def asset_url(name: str) -> str:
+        if name not in assets:
+            raise UnknownAsset(f"không có tệp \"{name}\" trong assets/")
+        return base_path + assets[name].output_path
+
+    def iso(moment: datetime) -> str:
+        return moment.isoformat()
+
+    environment.filters.update(url=url, absolute_url=absolute_url, date_vn=format_date,
+                               datetime_vn=format_datetime, date_formal=format_date_formal, iso=iso,
+                               tel=phone_href)
+    environment.globals.update(site=config.site, agency=config.agency, menu=config.menu,
+                               categories=config.categories, asset_url=asset_url, preview=preview)
+    return environment
+
+
+def render_page(environment: jinja2.Environment, spec: PageSpec) -> bytes:
+    """Render one page to UTF-8 bytes."""
+    template = environment.get_template(spec.template)
+    return template.render(page_url=spec.url, **spec.context).encode("utf-8")
+
+
+def template_problem(error: Exception, template_dirs: list[Path], root: Path) -> Problem:
+    """A template exception as a problem pointing at the template file and line."""
+    hint = "Sửa mẫu giao diện (template) ở dòng này."
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return Problem(_display(error.filename or error.name or "templates", root), error.lineno or 0,
+                       f"mẫu giao diện sai cú pháp: {error.message}.", hint)
+    if isinstance(error, jinja2.TemplateNotFound):
+        return Problem("templates", 0, f"không tìm thấy mẫu giao diện \"{error.name}\".",
+                       "Kiểm tra tên tệp trong thư mục templates/.")
+    filename, line = _template_frame(sys.exc_info()[2] or error.__traceback__, template_dirs)
+    return Problem(_display(filename, root) if filename else "templates", line,
+                   f"lỗi khi dựng trang từ mẫu giao diện: {error}.", hint)
+
+
+def _template_frame(traceback, template_dirs: list[Path]) -> tuple[str, int]:
+    """The innermost traceback frame that is in a template file (Jinja rewrites frames to them)."""
+    found = ("", 0)
+    dirs = [str(d) for d in template_dirs]
+    while traceback is not None:
+        filename = traceback.tb_frame.f_code.co_filename
+        if any(filename.startswith(d) for d in dirs):
+            found = (filename, traceback.tb_lineno)
+        traceback = traceback.tb_next
+    return found
+
+
+def _display(filename: str, root: Path) -> str:
+    try:
+        return Path(filename).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return filename
