@@ -1,4 +1,4 @@
-"""The command line: `build` (and, added by later steps, `serve`, `new`, `check`).
+"""The command line: `build`, `serve` (preview), `new` (article scaffold), `check` (content checks).
 
 Messages here are read by editors, so they are in Vietnamese.
 """
@@ -38,7 +38,69 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--base-url", help="dùng địa chỉ gốc này thay cho base_url trong site.toml")
     build.add_argument("--verbose", "-v", action="store_true", help="in thời gian của từng bước")
     build.set_defaults(handler=run_build)
+    add_workflow_commands(commands)
     return parser
+
+
+def add_workflow_commands(commands) -> None:
+    """`serve`, `new`, `check`: the editors' day-to-day commands (their logic lives in their own modules)."""
+    serve = commands.add_parser("serve", help="xem trước trang, tự tải lại khi lưu tệp",
+                                description="Xem trước trang tại http://127.0.0.1:8000 (cả bản nháp và bài hẹn giờ). "
+                                            "Trang tự tải lại khi lưu tệp trong content/, templates/, assets/ "
+                                            "hoặc site.toml. Không ghi vào public/.")
+    serve.add_argument("--root", type=Path, default=Path.cwd(), help="thư mục của trang; mặc định: thư mục hiện tại")
+    serve.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe; mặc định: 127.0.0.1 (chỉ máy này)")
+    serve.add_argument("--port", type=int, default=8000, help="cổng; mặc định: 8000")
+    serve.add_argument("--open", action="store_true", help="mở trình duyệt khi máy chủ sẵn sàng")
+    serve.set_defaults(handler=run_serve)
+
+    new = commands.add_parser("new", help="tạo bài viết mới (bản nháp)",
+                              description="Tạo tệp Markdown cho một bài mới trong content/<chuyên mục>/, "
+                                          "phần đầu bài điền sẵn, draft: true. Không ghi đè tệp đã có.")
+    new.add_argument("title", help="tiêu đề bài viết, trong ngoặc kép")
+    new.add_argument("--category", "-c", required=True, help="chuyên mục (slug hoặc tên), ví dụ: tin-tuc")
+    new.add_argument("--author", "-a", help="tác giả; mặc định: default_author trong site.toml")
+    new.add_argument("--root", type=Path, default=Path.cwd(), help="thư mục của trang; mặc định: thư mục hiện tại")
+    new.set_defaults(handler=run_new)
+
+    check = commands.add_parser("check", help="kiểm tra nội dung, không ghi public/",
+                                description="Kiểm tra mọi thứ như khi dựng trang (không ghi public/), thêm liên kết "
+                                            "hỏng, tiêu đề trùng, bài thiếu tóm tắt và lỗi chính tả, gõ phím tiếng Việt. "
+                                            "Mã thoát: 0 không có lỗi, 1 có lỗi.")
+    check.add_argument("--root", type=Path, default=Path.cwd(), help="thư mục của trang; mặc định: thư mục hiện tại")
+    check.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi (dùng trong CI)")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="dạng kết quả; mặc định: text")
+    check.set_defaults(handler=run_check)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from .server import serve
+    return serve(args.root, host=args.host, port=args.port, open_browser=args.open)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new_article
+    try:
+        path = new_article(args.root, args.title, args.category, author=args.author)
+    except BuildFailed as failure:
+        print_problems(failure.problems)
+        return 1
+    except ScaffoldError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    print(f"Đã tạo {path.relative_to(args.root.resolve()).as_posix()} (bản nháp, draft: true).\n"
+          "Viết nội dung, xem trước bằng: python build.py serve; khi sẵn sàng đăng, xóa dòng draft: true.")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from .check import check_site, exit_status, report_json, report_text
+    problems = check_site(args.root)
+    if args.format == "json":
+        print(report_json(problems, strict=args.strict))
+    else:
+        print(report_text(problems, strict=args.strict))
+    return exit_status(problems, strict=args.strict)
 
 
 def print_problems(problems: list[Problem], stream=sys.stderr) -> None:

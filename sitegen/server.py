@@ -1,0 +1,393 @@
+"""The preview server: watch, debounce, rebuild, live reload, error page in the browser.
+
+`python build.py serve` builds the site with drafts and scheduled articles
+(marked by a banner) into `.cache/preview/`, never into `public/`, and serves
+it on 127.0.0.1. The `livereload` package provides the browser side: its
+websocket protocol, `livereload.js`, and a response transform that adds the
+reload script to HTML *responses* (the files on disk never contain it).
+Watching is ours: livereload's own watcher polls mtimes, runs one rebuild per
+changed file and ignores reloads less than three seconds apart, which is
+wrong for a burst of saves. Here a thread polls (mtime, size) of every
+watched file, waits until the burst is quiet, then asks for one rebuild.
+
+Every rebuild goes through `PreviewSite.rebuild(changed_paths)`: today it is
+a full build; an incremental build can take its place without touching the
+server. While a rebuild runs, requests wait for it, so nobody sees a
+half-built site.
+"""
+
+from __future__ import annotations
+
+import html
+import mimetypes
+import os
+import sys
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path, PurePosixPath
+from typing import Callable
+
+from livereload.handlers import LiveReloadHandler
+from livereload.server import Server as LiveReloadServer
+from livereload.watcher import Watcher as LiveReloadWatcher
+from tornado import gen, ioloop, locks, web
+
+from .config import CONFIG_NAME
+from .errors import BuildFailed, Problem
+from .pipeline import BuildOptions, BuildReport, build_site
+
+PREVIEW_OUTPUT = Path(".cache") / "preview"
+WATCHED = ("content", "templates", "assets", CONFIG_NAME)
+POLL_SECONDS = 0.05       # how often the watcher looks at the files
+QUIET_SECONDS = 0.12      # a burst of saves ends when nothing changed for this long
+MAX_BURST_SECONDS = 2.0   # ...or after this long, so endless saving still rebuilds
+REQUEST_WAIT_SECONDS = 60  # a request waits at most this long for a running rebuild
+
+
+@dataclass
+class BuildOutcome:
+    """The result of the latest rebuild: problems (empty when it worked) and how long it took."""
+
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+    report: BuildReport | None = None
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.problems)
+
+
+class PreviewSite:
+    """Builds the preview (drafts and scheduled articles shown, local base URL) into its own folder."""
+
+    def __init__(self, root: Path, base_url: str, output: Path | None = None):
+        self.root = root.resolve()
+        self.output = (output or self.root / PREVIEW_OUTPUT).resolve()
+        self.options = BuildOptions(root=self.root, output=self.output, include_drafts=True,
+                                    include_future=True, base_url=base_url, preview=True)
+        self.outcome = BuildOutcome()
+
+    def rebuild(self, changed_paths: frozenset[Path] = frozenset()) -> BuildOutcome:
+        """Bring the preview up to date after `changed_paths` changed (empty: build everything).
+
+        A failed build keeps the previous preview files; the outcome carries the problems.
+        """
+        started = time.perf_counter()
+        try:
+            report = build_site(self.options)
+            outcome = BuildOutcome(report=report, problems=[])
+        except BuildFailed as failure:
+            outcome = BuildOutcome(problems=list(failure.problems))
+        except Exception as error:  # noqa: BLE001 - a bug must not kill the editor's preview
+            detail = traceback.format_exception_only(type(error), error)[-1].strip()
+            outcome = BuildOutcome(problems=[Problem("(trình dựng trang)", 0, f"lỗi không mong đợi: {detail}.",
+                                                     "Báo cho bộ phận kỹ thuật kèm nội dung này.")])
+        outcome.seconds = time.perf_counter() - started
+        self.outcome = outcome
+        return outcome
+
+    def resolve(self, url_path: str) -> Path | None:
+        """The file for a request path, or None when it does not exist or would leave the folder."""
+        return resolve_inside(self.output, url_path)
+
+
+def resolve_inside(folder: Path, url_path: str) -> Path | None:
+    """`url_path` (already percent-decoded once) as a file inside `folder`, or None.
+
+    Refuses, rather than cleans up, anything suspicious: "..", ".", backslashes,
+    NUL, a second layer of percent-encoding, and symlinks that point outside.
+    """
+    if any(bad in url_path for bad in ("\\", "\x00", "%")):
+        return None
+    parts = PurePosixPath("/" + url_path).parts[1:]
+    if any(part in ("..", ".") for part in url_path.split("/")):
+        return None
+    candidate = folder.joinpath(*parts)
+    try:
+        resolved = candidate.resolve()
+    except (OSError, RuntimeError):
+        return None
+    if resolved != folder and folder not in resolved.parents:
+        return None
+    if resolved.is_dir():
+        resolved = resolved / "index.html"
+    return resolved if resolved.is_file() else None
+
+
+def error_page(problems: list[Problem]) -> bytes:
+    """A self-contained Vietnamese page listing the problems (templates may be what is broken)."""
+    items = "\n".join(
+        f'<li><p class="where"><code>{html.escape(p.path)}{f":{p.line}" if p.line else ""}</code></p>'
+        f'<p class="message">{html.escape(p.message)}</p>'
+        + (f'<p class="hint">Cách sửa: {html.escape(p.hint)}</p>' if p.hint else "")
+        + f'<pre>{html.escape(p.format())}</pre></li>'
+        for p in problems)
+    return f"""<!DOCTYPE html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Lỗi khi dựng trang – xem trước</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 0; padding: 1.5rem; background: #fff8f6; color: #1a1a1a;
+        line-height: 1.5; font-size: 1.1rem; }}
+h1 {{ color: #a4000f; font-size: 1.5rem; }}
+ol {{ padding-left: 1.25rem; }}
+li {{ background: #fff; border: 1px solid #e3b7b0; border-left: 6px solid #a4000f; padding: 0.5rem 1rem;
+      margin: 0 0 1rem; }}
+.where code {{ font-size: 1.1rem; font-weight: 700; }}
+.hint {{ color: #0b4f2a; }}
+pre {{ white-space: pre-wrap; background: #f4f4f4; padding: 0.5rem; font-size: 0.9rem; }}
+</style>
+</head>
+<body>
+<main>
+<h1 id="loi-dung-trang">Chưa dựng được trang: có {len(problems)} lỗi</h1>
+<p>Sửa các lỗi dưới đây rồi lưu tệp. Trang này sẽ tự tải lại khi hết lỗi.</p>
+<ol class="problems">
+{items}
+</ol>
+</main>
+</body>
+</html>
+""".encode("utf-8")
+
+
+class PreviewHandler(web.RequestHandler):
+    """Serves the preview folder; shows the error page while the latest build has errors."""
+
+    def initialize(self, server: "PreviewServer") -> None:
+        self.preview_server = server
+
+    async def get(self, url_path: str) -> None:
+        await self._respond(url_path, include_body=True)
+
+    async def head(self, url_path: str) -> None:
+        await self._respond(url_path, include_body=False)
+
+    async def _respond(self, url_path: str, include_body: bool) -> None:
+        server = self.preview_server
+        try:  # hold the request while a rebuild runs: never serve a half-built site
+            await server.idle.wait(timeout=timedelta(seconds=REQUEST_WAIT_SECONDS))
+        except gen.TimeoutError:
+            pass
+        self.set_header("Cache-Control", "no-store")
+        site = server.site
+        if site.outcome.failed and not _is_asset_request(url_path):
+            return self._send(500, "text/html; charset=utf-8", error_page(site.outcome.problems), include_body)
+        path = site.resolve(url_path)
+        if path is None:
+            if _is_traversal(url_path):
+                return self._send(403, "text/plain; charset=utf-8", "Không được phép.\n".encode(), include_body)
+            not_found = site.resolve("404.html")
+            body = not_found.read_bytes() if not_found else "Không tìm thấy trang.\n".encode()
+            kind = "text/html; charset=utf-8" if not_found else "text/plain; charset=utf-8"
+            return self._send(404, kind, body, include_body)
+        if path.name == "index.html" and url_path and not url_path.endswith("/") \
+                and not url_path.endswith("index.html"):
+            return self.redirect("/" + url_path + "/", permanent=False)
+        return self._send(200, _content_type(path), path.read_bytes(), include_body)
+
+    def _send(self, status: int, content_type: str, body: bytes, include_body: bool) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", content_type)
+        if include_body:
+            self.finish(body)
+        else:
+            self.set_header("Content-Length", str(len(body)))
+            self.finish()
+
+
+def _is_asset_request(url_path: str) -> bool:
+    """CSS, scripts and images are served from the last good build even while it has errors."""
+    suffix = PurePosixPath(url_path).suffix.lower()
+    return bool(suffix) and suffix not in (".html", ".htm")
+
+
+def _is_traversal(url_path: str) -> bool:
+    lowered = url_path.lower()
+    return any(bad in lowered for bad in ("..", "\\", "\x00", "%2e", "%2f", "%5c", "%00"))
+
+
+def _content_type(path: Path) -> str:
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if kind.startswith("text/") or kind in ("application/javascript", "application/json", "application/xml",
+                                            "image/svg+xml"):
+        kind += "; charset=utf-8"
+    return kind
+
+
+def snapshot(root: Path) -> dict[Path, tuple[int, int]]:
+    """(mtime_ns, size) of every watched file; editors' swap and backup files are left out."""
+    state: dict[Path, tuple[int, int]] = {}
+    for name in WATCHED:
+        top = root / name
+        if top.is_file():
+            stat = top.stat()
+            state[top] = (stat.st_mtime_ns, stat.st_size)
+            continue
+        for folder, dirs, files in os.walk(top):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for file_name in files:
+                if file_name.startswith((".", "#")) or file_name.endswith(("~", ".swp", ".tmp")):
+                    continue
+                path = Path(folder, file_name)
+                try:
+                    stat = path.stat()
+                except OSError:
+                    continue  # deleted between listing and stat
+                state[path] = (stat.st_mtime_ns, stat.st_size)
+    return state
+
+
+def changed_between(before: dict, after: dict) -> set[Path]:
+    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+
+
+class ChangeWatcher(threading.Thread):
+    """Polls the watched files; after a burst of saves goes quiet, reports all changed paths at once."""
+
+    def __init__(self, root: Path, on_changes: Callable[[frozenset[Path]], None]):
+        super().__init__(name="preview-watcher", daemon=True)
+        self.root = root
+        self.on_changes = on_changes
+        self.stopped = threading.Event()
+        self.state = snapshot(root)
+
+    def run(self) -> None:
+        while not self.stopped.wait(POLL_SECONDS):
+            current = snapshot(self.root)
+            changed = changed_between(self.state, current)
+            if not changed:
+                continue
+            burst_started = last_change = time.monotonic()
+            while not self.stopped.wait(POLL_SECONDS):
+                latest = snapshot(self.root)
+                more = changed_between(current, latest)
+                if more:
+                    changed |= more
+                    current, last_change = latest, time.monotonic()
+                now = time.monotonic()
+                if now - last_change >= QUIET_SECONDS or now - burst_started >= MAX_BURST_SECONDS:
+                    break
+            self.state = current
+            self.on_changes(frozenset(changed))
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+
+class _NoPollWatcher(LiveReloadWatcher):
+    """livereload's watcher, kept only because its websocket handler expects one; it watches nothing."""
+
+    def examine(self):
+        return None, None
+
+
+class PreviewServer:
+    """Ties the watcher, the rebuilds and the HTTP/livereload server together on one IOLoop."""
+
+    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 8000, output: Path | None = None,
+                 log: Callable[[str], None] | None = None):
+        self.root = root.resolve()
+        self.host, self.port = host, port
+        self.url = f"http://{host}:{port}/"
+        self.site = PreviewSite(self.root, self.url, output)
+        self.log = log or _print_flush
+        self.idle = locks.Event()
+        self.pending: set[Path] = set()
+        self.building = False
+        self.loop: ioloop.IOLoop | None = None
+        self.watcher: ChangeWatcher | None = None
+
+    def start(self) -> None:
+        """Build once, listen, start watching. Call `run()` afterwards (or drive the IOLoop yourself)."""
+        self.loop = ioloop.IOLoop.current()
+        self._report(self.site.rebuild(), first=True)
+        self.idle.set()
+        livereload = LiveReloadServer(watcher=_NoPollWatcher())
+        livereload.get_web_handlers = lambda script: [(r"/(.*)", PreviewHandler, {"server": self})]
+        livereload.application(self.port, self.host, liveport=None, debug=False, live_css=False)
+        self.watcher = ChangeWatcher(self.root, self._changes_seen)
+        self.watcher.start()
+        self.log(f"Đang xem trước trang tại {self.url} (bấm Ctrl+C để dừng). "
+                 f"Bản nháp và bài hẹn giờ được hiện kèm nhãn; thư mục public/ không bị thay đổi.")
+
+    def run(self) -> None:
+        try:
+            self.loop.start()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        if self.watcher:
+            self.watcher.stop()
+        self.log("Đã dừng máy chủ xem trước.")
+
+    def _changes_seen(self, paths: frozenset[Path]) -> None:
+        """Called on the watcher thread: hand the batch to the IOLoop thread."""
+        self.loop.add_callback(self._queue_rebuild, paths)
+
+    async def _queue_rebuild(self, paths: frozenset[Path]) -> None:
+        self.pending |= paths
+        if self.building:
+            return  # the running rebuild picks these up when it finishes
+        self.building = True
+        try:
+            while self.pending:
+                batch, self.pending = frozenset(self.pending), set()
+                self.idle.clear()
+                try:
+                    outcome = await self.loop.run_in_executor(None, self.site.rebuild, batch)
+                finally:
+                    self.idle.set()
+                self._report(outcome, changed=batch)
+                LiveReloadHandler.reload_waiters(path="*")
+        finally:
+            self.building = False
+
+    def _report(self, outcome: BuildOutcome, first: bool = False, changed: frozenset[Path] = frozenset()) -> None:
+        """The terminal shows what the browser shows."""
+        names = ", ".join(sorted(_display(path, self.root) for path in changed)[:5])
+        if outcome.failed:
+            for problem in outcome.problems:
+                self.log(problem.format())
+            self.log(f"Có {len(outcome.problems)} lỗi, trình duyệt đang hiện trang báo lỗi. "
+                     "Sửa tệp rồi lưu, trang sẽ tự tải lại.")
+            return
+        for warning in outcome.report.warnings:
+            self.log(warning.format())
+        verb = "Đã dựng" if first else f"Đã dựng lại ({names})"
+        self.log(f"{verb}: {outcome.report.pages} trang trong {outcome.seconds:.2f} giây.")
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _print_flush(message: str) -> None:
+    print(message, flush=True)
+
+
+def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False) -> int:
+    """Run the preview server until Ctrl+C. Returns the exit status."""
+    server = PreviewServer(root, host, port)
+    try:
+        server.start()
+    except OSError as error:
+        print(f"Không mở được cổng {port} trên {host} ({error.strerror or error}). "
+              "Có thể một máy chủ xem trước khác đang chạy; dùng --port để chọn cổng khác.", file=sys.stderr)
+        return 1
+    if open_browser:
+        import webbrowser
+        threading.Timer(0.5, webbrowser.open, args=(server.url,)).start()
+    server.run()
+    return 0
