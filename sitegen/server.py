@@ -19,6 +19,7 @@ half-built site.
 from __future__ import annotations
 
 import html
+import logging
 import mimetypes
 import os
 import sys
@@ -306,6 +307,7 @@ class PreviewServer:
     def start(self) -> None:
         """Build once, listen, start watching. Call `run()` afterwards (or drive the IOLoop yourself)."""
         self.loop = ioloop.IOLoop.current()
+        logging.getLogger("tornado.access").setLevel(logging.ERROR)  # the editor's terminal shows builds, not hits
         self._report(self.site.rebuild(), first=True)
         self.idle.set()
         livereload = LiveReloadServer(watcher=_NoPollWatcher())

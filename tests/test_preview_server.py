@@ -1,0 +1,208 @@
+"""End to end: `build.py serve` on a free port, edited files, the error page, traversal, live reload in Chromium."""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from conftest import REPO, article, build, free_port, make_site
+
+ARTICLE_PATH = "content/tin-tuc/bai-mot.md"
+ARTICLE_URL = "/tin-tuc/bai-mot/"
+WAIT = 20  # seconds: the longest any step may take before the test fails
+
+
+class RunningServer:
+    def __init__(self, process: subprocess.Popen, port: int):
+        self.process, self.port = process, port
+        self.lines: list[str] = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def get(self, path: str) -> tuple[int, str]:
+        """GET a raw path (sent exactly as written: no client-side normalisation of "..")."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=WAIT)
+        try:
+            connection.request("GET", path)
+            response = connection.getresponse()
+            return response.status, response.read().decode("utf-8", errors="replace")
+        finally:
+            connection.close()
+
+    def wait_for(self, predicate, what: str, timeout: float = WAIT):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            result = predicate()
+            if result:
+                return result
+            assert self.process.poll() is None, "server died:\n" + "\n".join(self.lines)
+            time.sleep(0.05)
+        raise AssertionError(f"timed out waiting for {what}; server said:\n" + "\n".join(self.lines))
+
+    def output_count(self, text: str) -> int:
+        return sum(text in line for line in list(self.lines))
+
+
+@contextlib.contextmanager
+def serve(root: Path):
+    """Start `build.py serve` on a free port; always stopped at the end."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--root", str(root),
+                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    server = RunningServer(process, port)
+    try:
+        server.wait_for(lambda: server.output_count("Đang xem trước trang tại"), "the server to start")
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def save(path: Path, text: str) -> None:
+    """Write like an editor's save; the mtime is moved on so even a same-size edit is seen."""
+    path.write_text(text, encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def h1(html: str) -> str:
+    return BeautifulSoup(html, "html.parser").h1.get_text(strip=True)
+
+
+def small_site(tmp_path: Path) -> Path:
+    return make_site(tmp_path / "site", {
+        ARTICLE_PATH: article("Bài một", body="Đoạn đầu tiên.", slug="bai-mot"),
+        "content/tin-tuc/nhap.md": article("Bài còn nháp", draft="true"),
+        "content/thong-bao/hen-gio.md": article("Bài hẹn giờ", date="19/04/2099 08:30", category="Thông báo"),
+    })
+
+
+def test_edit_error_page_recovery_and_reload_script_only_in_responses(tmp_path):
+    root = small_site(tmp_path)
+    with serve(root) as server:
+        status, page = server.get(ARTICLE_URL)
+        assert status == 200 and h1(page) == "Bài một"
+        assert "livereload.js" in page  # injected into the response...
+
+        save(root / ARTICLE_PATH, article("Bài một đã sửa", body="Đoạn đầu tiên.", slug="bai-mot"))
+        server.wait_for(lambda: h1(server.get(ARTICLE_URL)[1]) == "Bài một đã sửa", "the edited title")
+
+        # A broken edit: the server lives on and shows the problem, in Vietnamese, with file and line.
+        save(root / ARTICLE_PATH, "---\ntitle: Bài một\ndate: 19/04/2023\ncategory: Không có\nslug: bai-mot\n---\n\nNội dung.\n")
+        status, page = server.wait_for(lambda: (r := server.get(ARTICLE_URL))[0] == 500 and r, "the error page")
+        error = BeautifulSoup(page, "html.parser")
+        assert error.h1.get_text().startswith("Chưa dựng được trang")
+        assert f"{ARTICLE_PATH}:4" in error.select_one(".where").get_text()
+        assert "chuyên mục \"Không có\" không có trong site.toml" in error.select_one(".message").get_text()
+        assert "Các chuyên mục: Tin tức, Thông báo" in error.select_one(".hint").get_text()
+        assert "livereload.js" in page  # so the fixed page comes back by itself
+        server.wait_for(lambda: server.output_count(f"{ARTICLE_PATH}:4: lỗi: chuyên mục"), "the terminal message")
+        assert server.get("/")[0] == 500  # every page says what is wrong
+
+        save(root / ARTICLE_PATH, article("Bài một đã sửa lỗi", body="Đoạn đầu tiên.", slug="bai-mot"))
+        server.wait_for(lambda: (r := server.get(ARTICLE_URL))[0] == 200 and h1(r[1]) == "Bài một đã sửa lỗi",
+                        "the page to come back")
+
+    preview_files = list((root / ".cache" / "preview").rglob("*.html"))
+    assert preview_files, "the preview is built into .cache/preview/"
+    assert not (root / "public").exists(), "the preview never writes public/"
+    for path in preview_files:
+        assert "livereload" not in path.read_text(encoding="utf-8")
+    build(root)
+    for path in (root / "public").rglob("*"):
+        if path.is_file():
+            assert b"livereload" not in path.read_bytes(), path
+
+
+def test_drafts_and_scheduled_articles_show_a_banner(tmp_path):
+    root = small_site(tmp_path)
+    with serve(root) as server:
+        status, page = server.get("/tin-tuc/bai-con-nhap/")
+        assert status == 200
+        banner = BeautifulSoup(page, "html.parser").select_one(".preview-banner")
+        assert banner is not None and "BẢN NHÁP" in banner.get_text()
+
+        status, page = server.get("/thong-bao/bai-hen-gio/")
+        assert status == 200
+        banner = BeautifulSoup(page, "html.parser").select_one(".preview-banner")
+        assert "HẸN GIỜ ĐĂNG (ngày 19/04/2099 08:30)" in banner.get_text()
+
+        status, page = server.get(ARTICLE_URL)
+        assert BeautifulSoup(page, "html.parser").select_one(".preview-banner") is None
+        # Links point at the local server, not at the real base_url.
+        canonical = BeautifulSoup(page, "html.parser").select_one("link[rel=canonical]")["href"]
+        assert canonical == f"{server.url}{ARTICLE_URL}"
+
+
+def test_paths_never_leave_the_output_folder(tmp_path):
+    root = small_site(tmp_path)
+    (tmp_path / "secret.txt").write_text("bí mật", encoding="utf-8")
+    attacks = ["/../../etc/passwd", "/../secret.txt", "/%2e%2e/%2e%2e/etc/passwd", "/%2e%2e%2fsecret.txt",
+               "/..%2f..%2fetc%2fpasswd", "/%252e%252e/secret.txt", "/%252e%252e%252fsecret.txt",
+               "/..\\..\\secret.txt", "/..%5c..%5csecret.txt", "/tin-tuc/../../secret.txt",
+               "//etc/passwd", "/%00../secret.txt", "/.cache/../secret.txt"]
+    with serve(root) as server:
+        for path in attacks:
+            status, body = server.get(path)
+            assert status in (403, 404), (path, status)
+            assert "root:" not in body and "bí mật" not in body, path
+
+
+def test_a_burst_of_saves_gives_one_rebuild(tmp_path):
+    root = make_site(tmp_path / "site", {f"content/tin-tuc/bai-{i}.md": article(f"Bài {i}") for i in range(6)})
+    with serve(root) as server:
+        before = server.output_count("Đã dựng lại")
+        for i in range(6):
+            save(root / f"content/tin-tuc/bai-{i}.md", article(f"Bài {i} sửa"))
+            time.sleep(0.02)
+        server.wait_for(lambda: server.output_count("Đã dựng lại") > before, "the rebuild")
+        time.sleep(1)  # any second rebuild would have been reported by now
+        assert server.output_count("Đã dựng lại") == before + 1, server.lines
+        assert h1(server.get("/tin-tuc/bai-5-sua/")[1]) == "Bài 5 sửa"
+
+
+def test_open_tab_reloads_by_itself_after_a_save(tmp_path, page):
+    root = small_site(tmp_path)
+    with serve(root) as server:
+        page.set_default_timeout(WAIT * 1000)
+        handshakes = []  # livereload.js says "info" once its websocket is registered with the server
+        page.on("websocket", lambda ws: ws.on(
+            "framesent", lambda payload: handshakes.append(1) if '"info"' in str(payload) else None))
+        page.goto(server.url + ARTICLE_URL)
+        assert page.locator("h1").inner_text() == "Bài một"
+        server.wait_for(lambda: page.wait_for_timeout(50) or handshakes, "the live reload connection")
+        page.evaluate("() => { window.__notReloaded = true; }")
+        save(root / ARTICLE_PATH, article("Bài một, bản mới", body="Đoạn đầu tiên.", slug="bai-mot"))
+        page.wait_for_function("() => document.querySelector('h1')"
+                               " && document.querySelector('h1').innerText === 'Bài một, bản mới'")
+        assert page.evaluate("() => window.__notReloaded === undefined"), "the tab itself reloaded"
+
+        # A broken template shows the error page in the tab; fixing it brings the article back.
+        template = root / "templates" / "article.html"
+        template.parent.mkdir(exist_ok=True)
+        save(template, "{% extends 'base.html' %}{% block main %}<h1>{{ article.title }</h1>{% endblock %}\n")
+        page.wait_for_function("() => document.title.startsWith('Lỗi khi dựng trang')")
+        assert "templates/article.html:1" in page.locator(".problems").inner_text()
+        template.unlink()
+        page.wait_for_function("() => document.querySelector('h1')"
+                               " && document.querySelector('h1').innerText === 'Bài một, bản mới'")
