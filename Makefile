@@ -17,5 +17,13 @@ build: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# Live preview on http://127.0.0.1:8000 (PORT=8080 make serve to change the port).
+serve: $(STAMP)
+	$(BIN)/python build.py serve --port $(or $(PORT),8000)
+
+# Content checks without writing public/; CHECK_ARGS=--strict makes warnings fail too.
+check: $(STAMP)
+	$(BIN)/python build.py check $(CHECK_ARGS)
+
 clean:
 	rm -rf public .public.staging .public.old .cache

@@ -128,7 +128,7 @@ def check_typography(raw_text: str, display: str) -> list[Problem]:
         elif line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
             continue
-        if in_fence or line.startswith(("    ", "\t")) and not line.strip().startswith(("-", "*", "+")):
+        elif in_fence or _is_indented_code(line):
             continue
         prose = mask_markup(line)
         problems += _check_spacing(prose, line, number, display)
@@ -139,6 +139,12 @@ def check_typography(raw_text: str, display: str) -> list[Problem]:
                 problems.append(problem)
     problems += _check_mixed_tone_placement(tokens, lines, display)
     return problems
+
+
+def _is_indented_code(line: str) -> bool:
+    """An indented code block (a nested list item is indented too, but starts with a marker)."""
+    stripped = line.lstrip()
+    return line.startswith(("    ", "\t")) and not re.match(r"([-*+]|\d+[.)])\s", stripped)
 
 
 def _warning(display: str, line: int, column: int, message: str, hint: str, code: str) -> Problem:
