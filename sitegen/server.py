@@ -42,8 +42,9 @@ from .pipeline import BuildOptions, BuildReport, build_site
 
 PREVIEW_OUTPUT = Path(".cache") / "preview"
 WATCHED = ("content", "templates", "assets", CONFIG_NAME)
-POLL_SECONDS = 0.05       # how often the watcher looks at the files
-QUIET_SECONDS = 0.12      # a burst of saves ends when nothing changed for this long
+POLL_SECONDS = 0.05       # how often the watcher looks at the files (longer on big sites, see below)
+POLL_COST_FACTOR = 4      # ...at most 1/(1+this) of the time is spent looking
+QUIET_SECONDS = 0.06      # a burst of saves ends when nothing changed for this long
 MAX_BURST_SECONDS = 2.0   # ...or after this long, so endless saving still rebuilds
 REQUEST_WAIT_SECONDS = 60  # a request waits at most this long for a running rebuild
 
@@ -249,24 +250,40 @@ def changed_between(before: dict, after: dict) -> set[Path]:
 
 
 class ChangeWatcher(threading.Thread):
-    """Polls the watched files; after a burst of saves goes quiet, reports all changed paths at once."""
+    """Polls the watched files; after a burst of saves goes quiet, reports all changed paths at once.
 
-    def __init__(self, root: Path, on_changes: Callable[[frozenset[Path]], None]):
+    It does not poll while `may_poll` is clear (during a rebuild): the stat calls
+    would compete with the build for the interpreter; edits made meanwhile are
+    still seen, by comparing with the state before the rebuild.
+    """
+
+    def __init__(self, root: Path, on_changes: Callable[[frozenset[Path]], None],
+                 may_poll: threading.Event | None = None):
         super().__init__(name="preview-watcher", daemon=True)
         self.root = root
         self.on_changes = on_changes
+        self.may_poll = may_poll or _always_set()
         self.stopped = threading.Event()
         self.state = snapshot(root)
+        self.interval = POLL_SECONDS
+
+    def _look(self) -> dict[Path, tuple[int, int]]:
+        """A snapshot; the poll interval grows with its cost so a big site does not keep a core busy."""
+        self.may_poll.wait()
+        started = time.perf_counter()
+        state = snapshot(self.root)
+        self.interval = max(POLL_SECONDS, POLL_COST_FACTOR * (time.perf_counter() - started))
+        return state
 
     def run(self) -> None:
-        while not self.stopped.wait(POLL_SECONDS):
-            current = snapshot(self.root)
+        while not self.stopped.wait(self.interval):
+            current = self._look()
             changed = changed_between(self.state, current)
             if not changed:
                 continue
             burst_started = last_change = time.monotonic()
-            while not self.stopped.wait(POLL_SECONDS):
-                latest = snapshot(self.root)
+            while not self.stopped.wait(self.interval):
+                latest = self._look()
                 more = changed_between(current, latest)
                 if more:
                     changed |= more
@@ -279,6 +296,13 @@ class ChangeWatcher(threading.Thread):
 
     def stop(self) -> None:
         self.stopped.set()
+        self.may_poll.set()
+
+
+def _always_set() -> threading.Event:
+    event = threading.Event()
+    event.set()
+    return event
 
 
 class _NoPollWatcher(LiveReloadWatcher):
@@ -298,7 +322,9 @@ class PreviewServer:
         self.url = f"http://{host}:{port}/"
         self.site = PreviewSite(self.root, self.url, output)
         self.log = log or _print_flush
-        self.idle = locks.Event()
+        self.idle = locks.Event()             # IOLoop side: requests wait on it during a rebuild
+        self.watch_allowed = threading.Event()  # watcher side: no polling during a rebuild
+        self.watch_allowed.set()
         self.pending: set[Path] = set()
         self.building = False
         self.loop: ioloop.IOLoop | None = None
@@ -313,7 +339,7 @@ class PreviewServer:
         livereload = LiveReloadServer(watcher=_NoPollWatcher())
         livereload.get_web_handlers = lambda script: [(r"/(.*)", PreviewHandler, {"server": self})]
         livereload.application(self.port, self.host, liveport=None, debug=False, live_css=False)
-        self.watcher = ChangeWatcher(self.root, self._changes_seen)
+        self.watcher = ChangeWatcher(self.root, self._changes_seen, self.watch_allowed)
         self.watcher.start()
         self.log(f"Đang xem trước trang tại {self.url} (bấm Ctrl+C để dừng). "
                  f"Bản nháp và bài hẹn giờ được hiện kèm nhãn; thư mục public/ không bị thay đổi.")
@@ -344,9 +370,11 @@ class PreviewServer:
             while self.pending:
                 batch, self.pending = frozenset(self.pending), set()
                 self.idle.clear()
+                self.watch_allowed.clear()
                 try:
                     outcome = await self.loop.run_in_executor(None, self.site.rebuild, batch)
                 finally:
+                    self.watch_allowed.set()
                     self.idle.set()
                 self._report(outcome, changed=batch)
                 LiveReloadHandler.reload_waiters(path="*")
