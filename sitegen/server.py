@@ -3,8 +3,10 @@
 `python build.py serve` builds the site with drafts and scheduled articles
 (marked by a banner) into `.cache/preview/`, never into `public/`, and serves
 it on 127.0.0.1. The `livereload` package provides the browser side: its
-websocket protocol, `livereload.js`, and a response transform that adds the
-reload script to HTML *responses* (the files on disk never contain it).
+websocket protocol handler and `livereload.js`. The handler here adds
+`<script src="/livereload.js">` to HTML *responses* only (the files on disk
+never contain it); being a same-origin file, not an inline snippet, it runs
+under the pages' Content-Security-Policy (`script-src 'self'`) unchanged.
 Watching is ours: livereload's own watcher polls mtimes, runs one rebuild per
 changed file and ignores reloads less than three seconds apart, which is
 wrong for a burst of saves. Here a thread polls (mtime, size) of every
@@ -31,8 +33,7 @@ from datetime import timedelta
 from pathlib import Path, PurePosixPath
 from typing import Callable
 
-from livereload.handlers import LiveReloadHandler
-from livereload.server import Server as LiveReloadServer
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.watcher import Watcher as LiveReloadWatcher
 from tornado import gen, ioloop, locks, web
 
@@ -47,6 +48,7 @@ POLL_COST_FACTOR = 4      # ...at most 1/(1+this) of the time is spent looking
 QUIET_SECONDS = 0.06      # a burst of saves ends when nothing changed for this long
 MAX_BURST_SECONDS = 2.0   # ...or after this long, so endless saving still rebuilds
 REQUEST_WAIT_SECONDS = 60  # a request waits at most this long for a running rebuild
+RELOAD_SCRIPT = b'<script src="/livereload.js" defer></script>'
 
 
 @dataclass
@@ -117,6 +119,11 @@ def resolve_inside(folder: Path, url_path: str) -> Path | None:
     if resolved.is_dir():
         resolved = resolved / "index.html"
     return resolved if resolved.is_file() else None
+
+
+def inject_reload_script(page: bytes) -> bytes:
+    """The page with the live-reload script before </head> (responses only, never files)."""
+    return page.replace(b"</head>", RELOAD_SCRIPT + b"</head>", 1)
 
 
 def error_page(problems: list[Problem]) -> bytes:
@@ -194,6 +201,8 @@ class PreviewHandler(web.RequestHandler):
         return self._send(200, _content_type(path), path.read_bytes(), include_body)
 
     def _send(self, status: int, content_type: str, body: bytes, include_body: bool) -> None:
+        if content_type.startswith("text/html"):
+            body = inject_reload_script(body)
         self.set_status(status)
         self.set_header("Content-Type", content_type)
         if include_body:
@@ -306,7 +315,7 @@ def _always_set() -> threading.Event:
 
 
 class _NoPollWatcher(LiveReloadWatcher):
-    """livereload's watcher, kept only because its websocket handler expects one; it watches nothing."""
+    """livereload's websocket handler expects a watcher; ours is ChangeWatcher, so this one watches nothing."""
 
     def examine(self):
         return None, None
@@ -329,6 +338,7 @@ class PreviewServer:
         self.building = False
         self.loop: ioloop.IOLoop | None = None
         self.watcher: ChangeWatcher | None = None
+        self.http = None
 
     def start(self) -> None:
         """Build once, listen, start watching. Call `run()` afterwards (or drive the IOLoop yourself)."""
@@ -336,9 +346,14 @@ class PreviewServer:
         logging.getLogger("tornado.access").setLevel(logging.ERROR)  # the editor's terminal shows builds, not hits
         self._report(self.site.rebuild(), first=True)
         self.idle.set()
-        livereload = LiveReloadServer(watcher=_NoPollWatcher())
-        livereload.get_web_handlers = lambda script: [(r"/(.*)", PreviewHandler, {"server": self})]
-        livereload.application(self.port, self.host, liveport=None, debug=False, live_css=False)
+        LiveReloadHandler.watcher = _NoPollWatcher()
+        LiveReloadHandler.live_css = False
+        application = web.Application([
+            (r"/livereload", LiveReloadHandler),       # the browser's websocket
+            (r"/livereload.js", LiveReloadJSHandler),  # the script it runs
+            (r"/(.*)", PreviewHandler, {"server": self}),
+        ])
+        self.http = application.listen(self.port, address=self.host)
         self.watcher = ChangeWatcher(self.root, self._changes_seen, self.watch_allowed)
         self.watcher.start()
         self.log(f"Đang xem trước trang tại {self.url} (bấm Ctrl+C để dừng). "
@@ -355,6 +370,8 @@ class PreviewServer:
     def stop(self) -> None:
         if self.watcher:
             self.watcher.stop()
+        if self.http:
+            self.http.stop()
         self.log("Đã dừng máy chủ xem trước.")
 
     def _changes_seen(self, paths: frozenset[Path]) -> None:
