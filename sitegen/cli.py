@@ -65,7 +65,7 @@ def run_build(args: argparse.Namespace) -> int:
     try:
         report = build_site(options)
     except BuildFailed as failure:
-        print_problems(failure.problems)
+        print_problems(sorted(failure.problems + failure.warnings))
         print(f"\nCó {len(failure.problems)} lỗi, chưa dựng được trang. "
               f"Thư mục {options.output_dir.name}/ cũ được giữ nguyên. Sửa các lỗi trên rồi chạy lại.",
               file=sys.stderr)

@@ -205,7 +205,14 @@ class _Reader:
                                     f"\"{key}\" trong {label} phải là {_TYPE_NAMES[option.type]}"
                                     f" ({option.doc}).")
                 continue
-            values[key] = value.strip() if isinstance(value, str) else value
+            if isinstance(value, str):
+                value = value.strip()
+                if not value and option.default is REQUIRED:
+                    # An empty required value would print an empty label on every page.
+                    self.problems.error(self.path, self.line_of(section, key, index),
+                                        f"\"{key}\" trong {label} đang để trống.",
+                                        f"Điền {option.doc}.")
+            values[key] = value
         for key, option in options.items():
             if key in values:
                 continue
@@ -321,8 +328,17 @@ def _check_site(values: dict, reader: _Reader) -> None:
 def _check_categories(categories: tuple[Category, ...], reader: _Reader) -> None:
     """Each category slug is a valid, unique URL part."""
     seen: set[str] = set()
+    seen_names: set[str] = set()
     for index, category in enumerate(categories):
         line = reader.line_of("categories", "slug", index)
+        # Articles name their category by name or slug, so names must be unique too
+        # (both tone-mark placements count as the same name).
+        name_key = fold_tone_placement(category.name)
+        if category.name and name_key in seen_names:
+            reader.problems.error(reader.path, reader.line_of("categories", "name", index),
+                                  f"tên chuyên mục \"{category.name}\" được dùng cho hai chuyên mục.",
+                                  "Đặt cho mỗi chuyên mục một tên riêng.")
+        seen_names.add(name_key)
         if not _SLUG_PATTERN.match(category.slug):
             reader.problems.error(reader.path, line, f"slug chuyên mục \"{category.slug}\" không hợp lệ.",
                                   f"Chỉ dùng chữ thường không dấu, số và dấu -, ví dụ \"{slugify(category.slug)}\".")

@@ -35,7 +35,7 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 _VIETNAMESE_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]+(\d{1,2})[:h](\d{2})(?::(\d{2}))?)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
-                       r"(Z|[+-]\d{2}:?\d{2})?)?$")
+                       r" ?(Z|[+-]\d{2}:?\d{2})?)?$")
 _YAML_HANDLER = frontmatter.YAMLHandler()
 _DATE_HINT = "Viết ngày theo dạng 19/04/2023, 19/04/2023 08:30 hoặc 2023-04-19 08:30."
 
@@ -103,7 +103,7 @@ def parse_document(raw: bytes, display: str, kind: str, config: Config, problems
     if text is None:
         return None
     if not text.strip():
-        problems.error(display, 0, "tệp trống.",
+        problems.error(display, 1, "tệp trống.",
                        "Viết phần đầu bài (giữa hai dòng ---) và nội dung, hoặc xóa tệp này.")
         return None
     if not _YAML_HANDLER.detect(text):
@@ -133,7 +133,7 @@ def parse_document(raw: bytes, display: str, kind: str, config: Config, problems
 def decode_text(raw: bytes, display: str, problems: Problems) -> str | None:
     """UTF-8 (BOM allowed) to NFC text with "\n" line endings; anything else is an error."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (b"\x00" in raw[:200] and len(raw) > 1):
-        problems.error(display, 0, "tệp được lưu ở bảng mã UTF-16, không phải UTF-8.",
+        problems.error(display, 1, "tệp được lưu ở bảng mã UTF-16, không phải UTF-8.",
                        "Mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8 "
                        "(Notepad: Tệp › Lưu thành… › Mã hóa: UTF-8).")
         return None
@@ -177,7 +177,7 @@ def _parse_front_matter(front_text: str, first_line: int) -> tuple[dict, dict[st
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + mark.line if mark else first_line
-        raise _FrontMatterError(line, f"phần đầu bài viết sai cú pháp YAML ({error.problem}).",
+        raise _FrontMatterError(line, f"phần đầu bài viết sai cú pháp YAML ({_yaml_problem(error)}).",
                                 _yaml_hint(error)) from None
     except yaml.YAMLError as error:
         raise _FrontMatterError(first_line, f"phần đầu bài viết sai cú pháp YAML ({error}).",
@@ -200,6 +200,26 @@ def _refuse_aliases(node: yaml.Node, seen: set[int], line: int) -> None:
         for key, value in node.value:
             _refuse_aliases(key, seen, line)
             _refuse_aliases(value, seen, line)
+
+
+_YAML_PROBLEMS = {  # PyYAML's English wording → what an editor reads
+    "tab": "có ký tự Tab",
+    "mapping values are not allowed": "có dấu hai chấm (:) không nằm trong ngoặc kép",
+    "could not find expected ':'": "thiếu dấu hai chấm (:) sau tên khóa",
+    "found unexpected end of stream": "thiếu dấu ngoặc kép đóng",
+    "did not find expected key": "dòng thụt lề không đúng hoặc thiếu dấu ngoặc",
+    "expected <block end>": "dòng thụt lề không đúng",
+    "found character '@'": "giá trị không được bắt đầu bằng @ hoặc ` (đặt trong ngoặc kép)",
+    "found character '`'": "giá trị không được bắt đầu bằng @ hoặc ` (đặt trong ngoặc kép)",
+}
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
+    problem = str(error.problem or error.context or "")
+    for english, vietnamese in _YAML_PROBLEMS.items():
+        if english in problem:
+            return vietnamese
+    return problem
 
 
 def _yaml_hint(error: yaml.MarkedYAMLError) -> str:
@@ -266,7 +286,7 @@ def _validate(meta: dict, key_lines: dict[str, int], body: str, body_line: int, 
     image = text_field("image")
     draft = bool_field("draft")
     updated = date_field("updated")
-    slug = _slug_field(meta, title, display, line("slug"), problems)
+    slug = _slug_field(meta, title, display, line("slug" if "slug" in meta else "title"), problems)
 
     date_value = category = None
     tags: tuple[str, ...] = ()
@@ -342,7 +362,9 @@ def _parse_date_text(text: str) -> tuple[datetime | None, str]:
     if hour is not None and (int(hour) > 23 or int(minute) > 59 or int(second or 0) > 59):
         return None, f"giờ \"{hour}:{minute}\" không hợp lệ."
     if match.re is _ISO_DATE:
-        return datetime.fromisoformat(text.replace(" ", "T", 1) if len(text) > 10 else text), ""
+        # "2023-04-19 08:30:00 +07:00" (a space before the offset, as some tools write it) is ISO too.
+        iso_text = re.sub(r" (?=[Z+-])", "", text).replace(" ", "T", 1)
+        return datetime.fromisoformat(iso_text), ""
     return datetime(year, month, day, int(hour or 0), int(minute or 0), int(second or 0)), ""
 
 
@@ -350,7 +372,12 @@ def _slug_field(meta: dict, title: str, display: str, line: int, problems: Probl
     """The front matter slug when valid (never a path), else one made from the title."""
     written = meta.get("slug")
     if written is None:
-        return slugify(title)
+        made = slugify(title)
+        if title and not made:
+            # A title of only punctuation would give the URL of the category page itself.
+            problems.error(display, line, f"không tạo được địa chỉ từ tiêu đề \"{title}\" (không có chữ hay số).",
+                           "Thêm dòng slug: … vào phần đầu bài, ví dụ: slug: thong-bao-so-1")
+        return made
     written = str(written).strip()
     if not SLUG_PATTERN.match(written):
         suggestion = slugify(written) or slugify(title)

@@ -130,7 +130,7 @@ def find_url_collisions(specs: list[PageSpec]) -> Problems:
         first = owners.setdefault(spec.output_path, spec)
         if first is not spec:
             blame, other = (spec, first) if not spec.origin.startswith(RESERVED_ORIGIN) else (first, spec)
-            problems.error(blame.origin, 0,
+            problems.error(blame.origin, 0 if blame.origin.startswith(RESERVED_ORIGIN) else 1,
                            f"địa chỉ /{spec.url} bị trùng với {other.origin}.",
                            "Đổi tiêu đề hoặc thêm dòng slug: … khác trong phần đầu bài.")
     return problems
