@@ -149,13 +149,18 @@ def _make_article(config: Config, document: Document, body: RenderedBody, is_fut
 
 
 def _group_by_tag(articles: list[Article]) -> dict[Tag, tuple[Article, ...]]:
-    """Tag → its articles. Tags with one slug but different spellings merge under the first name."""
+    """Tag → its articles. Tags with one slug but different spellings ("Ân Hữu", "ân hữu") merge
+    under the most used spelling, ties going to the oldest, so a new article does not rename a tag."""
     groups: dict[str, list[Article]] = defaultdict(list)
-    names: dict[str, str] = {}
+    spellings: dict[str, dict[str, int]] = defaultdict(dict)  # slug → spelling → uses (oldest first)
     for article in articles:
         for tag in article.tags:
-            names.setdefault(tag.slug, tag.name)
             groups[tag.slug].append(article)
+    for article in reversed(articles):
+        for tag in article.tags:
+            uses = spellings[tag.slug]
+            uses[tag.name] = uses.get(tag.name, 0) + 1
+    names = {slug: max(uses, key=uses.__getitem__) for slug, uses in spellings.items()}
     ordered = sorted(groups, key=lambda slug: (sort_key(names[slug]), slug))
     return {Tag(names[slug], slug): tuple(groups[slug]) for slug in ordered}
 

@@ -110,9 +110,16 @@ def plan_pages(model: SiteModel) -> tuple[list[PageSpec], Problems]:
     years: dict[int, list] = {}
     for month in model.months:
         years.setdefault(month.year, []).append({"month": month, "count": len(month.articles)})
-    specs.append(PageSpec(f"{ARCHIVE_PATH}/", "archive.html",
-                          {"years": [{"year": year, "months": months} for year, months in years.items()]},
+    year_entries = [{"year": year, "url": f"{ARCHIVE_PATH}/{year}/", "months": months,
+                     "count": sum(item["count"] for item in months)} for year, months in years.items()]
+    specs.append(PageSpec(f"{ARCHIVE_PATH}/", "archive.html", {"years": year_entries},
                           RESERVED_ORIGIN + " (lưu trữ)"))
+    for entry in year_entries:
+        # Months are newest first and so are their articles: the year's list is newest first too.
+        articles = tuple(article for item in entry["months"] for article in item["month"].articles)
+        for listing in paginate(articles, per_page, entry["url"]):
+            specs.append(PageSpec(listing["url"], "year.html", {"year": entry, "pagination": listing},
+                                  f"{RESERVED_ORIGIN} (lưu trữ năm {entry['year']})"))
     for month in model.months:
         for listing in paginate(month.articles, per_page, month.url):
             specs.append(PageSpec(listing["url"], "month.html", {"month": month, "pagination": listing},

@@ -141,3 +141,26 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+def site_model(files: dict[str, str], config: str = MINIMAL_CONFIG, now=None, **options):
+    """The pure model of a site made of files {"content/...md": text}, without touching the disk."""
+    from datetime import datetime, timezone
+
+    from sitegen.config import parse_config
+    from sitegen.content import ARTICLE, PAGE, PAGES_DIR, parse_document
+    from sitegen.errors import Problems
+    from sitegen.markdown import render_markdown
+    from sitegen.model import build_model
+
+    site_config = parse_config(config)
+    problems = Problems()
+    documents = []
+    for name, text in sorted(files.items()):
+        kind = PAGE if name.startswith(f"content/{PAGES_DIR}/") else ARTICLE
+        document = parse_document(text.encode("utf-8"), name, kind, site_config, problems)
+        assert document is not None, [p.format() for p in problems.errors]
+        documents.append(document)
+    bodies = {d.source: render_markdown(d.body, site_config.site.base_path) for d in documents}
+    now = now or datetime(2024, 1, 1, tzinfo=timezone.utc)
+    return build_model(site_config, documents, bodies, now, **options)
