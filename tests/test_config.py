@@ -1,7 +1,7 @@
 """site.toml: every option read and typed, every mistake reported with its line and a fix."""
 
 import pytest
-from conftest import MINIMAL_CONFIG
+from conftest import FULL_AGENCY_CONFIG, MINIMAL_CONFIG
 
 from sitegen.config import AGENCY_OPTIONS, SITE_OPTIONS, load_config, parse_config
 from sitegen.errors import BuildFailed
@@ -47,22 +47,10 @@ def test_optional_agency_fields_absent_are_empty_not_none():
 
 
 def test_every_agency_field_and_contact_person():
-    text = MINIMAL_CONFIG.replace('phone = "0277.3563.362"\n', '''phone = "0277.3563.362"
-fax = "0277.3563.363"
-email = "ubnd@example.gov.vn"
-license = "Giấy phép số 12/GP-TTĐT"
-responsible_person = "Nguyễn Văn A"
-copyright = "© UBND"
-
-[agency.contact_person]
-name = "Trần Thị B"
-title = "Chánh Văn phòng"
-phone = "0912 345 678"
-email = "b@example.gov.vn"
-''')
+    text = FULL_AGENCY_CONFIG
     agency = parse_config(text).agency
     assert (agency.fax, agency.email, agency.license, agency.responsible_person, agency.copyright) == (
-        "0277.3563.363", "ubnd@example.gov.vn", "Giấy phép số 12/GP-TTĐT", "Nguyễn Văn A", "© UBND")
+        "0277.3563.363", "ubnd@example.gov.vn", "Giấy phép số 12/GP-TTĐT", "Nguyễn Văn A", "© Ủy ban Nhân dân")
     assert agency.contact_person.name == "Trần Thị B"
     assert agency.contact_person.title == "Chánh Văn phòng"
 
