@@ -87,7 +87,9 @@ def load_documents(root: Path, config: Config) -> tuple[list[Document], Problems
     documents = []
     content_dir = root / "content"
     for path in sorted(content_dir.rglob("*.md")):
-        if not path.is_file():
+        # Hidden files are not articles: macOS leaves "._bai.md" copies (binary) on USB drives,
+        # editors leave ".#bai.md" locks.
+        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(content_dir).parts):
             continue
         display = path.relative_to(root).as_posix()
         kind = PAGE if path.relative_to(content_dir).parts[0] == PAGES_DIR else ARTICLE

@@ -344,6 +344,8 @@ def test_load_documents_reads_articles_and_pages_in_order(tmp_path):
         "content/trang/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nx\n",
         "content/tin-tuc/ghi-chu.txt": "không phải bài viết",
         "content/tin-tuc/hong.md": b"\xff\xfe",
+        "content/tin-tuc/._b.md": b"\x00\x05\x16\x07 macOS resource fork",
+        "content/.nhap/c.md": "",
     })
     documents, problems = load_documents(root, CONFIG)
     assert [(d.source, d.kind) for d in documents] == [
