@@ -7,8 +7,8 @@ from datetime import datetime, timezone
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import (FULL_AGENCY_CONFIG, MINIMAL_CONFIG, REPO, article, build, crawl, local_target, make_site, run_cli, soup,
-                      tree_digest)
+from conftest import (FULL_AGENCY_CONFIG, MINIMAL_CONFIG, REPO, article, build, crawl, local_target, make_site,
+                      run_cli, soup, static_server, tree_digest)
 
 SEED_TITLE = ("Hội nghị Ký kết Kế hoạch phối hợp về nâng cao vai trò lãnh đạo của chi bộ đối với "
               "ban công tác mặt trận ấp, khóm giai đoạn 2023 – 2027")
@@ -506,3 +506,33 @@ def test_timestamps_are_in_the_site_timezone(tmp_path):
     time = html.select_one(".meta time")
     assert text_of(time) == "Thứ Tư, 19/04/2023 08:30"
     assert datetime.fromisoformat(time["datetime"]) == datetime(2023, 4, 19, 1, 30, tzinfo=timezone.utc)
+
+
+# --- In a real browser ----------------------------------------------------------------------------------
+
+def test_404_page_and_sub_path_site_work_in_chromium(tmp_path, page):
+    """Served under /hongngu/ like on the agency's server: the 404 page shown at a deep missing path
+    loads its stylesheet and its links lead to real pages; the menu works."""
+    root = make_site(tmp_path / "site", {"content/tin-tuc/a.md": article(title="Tin đầu tiên"),
+                                         "content/trang/lien-he.md": "---\ntitle: Liên hệ\nlayout: contact\n---\nx\n"},
+                     config=MINIMAL_CONFIG.replace('url = "/"', 'url = "/lien-he/"').replace(
+                         'title = "Trang chủ"', 'title = "Liên hệ"'))
+    www = tmp_path / "www"
+    build(root, "--output", str(www / "hongngu"), "--base-url", SUB_PATH_URL)
+    deep = www / "hongngu" / "khong" / "co" / "trang-nay"
+    deep.mkdir(parents=True)
+    shutil.copy(www / "hongngu" / "404.html", deep / "index.html")  # what a server does for a missing path
+
+    failed = []
+    page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
+    with static_server(www) as base:
+        page.goto(base + "hongngu/khong/co/trang-nay/", timeout=15000)
+        assert page.locator("h1").inner_text() == "Không tìm thấy trang"
+        assert page.evaluate("getComputedStyle(document.querySelector('.skip-link')).position") != "static"
+        page.get_by_role("link", name="Trang chủ", exact=True).first.click()
+        page.wait_for_url(base + "hongngu/", timeout=15000)
+        assert page.locator(".card-title a").inner_text() == "Tin đầu tiên"
+        page.locator("nav.site-nav").get_by_role("link", name="Liên hệ").click()
+        page.wait_for_url(base + "hongngu/lien-he/", timeout=15000)
+        assert "Đơn vị chủ quản:" in page.locator("section.contact").inner_text()
+    assert failed == []
