@@ -203,7 +203,7 @@ class _Reader:
             if not isinstance(value, option.type) or (option.type is int and isinstance(value, bool)):
                 self.problems.error(self.path, self.line_of(section, key, index),
                                     f"\"{key}\" trong {label} phải là {_TYPE_NAMES[option.type]}"
-                                    f" ({option.doc}).")
+                                    f" ({option.doc}).", _type_hint(key, option))
                 continue
             if isinstance(value, str):
                 value = value.strip()
@@ -224,6 +224,18 @@ class _Reader:
             else:
                 values[key] = option.default
         return values
+
+
+def _type_hint(key: str, option: Option) -> str:
+    """How to write a value of the option's type: `key = 10`, `key = "…"`."""
+    if option.type is int:
+        example = option.default if isinstance(option.default, int) else 1
+        return f"Viết số, không có ngoặc kép, ví dụ: {key} = {example}"
+    if option.type is str:
+        return f"Đặt chữ trong ngoặc kép, ví dụ: {key} = \"…\""
+    if option.type is dict:
+        return f"Viết thành một bảng riêng: [….{key}] rồi các dòng khóa = giá trị."
+    return ""
 
 
 def load_config(root: Path) -> Config:
@@ -260,7 +272,8 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> Config:
                                   f"Có phải ý bạn là \"{nearest[0]}\"?" if nearest else
                                   "Các bảng hợp lệ: [site], [agency], [[menu]], [[categories]].")
         elif not isinstance(value, TOP_LEVEL[key]):
-            reader.problems.error(display, reader.line_of("", key), f"\"{key}\" phải là {_TYPE_NAMES[TOP_LEVEL[key]]}.")
+            reader.problems.error(display, reader.line_of("", key), f"\"{key}\" phải là {_TYPE_NAMES[TOP_LEVEL[key]]}.",
+                                  "Xem mẫu site.toml trong README (mục site.toml).")
 
     def table(name: str) -> dict:
         value = document.get(name, {})
@@ -305,10 +318,12 @@ def _check_site(values: dict, reader: _Reader) -> None:
                               "Dùng tên chuẩn, ví dụ \"Asia/Ho_Chi_Minh\".")
     for key in ("articles_per_page", "home_latest", "home_per_category", "feed_items"):
         if values[key] < 1:
-            reader.problems.error(reader.path, reader.line_of("site", key), f"\"{key}\" phải lớn hơn 0.")
+            reader.problems.error(reader.path, reader.line_of("site", key), f"\"{key}\" phải lớn hơn 0.",
+                                  f"Ví dụ: {key} = {SITE_OPTIONS[key].default}")
     if values["related_articles"] < 0:
         reader.problems.error(reader.path, reader.line_of("site", "related_articles"),
-                              "\"related_articles\" không được âm.")
+                              "\"related_articles\" không được âm.",
+                              "Viết 0 để không hiện tin liên quan, ví dụ: related_articles = 5")
     permalink = values["permalink"]
     fields = set(re.findall(r"\{(\w+)\}", permalink))
     problem = ""

@@ -259,7 +259,8 @@ def _validate(meta: dict, key_lines: dict[str, int], body: str, body_line: int, 
                                _REQUIRED_HINTS[key])
             return ""
         if isinstance(value, (dict, list)):
-            problems.error(display, line(key), f"\"{key}\" phải là một dòng chữ.")
+            problems.error(display, line(key), f"\"{key}\" phải là một dòng chữ.",
+                           f"Viết trên cùng dòng, ví dụ: {key}: \"…\" (không dùng [ ] hay thụt lề).")
             return ""
         text = nfc(str(value)).strip()
         if required and not text:
@@ -269,7 +270,8 @@ def _validate(meta: dict, key_lines: dict[str, int], body: str, body_line: int, 
     def bool_field(key: str) -> bool:
         value = meta.get(key, False)
         if not isinstance(value, bool):
-            problems.error(display, line(key), f"\"{key}\" phải là true hoặc false.")
+            problems.error(display, line(key), f"\"{key}\" phải là true hoặc false.",
+                           f"Viết {key}: true (có) hoặc {key}: false (không), không có ngoặc kép.")
             return False
         return value
 

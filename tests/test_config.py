@@ -16,6 +16,7 @@ def problems_of(text: str) -> list:
 def only_problem(text: str):
     problems = problems_of(text)
     assert len(problems) == 1, [p.format() for p in problems]
+    assert problems[0].hint, "every error says what to do"
     return problems[0]
 
 
@@ -99,6 +100,7 @@ def test_wrong_type_says_what_type_is_expected():
     problem = only_problem(text)
     assert problem.line == line_number(text, "articles_per_page")
     assert "số nguyên" in problem.message
+    assert problem.hint == "Viết số, không có ngoặc kép, ví dụ: articles_per_page = 10"
 
 
 def test_boolean_is_not_a_number():
@@ -219,3 +221,17 @@ def test_category_found_by_name_or_slug_and_either_tone_placement():
     assert config.find_category("TIN TỨC").slug == "tin-tuc"
     assert config.find_category("Thành ủy").slug == "thong-bao"
     assert config.find_category("Tin tuc") is None
+
+
+@pytest.mark.parametrize("line, words", [
+    ("articles_per_page = 0", "articles_per_page = 10"),
+    ("related_articles = -1", "related_articles = 5"),
+])
+def test_out_of_range_numbers(line, words):
+    problem = only_problem(MINIMAL_CONFIG.replace("articles_per_page = 2", line))
+    assert words in problem.hint
+
+
+def test_table_of_the_wrong_kind():
+    problem = only_problem(MINIMAL_CONFIG.replace("[[menu]]", "[menu]"))
+    assert '"menu"' in problem.message and "[[..]]" in problem.message

@@ -36,6 +36,7 @@ def only_error(text: str | bytes, kind: str = ARTICLE):
     document, problems = parse(text, kind)
     assert document is None
     assert len(problems.errors) == 1, [p.format() for p in problems.errors]
+    assert problems.errors[0].hint, "every error says what to do"
     return problems.errors[0]
 
 
