@@ -469,9 +469,24 @@ def test_help_explains_the_commands():
     assert "bản nháp" in result.stdout and "public/ cũ được giữ nguyên" in result.stdout
 
 
-def test_no_command_shows_usage():
-    result = run_cli()
-    assert result.returncode == 2 and "usage" in result.stderr.lower()
+def test_help_is_in_vietnamese():
+    result = run_cli("--help")
+    assert result.stdout.startswith("Cách dùng: build.py")
+    assert "tùy chọn:" in result.stdout and "hiện hướng dẫn này" in result.stdout
+    assert "usage" not in result.stdout and "options:" not in result.stdout
+    assert "python build.py build --drafts --future" in result.stdout  # examples
+
+
+@pytest.mark.parametrize("args, words", [
+    ((), "thiếu LỆNH"),
+    (("biuld",), "LỆNH: không có lựa chọn 'biuld'"),
+    (("build", "--outptu", "x"), "không hiểu tùy chọn: --outptu"),
+])
+def test_usage_mistakes_are_explained_in_vietnamese(args, words):
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert "Cách dùng: build.py" in result.stderr
+    assert f"build.py: lỗi: {words}" in result.stderr and "build.py --help" in result.stderr
 
 
 def test_base_url_option_without_trailing_slash(tmp_path):
