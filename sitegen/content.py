@@ -177,10 +177,7 @@ def _parse_front_matter(front_text: str, first_line: int) -> tuple[dict, dict[st
             key_lines[key] = line
         meta = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = first_line + mark.line if mark else first_line
-        raise _FrontMatterError(line, f"phần đầu bài viết sai cú pháp YAML ({_yaml_problem(error)}).",
-                                _yaml_hint(error)) from None
+        raise _explain_yaml_error(error, front_text, first_line) from None
     except yaml.YAMLError as error:
         raise _FrontMatterError(first_line, f"phần đầu bài viết sai cú pháp YAML ({error}).",
                                 "Mỗi dòng phải có dạng \"khóa: giá trị\".") from None
@@ -204,33 +201,45 @@ def _refuse_aliases(node: yaml.Node, seen: set[int], line: int) -> None:
             _refuse_aliases(value, seen, line)
 
 
-_YAML_PROBLEMS = {  # PyYAML's English wording → what an editor reads
-    "tab": "có ký tự Tab",
-    "mapping values are not allowed": "có dấu hai chấm (:) không nằm trong ngoặc kép",
-    "could not find expected ':'": "thiếu dấu hai chấm (:) sau tên khóa",
-    "found unexpected end of stream": "thiếu dấu ngoặc kép đóng",
-    "did not find expected key": "dòng thụt lề không đúng hoặc thiếu dấu ngoặc",
-    "expected <block end>": "dòng thụt lề không đúng",
-    "found character '@'": "giá trị không được bắt đầu bằng @ hoặc ` (đặt trong ngoặc kép)",
-    "found character '`'": "giá trị không được bắt đầu bằng @ hoặc ` (đặt trong ngoặc kép)",
-}
+_QUOTE_HINT = "Giá trị có dấu : hoặc # hay bắt đầu bằng [ { @ ` & * ! | > ' \" % nên đặt trong ngoặc kép."
+# PyYAML's English wording → (what an editor reads, what to do).
+_YAML_PROBLEMS = [
+    ("tab", "có ký tự Tab", "Thay ký tự Tab bằng dấu cách."),
+    ("mapping values are not allowed", "có dấu hai chấm (:) không nằm trong ngoặc kép",
+     "Giá trị có dấu hai chấm (:) phải đặt trong ngoặc kép, ví dụ: title: \"Hội nghị: tổng kết\"."),
+    ("could not find expected ':'", "thiếu dấu hai chấm (:) sau tên khóa", "Viết: khóa: giá trị."),
+    ("quoted scalar", "thiếu dấu ngoặc kép đóng", "Thêm dấu ngoặc kép đóng ở cuối giá trị."),
+    ("flow sequence", "danh sách [ … ] thiếu dấu ] đóng hoặc dấu phẩy",
+     "Viết danh sách trên một dòng, ví dụ: tags: [Mặt trận, Chi bộ]."),
+    ("flow mapping", "thiếu dấu } đóng", "Nếu giá trị bắt đầu bằng {, đặt nó trong ngoặc kép."),
+    ("cannot start any token", "giá trị bắt đầu bằng một ký tự không được phép (@ hoặc `)", _QUOTE_HINT),
+    ("did not find expected key", "dòng thụt lề không đúng hoặc thiếu dấu ngoặc", _QUOTE_HINT),
+    ("expected <block end>", "dòng thụt lề không đúng", "Mỗi khóa viết sát lề trái, không có dấu cách ở đầu dòng."),
+]
 
 
-def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
-    problem = str(error.problem or error.context or "")
-    for english, vietnamese in _YAML_PROBLEMS.items():
-        if english in problem:
-            return vietnamese
-    return problem
-
-
-def _yaml_hint(error: yaml.MarkedYAMLError) -> str:
-    problem = str(error.problem or "")
-    if "tab" in problem:
-        return "Thay ký tự Tab bằng dấu cách."
-    if "mapping values are not allowed" in problem:
-        return "Giá trị có dấu hai chấm (:) phải đặt trong ngoặc kép, ví dụ: title: \"Hội nghị: tổng kết\"."
-    return "Mỗi dòng phải có dạng \"khóa: giá trị\"; giá trị có dấu : hoặc # nên đặt trong ngoặc kép."
+def _explain_yaml_error(error: yaml.MarkedYAMLError, front_text: str, first_line: int) -> _FrontMatterError:
+    """A YAML error as an editor's message at the line where the mistake is, not where YAML noticed it."""
+    lines = front_text.split("\n")
+    mark = error.problem_mark or error.context_mark
+    index = mark.line if mark else 0
+    context = str(error.context or "")
+    if error.context_mark and ("quoted scalar" in context or "flow" in context):
+        index = error.context_mark.line  # an unclosed quote or bracket: where it was opened
+    wording = f"{context} {error.problem or ''}"
+    # A key line without ":" ("title Hội nghị") makes YAML complain on a later line: point at it.
+    for number, text in enumerate(lines[:index + 1]):
+        if text.strip() and not text[0].isspace() and not text.startswith(("#", "-")) and ":" not in text:
+            return _FrontMatterError(first_line + number, f"dòng \"{text.strip()}\" thiếu dấu hai chấm (:) sau tên khóa.",
+                                     "Viết: khóa: giá trị, ví dụ: title: Hội nghị tổng kết")
+    if "mapping values are not allowed" in wording and index < len(lines) and lines[index][:1].isspace():
+        return _FrontMatterError(first_line + index, "dòng bị thụt lề (có dấu cách ở đầu dòng).",
+                                 "Xóa các dấu cách ở đầu dòng này: mỗi khóa viết sát lề trái.")
+    for english, problem, hint in _YAML_PROBLEMS:
+        if english in wording:
+            return _FrontMatterError(first_line + index, f"phần đầu bài viết sai cú pháp YAML ({problem}).", hint)
+    return _FrontMatterError(first_line + index, f"phần đầu bài viết sai cú pháp YAML ({error.problem}).",
+                             "Mỗi dòng phải có dạng \"khóa: giá trị\"; " + _QUOTE_HINT[0].lower() + _QUOTE_HINT[1:])
 
 
 def _validate(meta: dict, key_lines: dict[str, int], body: str, body_line: int, display: str, kind: str,

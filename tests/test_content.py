@@ -1,6 +1,7 @@
 """Reading content/: front matter typed and checked, every mistake a Vietnamese message at file:line."""
 
 import codecs
+import re
 import unicodedata
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -304,6 +305,23 @@ def test_colon_in_a_value_needs_quotes():
     error = only_error(article(title="Hội nghị: tổng kết"))
     assert error.line == 2
     assert "hai chấm" in error.message and 'title: "Hội nghị: tổng kết"' in error.hint
+
+
+@pytest.mark.parametrize("text, line, words", [
+    (article(title='"Hội nghị'), 2, "ngoặc kép đóng"),
+    (article(title="'Hội nghị"), 2, "ngoặc kép đóng"),
+    (article(tags="[Mặt trận, Chi bộ"), 5, "thiếu dấu ]"),
+    (article(summary="{a: b"), 5, "thiếu dấu }"),
+    (article(summary="@abc"), 5, "@"),
+    ("---\ntitle Hội nghị\ndate: 19/04/2023\ncategory: Tin tức\n---\nx\n", 2,
+     'dòng "title Hội nghị" thiếu dấu hai chấm'),
+    (article().replace("date:", "  date:"), 3, "thụt lề"),
+])
+def test_yaml_mistakes_point_at_the_line_to_fix(text, line, words):
+    error = only_error(text)
+    assert error.line == line
+    assert words in error.message
+    assert not re.search(r"[a-z]+ [a-z]+ [a-z]+ (not|found|expected)", error.message)  # no PyYAML English
 
 
 def test_yaml_aliases_are_refused():
