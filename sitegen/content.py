@@ -31,6 +31,13 @@ PAGE_LAYOUTS = ("page", "contact")
 ARTICLE_KEYS = ("title", "date", "category", "summary", "author", "source", "tags", "image",
                 "updated", "draft", "slug", "weight", "featured")
 PAGE_KEYS = ("title", "summary", "slug", "updated", "draft", "layout", "image")
+# Files an editor may have meant as an article: said so, instead of silently missing from the site.
+NOT_MARKDOWN = {
+    ".markdown": "Đổi đuôi tệp thành .md.",
+    ".txt": "Đổi đuôi tệp thành .md và thêm phần đầu bài (title, date, category).",
+    ".docx": "Chép nội dung từ Word sang một tệp .md (xem mẫu ở các bài có sẵn).",
+    ".doc": "Chép nội dung từ Word sang một tệp .md (xem mẫu ở các bài có sẵn).",
+}
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 _VIETNAMESE_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]+(\d{1,2})[:h](\d{2})(?::(\d{2}))?)?$")
@@ -82,16 +89,26 @@ class _FrontMatterError(Exception):
 
 
 def load_documents(root: Path, config: Config) -> tuple[list[Document], Problems]:
-    """Read every `content/**/*.md` below root, in a stable order."""
+    """Read every `content/**/*.md` below root (any case of ".md"), in a stable order."""
     problems = Problems()
     documents = []
     content_dir = root / "content"
-    for path in sorted(content_dir.rglob("*.md")):
+    if not content_dir.is_dir():
+        problems.warning("content/", 0, "không có thư mục content/: trang chưa có bài viết nào.",
+                         "Tạo thư mục content/ cạnh site.toml và đặt các bài viết .md vào đó.")
+        return documents, problems
+    for path in sorted(content_dir.rglob("*")):
         # Hidden files are not articles: macOS leaves "._bai.md" copies (binary) on USB drives,
         # editors leave ".#bai.md" locks.
         if not path.is_file() or any(part.startswith(".") for part in path.relative_to(content_dir).parts):
             continue
         display = path.relative_to(root).as_posix()
+        suffix = path.suffix.lower()
+        if suffix in NOT_MARKDOWN:
+            problems.warning(display, 0, f"tệp {suffix} không được đăng: chỉ tệp .md là bài viết.",
+                             NOT_MARKDOWN[suffix], code="not-markdown")
+        if suffix != ".md":
+            continue
         kind = PAGE if path.relative_to(content_dir).parts[0] == PAGES_DIR else ARTICLE
         document = parse_document(path.read_bytes(), display, kind, config, problems)
         if document is not None:

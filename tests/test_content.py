@@ -361,7 +361,7 @@ def test_load_documents_reads_articles_and_pages_in_order(tmp_path):
         "content/tin-tuc/b.md": article(title="B"),
         "content/a.md": article(title="A"),
         "content/trang/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nx\n",
-        "content/tin-tuc/ghi-chu.txt": "không phải bài viết",
+        "content/tin-tuc/anh.png": b"\x89PNG",
         "content/tin-tuc/hong.md": b"\xff\xfe",
         "content/tin-tuc/._b.md": b"\x00\x05\x16\x07 macOS resource fork",
         "content/.nhap/c.md": "",
@@ -370,3 +370,25 @@ def test_load_documents_reads_articles_and_pages_in_order(tmp_path):
     assert [(d.source, d.kind) for d in documents] == [
         ("content/a.md", ARTICLE), ("content/tin-tuc/b.md", ARTICLE), ("content/trang/gioi-thieu.md", PAGE)]
     assert [p.path for p in problems.errors] == ["content/tin-tuc/hong.md"]
+
+
+def test_markdown_with_an_upper_case_extension_is_an_article(tmp_path):
+    root = make_site(tmp_path, {"content/tin-tuc/Bai.MD": article(title="Chữ hoa")})
+    documents, problems = load_documents(root, CONFIG)
+    assert [d.title for d in documents] == ["Chữ hoa"] and not problems.items
+
+
+def test_word_and_text_files_are_not_published_and_the_editor_is_told(tmp_path):
+    root = make_site(tmp_path, {"content/tin-tuc/bai.docx": b"PK\x03\x04", "content/tin-tuc/ghi-chu.txt": "x",
+                                "content/tin-tuc/anh.jpg": b"\xff\xd8"})
+    documents, problems = load_documents(root, CONFIG)
+    assert documents == [] and not problems.errors
+    assert [(w.path, w.code) for w in problems.warnings] == [
+        ("content/tin-tuc/bai.docx", "not-markdown"), ("content/tin-tuc/ghi-chu.txt", "not-markdown")]
+    assert ".md" in problems.warnings[0].message and "Word" in problems.warnings[0].hint
+
+
+def test_missing_content_folder_is_a_warning(tmp_path):
+    (tmp_path / "site.toml").write_text(MINIMAL_CONFIG, encoding="utf-8")
+    documents, problems = load_documents(tmp_path, CONFIG)
+    assert documents == [] and "content/" in problems.warnings[0].message
