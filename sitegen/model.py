@@ -76,6 +76,7 @@ class HeldBack:
 
     drafts: int = 0
     scheduled: tuple[datetime, ...] = ()
+    urls: tuple[tuple[str, str], ...] = ()   # (url, source) each would take once published
 
 
 @dataclass(frozen=True)
@@ -106,9 +107,12 @@ def build_model(config: Config, documents: list[Document], bodies: dict[str, Ren
                 include_drafts: bool = False, include_future: bool = False) -> SiteModel:
     """Decide what is published and group it. `bodies` maps a document's source to its HTML."""
     articles, pages = [], []
-    drafts, scheduled = 0, []
+    drafts, scheduled, held_urls = 0, [], []
     for document in documents:
         is_future = document.date is not None and document.date > now
+        held = (document.draft and not include_drafts) or (is_future and not include_future)
+        if held:
+            held_urls.append((document_url(config, document), document.source))
         if document.draft and not include_drafts:
             drafts += 1
             continue
@@ -119,7 +123,7 @@ def build_model(config: Config, documents: list[Document], bodies: dict[str, Ren
         if document.kind == ARTICLE:
             articles.append(_make_article(config, document, body, is_future))
         else:
-            pages.append(StaticPage(source=document.source, url=f"{document.slug}/", title=document.title,
+            pages.append(StaticPage(source=document.source, url=document_url(config, document), title=document.title,
                                     summary=document.summary or body.summary, html=body.html,
                                     layout=document.layout, image=document.image, updated=document.updated,
                                     draft=document.draft, digest=document.digest))
@@ -132,14 +136,23 @@ def build_model(config: Config, documents: list[Document], bodies: dict[str, Ren
                      by_tag=_group_by_tag(articles), months=_group_by_month(articles),
                      neighbours=_neighbours(by_category),
                      related=_related(articles, config.site.related_articles),
-                     held_back=HeldBack(drafts=drafts, scheduled=tuple(sorted(scheduled))))
+                     held_back=HeldBack(drafts=drafts, scheduled=tuple(sorted(scheduled)),
+                                        urls=tuple(held_urls)))
+
+
+def document_url(config: Config, document: Document) -> str:
+    """Site-relative URL of an article (the permalink pattern) or a static page ("slug/")."""
+    if document.kind != ARTICLE:
+        return f"{document.slug}/"
+    date = document.date
+    path = config.site.permalink.format(category=document.category.slug, slug=document.slug,
+                                        year=f"{date.year:04d}", month=f"{date.month:02d}", day=f"{date.day:02d}")
+    return path.lstrip("/")
 
 
 def _make_article(config: Config, document: Document, body: RenderedBody, is_future: bool) -> Article:
     date = document.date
-    path = config.site.permalink.format(category=document.category.slug, slug=document.slug,
-                                        year=f"{date.year:04d}", month=f"{date.month:02d}", day=f"{date.day:02d}")
-    return Article(source=document.source, url=path.lstrip("/"), title=document.title, date=date,
+    return Article(source=document.source, url=document_url(config, document), title=document.title, date=date,
                    updated=document.updated, category=document.category,
                    tags=tuple(Tag(name, slugify(name)) for name in document.tags), author=document.author,
                    source_name=document.source_name, summary=document.summary or body.summary,

@@ -126,7 +126,9 @@ def plan_pages(model: SiteModel) -> tuple[list[PageSpec], Problems]:
                                   f"{RESERVED_ORIGIN} (lưu trữ {month.month}/{month.year})"))
 
     specs.append(PageSpec("404.html", "404.html", {}, RESERVED_ORIGIN + " (trang 404)"))
-    return specs, find_url_collisions(specs)
+    problems = find_url_collisions(specs)
+    problems.extend(find_future_collisions(specs, model.held_back.urls))
+    return specs, problems
 
 
 def find_url_collisions(specs: list[PageSpec]) -> Problems:
@@ -140,4 +142,21 @@ def find_url_collisions(specs: list[PageSpec]) -> Problems:
             problems.error(blame.origin, 0 if blame.origin.startswith(RESERVED_ORIGIN) else 1,
                            f"địa chỉ /{spec.url} bị trùng với {other.origin}.",
                            "Đổi tiêu đề hoặc thêm dòng slug: … khác trong phần đầu bài.")
+    return problems
+
+
+def find_future_collisions(specs: list[PageSpec], held_back_urls: tuple[tuple[str, str], ...]) -> Problems:
+    """A warning for each draft or scheduled article whose URL is already taken.
+
+    Not an error, so a draft never blocks today's build; but said now, because on the
+    morning a scheduled article goes live the collision would stop the build.
+    """
+    problems = Problems()
+    owners = {spec.output_path: spec.origin for spec in specs}
+    for url, source in held_back_urls:
+        output_path = PageSpec(url, "", {}, source).output_path
+        other = owners.setdefault(output_path, source)
+        if other != source:
+            problems.warning(source, 1, f"khi được đăng, bài này sẽ trùng địa chỉ /{url} với {other}.",
+                             "Thêm dòng slug: … khác vào phần đầu bài.", code="future-collision")
     return problems

@@ -105,3 +105,18 @@ def test_page_taking_a_category_url():
     model = site_model({"content/trang/tin-tuc.md": "---\ntitle: Tin tức\n---\nx\n"}, now=NOW)
     _, problems = plan_pages(model)
     assert [e.path for e in problems.errors] == ["content/trang/tin-tuc.md"]
+
+
+def test_draft_or_scheduled_article_taking_a_url_is_a_warning_now():
+    model = site_model({
+        "content/a.md": article(title="Thành uỷ họp"),
+        "content/b.md": article(title="Thành ủy họp", draft="true"),
+        "content/c.md": article(title="Hội nghị", date="01/01/2099"),
+        "content/d.md": article(title="Hội nghị", draft="true"),
+    }, now=NOW)
+    _, problems = plan_pages(model)
+    assert not problems.errors
+    assert [(w.path, w.code) for w in problems.warnings] == [("content/b.md", "future-collision"),
+                                                             ("content/d.md", "future-collision")]
+    assert "/tin-tuc/thanh-uy-hop/ với content/a.md" in problems.warnings[0].message
+    assert "/tin-tuc/hoi-nghi/ với content/c.md" in problems.warnings[1].message  # held back ones too
