@@ -42,7 +42,8 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 _VIETNAMESE_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]+(\d{1,2})[:h](\d{2})(?::(\d{2}))?)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
-                       r" ?(Z|[+-]\d{2}:?\d{2})?)?$")
+                       r"(Z|[+-]\d{2}:?\d{2})?)?$")
+_SPACE_BEFORE_OFFSET = re.compile(r"(?<=\d) (?=(?:Z|[+-]\d{2}:?\d{2})$)")
 _YAML_HANDLER = frontmatter.YAMLHandler()
 _DATE_HINT = "Viết ngày theo dạng 19/04/2023, 19/04/2023 08:30 hoặc 2023-04-19 08:30."
 
@@ -316,7 +317,7 @@ def _validate(meta: dict, key_lines: dict[str, int], body: str, body_line: int, 
     image = text_field("image")
     draft = bool_field("draft")
     updated = date_field("updated")
-    slug = _slug_field(meta, title, display, line("slug" if "slug" in meta else "title"), problems)
+    slug = _slug_field(meta, title, display, line("slug"), problems, title_line=line("title"))
 
     date_value = category = None
     tags: tuple[str, ...] = ()
@@ -365,7 +366,8 @@ def parse_date(value: object, tz: ZoneInfo) -> tuple[datetime | None, str]:
     elif isinstance(value, date):
         moment = datetime.combine(value, time())
     else:
-        text = str(value).strip()
+        # "2023-04-19 08:30:00 +07:00" (a space before the offset, as some tools write it) is ISO too.
+        text = _SPACE_BEFORE_OFFSET.sub("", str(value).strip())
         moment, message = _parse_date_text(text)
         if message:
             return None, message
@@ -392,21 +394,19 @@ def _parse_date_text(text: str) -> tuple[datetime | None, str]:
     if hour is not None and (int(hour) > 23 or int(minute) > 59 or int(second or 0) > 59):
         return None, f"giờ \"{hour}:{minute}\" không hợp lệ."
     if match.re is _ISO_DATE:
-        # "2023-04-19 08:30:00 +07:00" (a space before the offset, as some tools write it) is ISO too.
-        iso_text = re.sub(r" (?=[Z+-])", "", text).replace(" ", "T", 1)
-        return datetime.fromisoformat(iso_text), ""
+        return datetime.fromisoformat(text.replace(" ", "T", 1) if len(text) > 10 else text), ""
     return datetime(year, month, day, int(hour or 0), int(minute or 0), int(second or 0)), ""
 
 
-def _slug_field(meta: dict, title: str, display: str, line: int, problems: Problems) -> str:
+def _slug_field(meta: dict, title: str, display: str, line: int, problems: Problems, title_line: int = 1) -> str:
     """The front matter slug when valid (never a path), else one made from the title."""
     written = meta.get("slug")
     if written is None:
         made = slugify(title)
-        if title and not made:
-            # A title of only punctuation would give the URL of the category page itself.
-            problems.error(display, line, f"không tạo được địa chỉ từ tiêu đề \"{title}\" (không có chữ hay số).",
-                           "Thêm dòng slug: … vào phần đầu bài, ví dụ: slug: thong-bao-so-1")
+        if title and not made:  # "中文", "Ωμέγα", "!!!": an empty slug would put the page at its folder's URL
+            problems.error(display, title_line, "không tạo được địa chỉ (slug) từ tiêu đề: tiêu đề không có "
+                           "chữ cái tiếng Việt/Latin hay chữ số nào.",
+                           "Thêm dòng: slug: ten-bai-viet (chữ thường không dấu, số và dấu -).")
         return made
     written = str(written).strip()
     if not SLUG_PATTERN.match(written):
