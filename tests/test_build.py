@@ -44,6 +44,22 @@ def text_of(element) -> str:
     return re.sub(r"\s+", " ", element.get_text(" ", strip=True)).strip()
 
 
+def is_not_an_empty_label(element) -> bool:
+    """False for "Nguồn:" with nothing after it: a row (p, li) that is only a short label, or an inline
+    label (span, strong…) with nothing after it in its row. A <dt> is judged by its <dd>; a row
+    introducing a list ("Bạn có thể:" + <ul>) is fine."""
+    own = text_of(element)
+    if element.name in ("p", "li") and own == "" and not element.find(True):
+        return False
+    if not (own.endswith(":") and len(own.split()) <= 5):
+        return True
+    if element.name in ("p", "li"):
+        following = element.find_next_sibling()
+        return following is not None and following.name in ("ul", "ol", "dl", "table")
+    return any(text_of(sibling) if hasattr(sibling, "get_text") else sibling.strip()
+               for sibling in element.next_siblings)
+
+
 def footer_lines(html) -> dict[str, str]:
     """The footer's agency block as {label: value}, e.g. {"Điện thoại:": "0277.3563.362"}."""
     footer = html.find("footer", class_="site-footer")
@@ -83,26 +99,28 @@ def test_footer_of_the_seed_with_its_labels_on_every_page(real_site):
         assert phone["href"] == "tel:+842773563362" and phone.get_text() == "0277.3563.362"
 
 
+def assert_page_shows_no_gaps(page) -> None:
+    """Vietnamese, one h1, the footer; no "None"/"null"/"undefined" and no label left empty."""
+    html = soup(page)
+    assert html.html["lang"] == "vi", page
+    assert html.find("footer", class_="site-footer"), page
+    assert html.title and text_of(html.title), page
+    assert len(html.find_all("h1")) == 1, page
+    visible = text_of(html)
+    assert not FORBIDDEN_WORDS.search(visible), (page, FORBIDDEN_WORDS.search(visible))
+    for tag in html.find_all(True):
+        for value in tag.attrs.values():
+            value = " ".join(value) if isinstance(value, list) else value
+            assert not FORBIDDEN_WORDS.search(value), (page, tag.name, value)
+    for element in html.find_all(["p", "li", "span", "label", "strong", "b"]):
+        assert is_not_an_empty_label(element), (page, str(element)[:120])
+    for dd in html.find_all("dd"):
+        assert text_of(dd), (page, str(dd.parent))
+
+
 def test_every_page_is_vietnamese_and_shows_no_placeholder_or_empty_label(real_site):
     for page in pages_of(real_site):
-        html = soup(page)
-        assert html.html["lang"] == "vi", page
-        assert html.find("footer", class_="site-footer"), page
-        assert html.title and text_of(html.title), page
-        assert len(html.find_all("h1")) == 1, page
-        visible = text_of(html)
-        assert not FORBIDDEN_WORDS.search(visible), (page, FORBIDDEN_WORDS.search(visible))
-        for tag in html.find_all(True):
-            for value in tag.attrs.values():
-                value = " ".join(value) if isinstance(value, list) else value
-                assert not FORBIDDEN_WORDS.search(value), (page, tag.name, value)
-        for label in html.find_all(["p", "li", "span", "div"]):  # a <dt> is checked by its <dd>
-            own = text_of(label)
-            assert own != "" or label.find(True) or label.name in ("div", "span"), (page, str(label)[:80])
-            # A short "Label:" with nothing after it (a sentence introducing a list is fine).
-            assert not (own.endswith(":") and len(own.split()) <= 5), (page, own)
-        for dd in html.find_all("dd"):
-            assert text_of(dd), (page, str(dd.parent))
+        assert_page_shows_no_gaps(page)
 
 
 def test_every_link_of_every_page_resolves_to_a_file(real_site):
@@ -225,6 +243,8 @@ def test_article_page_shows_every_field(tmp_path):
     assert html.select_one("a[rel=next]")["href"] == "/tin-tuc/bai-sau/"
     assert [text_of(a) for a in html.select(".related a")] == ["Bài sau", "Bài trước"]
     assert html.find("meta", attrs={"name": "description"})["content"] == "Nội dung chính."
+    for page in pages_of(root / "public"):
+        assert_page_shows_no_gaps(page)
 
 
 def test_optional_fields_left_out_leave_no_label(tmp_path):
@@ -235,6 +255,8 @@ def test_optional_fields_left_out_leave_no_label(tmp_path):
         assert html.select_one(selector) is None, selector
     assert list(footer_lines(html)) == ["Đơn vị chủ quản:", "Trụ sở:", "Điện thoại:"]
     assert html.select_one(".copyright") is None
+    for page in pages_of(root / "public"):
+        assert_page_shows_no_gaps(page)
 
 
 def test_every_agency_field_when_set(tmp_path):
@@ -252,6 +274,7 @@ def test_every_agency_field_when_set(tmp_path):
     contact = text_of(html.select_one("section.contact"))
     assert "Họ và tên: Trần Thị B" in contact and "Chức vụ: Chánh Văn phòng" in contact
     assert html.select_one("section.contact a[href='tel:+84912345678']")
+    assert_page_shows_no_gaps(root / "public" / "lien-he" / "index.html")
 
 
 def test_category_pagination_with_numbered_links(tmp_path):
