@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from math import ceil
 from typing import Any
 
+from .config import CONFIG_NAME
 from .errors import Problems
 from .model import ARCHIVE_PATH, PAGE_SEGMENT, TAGS_PATH, Article, SiteModel
 
@@ -128,6 +129,7 @@ def plan_pages(model: SiteModel) -> tuple[list[PageSpec], Problems]:
     specs.append(PageSpec("404.html", "404.html", {}, RESERVED_ORIGIN + " (trang 404)"))
     problems = find_url_collisions(specs)
     problems.extend(find_future_collisions(specs, model.held_back.urls))
+    problems.extend(find_broken_menu_links(model, specs))
     return specs, problems
 
 
@@ -159,4 +161,22 @@ def find_future_collisions(specs: list[PageSpec], held_back_urls: tuple[tuple[st
         if other != source:
             problems.warning(source, 1, f"khi được đăng, bài này sẽ trùng địa chỉ /{url} với {other}.",
                              "Thêm dòng slug: … khác vào phần đầu bài.", code="future-collision")
+    return problems
+
+
+def find_broken_menu_links(model: SiteModel, specs: list[PageSpec]) -> Problems:
+    """A warning for each menu item pointing at a page of this site that does not exist:
+    it would be a broken link on every page (say, after a category was renamed)."""
+    problems = Problems()
+    pages = {spec.url for spec in specs}
+    for item in model.config.menu:
+        url = item.url
+        if not url.startswith("/") or url.startswith("//"):
+            continue  # another site, mailto:, tel:
+        path = url.split("#")[0].split("?")[0].lstrip("/")
+        last = path.rstrip("/").rsplit("/", 1)[-1]
+        if path not in pages and "." not in last:  # "rss.xml" and other files are not pages
+            problems.warning(CONFIG_NAME, 0, f"mục menu \"{item.title}\" trỏ tới {url} nhưng trang không có địa chỉ này.",
+                             "Sửa url của mục này trong [[menu]], hoặc tạo chuyên mục/trang có địa chỉ đó.",
+                             code="broken-menu-link")
     return problems

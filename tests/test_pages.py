@@ -120,3 +120,27 @@ def test_draft_or_scheduled_article_taking_a_url_is_a_warning_now():
                                                              ("content/d.md", "future-collision")]
     assert "/tin-tuc/thanh-uy-hop/ với content/a.md" in problems.warnings[0].message
     assert "/tin-tuc/hoi-nghi/ với content/c.md" in problems.warnings[1].message  # held back ones too
+
+
+def test_menu_item_pointing_at_no_page_is_a_warning():
+    config = MINIMAL_CONFIG + """
+[[menu]]
+title = "Tin tức"
+url = "/tin-tuc/"
+
+[[menu]]
+title = "Văn bản"
+url = "/van-ban/"
+
+[[menu]]
+title = "Cổng tỉnh"
+url = "https://dongthap.gov.vn/"
+
+[[menu]]
+title = "RSS"
+url = "/rss.xml"
+"""
+    model = site_model({"content/a.md": article()}, config=config, now=NOW)
+    _, problems = plan_pages(model)
+    assert [(w.path, w.code) for w in problems.warnings] == [("site.toml", "broken-menu-link")]
+    assert '"Văn bản"' in problems.warnings[0].message and "/van-ban/" in problems.warnings[0].message
