@@ -206,3 +206,14 @@ def test_open_tab_reloads_by_itself_after_a_save(tmp_path, page):
         template.unlink()
         page.wait_for_function("() => document.querySelector('h1')"
                                " && document.querySelector('h1').innerText === 'Bài một, bản mới'")
+
+
+def test_banner_is_visible_in_the_browser(tmp_path, page):
+    root = small_site(tmp_path)
+    with serve(root) as server:
+        page.set_default_timeout(WAIT * 1000)
+        page.goto(server.url + "/tin-tuc/bai-con-nhap/")
+        banner = page.locator(".preview-banner")
+        assert banner.is_visible() and "BẢN NHÁP" in banner.inner_text()
+        # Styled by assets/css/preview.css (allowed by the pages' CSP: a same-origin file).
+        assert banner.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(255, 243, 205)"
