@@ -20,7 +20,10 @@ Vietnamese government news site)."""
 EXAMPLES = """Ví dụ:
   python build.py build                      dựng trang vào public/
   python build.py build --drafts --future    xem trước cả bản nháp và bài hẹn giờ
-  python build.py build --help               các tùy chọn của lệnh build"""
+  python build.py build --help               các tùy chọn của lệnh build
+  python build.py serve                      xem trước tại http://127.0.0.1:8000, tự tải lại khi lưu
+  python build.py new "Tiêu đề" -c tin-tuc   tạo bài mới (bản nháp)
+  python build.py check                      kiểm tra nội dung và chính tả, không ghi public/"""
 
 
 def add_site_options(parser: argparse.ArgumentParser) -> None:
@@ -61,7 +64,7 @@ def add_workflow_commands(commands) -> None:
     new = commands.add_parser("new", help="tạo bài viết mới (bản nháp)",
                               description="Tạo tệp Markdown cho một bài mới trong content/<chuyên mục>/, "
                                           "phần đầu bài điền sẵn, draft: true. Không ghi đè tệp đã có.")
-    new.add_argument("title", help="tiêu đề bài viết, trong ngoặc kép")
+    new.add_argument("title", metavar="TIÊU_ĐỀ", help="tiêu đề bài viết, trong ngoặc kép")
     new.add_argument("--category", "-c", required=True, help="chuyên mục (slug hoặc tên), ví dụ: tin-tuc")
     new.add_argument("--author", "-a", help="tác giả; mặc định: default_author trong site.toml")
     new.add_argument("--root", type=Path, default=Path.cwd(), help="thư mục của trang; mặc định: thư mục hiện tại")
