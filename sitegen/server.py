@@ -45,7 +45,7 @@ PREVIEW_OUTPUT = Path(".cache") / "preview"
 WATCHED = ("content", "templates", "assets", CONFIG_NAME)
 POLL_SECONDS = 0.05       # how often the watcher looks at the files (longer on big sites, see below)
 POLL_COST_FACTOR = 4      # ...at most 1/(1+this) of the time is spent looking
-QUIET_SECONDS = 0.06      # a burst of saves ends when nothing changed for this long
+QUIET_SECONDS = 0.08      # a burst of saves ends when nothing changed for this long
 MAX_BURST_SECONDS = 2.0   # ...or after this long, so endless saving still rebuilds
 REQUEST_WAIT_SECONDS = 60  # a request waits at most this long for a running rebuild
 RELOAD_SCRIPT = b'<script src="/livereload.js" defer></script>'

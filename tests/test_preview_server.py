@@ -173,8 +173,7 @@ def test_a_burst_of_saves_gives_one_rebuild(tmp_path):
     with serve(root) as server:
         before = server.output_count("Đã dựng lại")
         for i in range(6):
-            save(root / f"content/tin-tuc/bai-{i}.md", article(f"Bài {i} sửa"))
-            time.sleep(0.02)
+            save(root / f"content/tin-tuc/bai-{i}.md", article(f"Bài {i} sửa"))  # like "Save all"
         server.wait_for(lambda: server.output_count("Đã dựng lại") > before, "the rebuild")
         time.sleep(1)  # any second rebuild would have been reported by now
         assert server.output_count("Đã dựng lại") == before + 1, server.lines
@@ -217,3 +216,35 @@ def test_banner_is_visible_in_the_browser(tmp_path, page):
         assert banner.is_visible() and "BẢN NHÁP" in banner.inner_text()
         # Styled by assets/css/preview.css (allowed by the pages' CSP: a same-origin file).
         assert banner.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(255, 243, 205)"
+
+
+def test_site_toml_assets_and_bad_yaml_are_watched_too(tmp_path):
+    from conftest import MINIMAL_CONFIG
+
+    root = small_site(tmp_path)
+    (root / "assets" / "css").mkdir(parents=True)
+    (root / "assets" / "css" / "site.css").write_text("body { color: #111; }\n", encoding="utf-8")
+    with serve(root) as server:
+        def stylesheet() -> str:
+            return BeautifulSoup(server.get("/")[1], "html.parser").select_one("link[rel=stylesheet]")["href"]
+
+        first_css = stylesheet()
+        save(root / "assets" / "css" / "site.css", "body { color: #000; }\n")
+        server.wait_for(lambda: stylesheet() != first_css, "a new stylesheet fingerprint")
+
+        save(root / "site.toml", MINIMAL_CONFIG.replace('name = "Trang thử nghiệm"', 'name = "Trang đã đổi tên"'))
+        server.wait_for(lambda: "Trang đã đổi tên" in server.get("/")[1], "the new site name")
+
+        save(root / "site.toml", MINIMAL_CONFIG.replace("articles_per_page = 2", "articles_per_page = hai"))
+        status, page = server.wait_for(lambda: (r := server.get("/"))[0] == 500 and r, "the site.toml error")
+        assert "site.toml:5" in BeautifulSoup(page, "html.parser").select_one(".where").get_text()
+        save(root / "site.toml", MINIMAL_CONFIG)
+        server.wait_for(lambda: server.get("/")[0] == 200, "the site.toml fix")
+
+        save(root / ARTICLE_PATH, "---\ntitle: Bài một\ndate: 19/04/2023\n\tcategory: Tin tức\n---\n\nNội dung.\n")
+        status, page = server.wait_for(lambda: (r := server.get(ARTICLE_URL))[0] == 500 and r, "the YAML error")
+        error = BeautifulSoup(page, "html.parser")
+        assert f"{ARTICLE_PATH}:4" in error.select_one(".where").get_text()
+        assert "Tab" in error.get_text()
+        save(root / ARTICLE_PATH, article("Bài một", body="Đoạn đầu tiên.", slug="bai-mot"))
+        server.wait_for(lambda: server.get(ARTICLE_URL)[0] == 200, "the page to come back")
