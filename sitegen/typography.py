@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .errors import WARNING, Problem
 from .vietnamese import TONE_MARKS, fold_tone_placement, nfc
@@ -71,6 +72,7 @@ def strip_tone(word: str) -> tuple[str, str]:
     return nfc("".join(ch for ch in decomposed if ch not in TONE_MARKS)), tones
 
 
+@lru_cache(maxsize=65536)  # a site's vocabulary is small; each word is looked at once
 def is_vietnamese_syllable(word: str) -> bool:
     """True when `word` can be one Vietnamese syllable: "thành", "uỷ", "nghiêng"; not "tnh", "internet"."""
     letters, tones = strip_tone(nfc(word).lower())
@@ -134,7 +136,8 @@ def check_typography(raw_text: str, display: str) -> list[Problem]:
         prose = mask_markup(line)
         problems += _check_spacing(prose, line, number, display)
         for match in _TOKEN.finditer(prose):
-            tokens.append(_Token(match.group(0), number, match.start() + 1))
+            if _tone_fold_key(match.group(0).rstrip(".").lower()):
+                tokens.append(_Token(match.group(0), number, match.start() + 1))
             problem = _check_token(match.group(0), match.start(), line, number, display)
             if problem:
                 problems.append(problem)
@@ -189,28 +192,52 @@ def _check_spacing(prose: str, line: str, number: int, display: str) -> list[Pro
 
 
 def _check_token(token: str, start: int, line: str, number: int, display: str) -> Problem | None:
+    verdict = token_verdict(token)
+    if verdict is None:
+        return None
+    code, detail = verdict
+    word = token.rstrip(".")
+    around = context(line, start, start + len(word))
+    if code == "glued-words":
+        return _warning(display, number, start + detail + 1, f"hai chữ dính liền \"{word}\": \"{around}\".",
+                        f"Thêm dấu cách: \"{' '.join(_split_at_capitals(word))}\".", code)
+    return _warning(display, number, start + 1,
+                    f"\"{word}\" không phải một tiếng (âm tiết) tiếng Việt: \"{around}\".",
+                    "Có thể gõ thiếu hoặc thừa chữ; kiểm tra lại (nếu là tên riêng hay từ nước ngoài thì bỏ qua).", code)
+
+
+@lru_cache(maxsize=65536)  # the same words come back on every page: decide once per word
+def token_verdict(token: str) -> tuple[str, int] | None:
+    """("glued-words", offset of the second word), ("not-a-syllable", 0), or None when the token is fine."""
     word = token.rstrip(".")
     if any(ch.isdigit() for ch in word):
         return None  # numbers, dates, units: "2023", "m2", "5km"
     if len(word) < 2 or "." in word or word.isupper() or word.lower() in LOANWORDS:
         return None  # single letters, dotted abbreviations (UB.MTTQ.VN), acronyms (MTTQ), loanwords
-    boundaries = [i for i in range(1, len(word)) if word[i - 1].islower() and word[i].isupper()]
-    if boundaries:
-        parts = [word[a:b] for a, b in zip([0, *boundaries], [*boundaries, len(word)])]
+    parts = _split_at_capitals(word)
+    if len(parts) > 1:
         if all(is_vietnamese_syllable(part) or part.isupper() for part in parts):
-            column = start + boundaries[0]
-            return _warning(display, number, column + 1,
-                            f"hai chữ dính liền \"{word}\": \"{context(line, start, start + len(word))}\".",
-                            f"Thêm dấu cách: \"{' '.join(parts)}\".", "glued-words")
+            return "glued-words", len(parts[0])
         return None  # mixed case that is not two words: a name like "iPhone"
     if token.endswith(".") and not is_vietnamese_syllable(word):
         return None  # an abbreviation with a dot: "P.", "Tp.", "ThS."
     if word[1:].lower() != word[1:] or is_vietnamese_syllable(word):
         return None
-    return _warning(display, number, start + 1,
-                    f"\"{word}\" không phải một tiếng (âm tiết) tiếng Việt: \"{context(line, start, start + len(word))}\".",
-                    "Có thể gõ thiếu hoặc thừa chữ; kiểm tra lại (nếu là tên riêng hay từ nước ngoài thì bỏ qua).",
-                    "not-a-syllable")
+    return "not-a-syllable", 0
+
+
+def _split_at_capitals(word: str) -> list[str]:
+    """"phốLãnh" → ["phố", "Lãnh"]: split where a lower-case letter is followed by a capital."""
+    boundaries = [i for i in range(1, len(word)) if word[i - 1].islower() and word[i].isupper()]
+    return [word[a:b] for a, b in zip([0, *boundaries], [*boundaries, len(word)])]
+
+
+@lru_cache(maxsize=65536)
+def _tone_fold_key(word: str) -> str:
+    """The word with its tone mark moved to the end ("" when it has none): equal for "uỷ" and "ủy"."""
+    if not any(ch in TONE_MARKS for ch in unicodedata.normalize("NFD", word)):
+        return ""
+    return fold_tone_placement(word)
 
 
 def _check_mixed_tone_placement(tokens: list[_Token], lines: list[str], display: str) -> list[Problem]:
@@ -218,9 +245,9 @@ def _check_mixed_tone_placement(tokens: list[_Token], lines: list[str], display:
     first_seen: dict[str, dict[str, _Token]] = {}
     for token in tokens:
         word = token.text.rstrip(".").lower()
-        if not any(ch in TONE_MARKS for ch in unicodedata.normalize("NFD", word)):
-            continue
-        first_seen.setdefault(fold_tone_placement(word), {}).setdefault(word, token)
+        key = _tone_fold_key(word)
+        if key:
+            first_seen.setdefault(key, {}).setdefault(word, token)
     problems = []
     for spellings in first_seen.values():
         if len(spellings) < 2:
