@@ -35,7 +35,7 @@ _NEEDS_CODA = ("ă", "â")
 LOANWORDS = frozenset("""
 internet online offline email e-mail mail website web wifi video audio file pdf logo zalo facebook youtube
 google covid smartphone app apps camera radio tivi pano banner hotline fanpage blog livestream show
-krông
+krông ios iphone ipad ekyc egov vneid
 """.split())
 
 # Markdown and HTML that is not prose: fenced/inline code, link targets, tags, URLs, reference links.
