@@ -192,8 +192,12 @@
             ". Hãy thử từ khóa khác, hoặc tìm theo chuyên mục, thời gian ở dưới.");
         return;
       }
-      say("Tìm thấy " + results.length + " kết quả cho “" + query + "”" + where + ".");
-      return showMore(false);
+      // Announced once the first results are on the page, so the count and the list agree.
+      return showMore(false).then(function () {
+        if (run === latest) {
+          say("Tìm thấy " + results.length + " kết quả cho “" + query + "”" + where + ".");
+        }
+      });
     }).catch(function () {
       if (run === latest) {
         say("Không tải được công cụ tìm kiếm. Bạn vẫn tìm được bài theo chuyên mục, thời gian ở dưới.");
