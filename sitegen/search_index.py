@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import asyncio
 import html
+import os
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +37,11 @@ BUNDLE_DIR = "pagefind"
 # What the browser needs from Pagefind's output; its ready-made UIs and playground are left out.
 _BUNDLE_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
 _BUNDLE_PATTERNS = ("*.pf_meta", "wasm.*", "index/*", "fragment/*", "filter/*")
+# Smaller index chunks than Pagefind's default: at 20,000 articles a query fetches about a third
+# of the bytes (bench/search_bench.py). The knob is an environment variable Pagefind marks
+# unstable; the version is pinned, and an IT officer may still override it.
+CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
+CHUNK_SIZE = "500"
 
 
 @dataclass(frozen=True)
@@ -94,7 +101,9 @@ def build_search_index(model: SiteModel) -> dict[str, bytes]:
             path.write_text(record_html(record, language), encoding="utf-8")
         source.mkdir(exist_ok=True)
         try:
-            asyncio.run(_run_pagefind(source, bundle, language))
+            # In a thread of its own: the caller (e.g. the dev server) may already run an event loop.
+            with ThreadPoolExecutor(max_workers=1) as thread:
+                thread.submit(asyncio.run, _run_pagefind(source, bundle, language)).result()
         except Exception as error:  # noqa: BLE001 - the index tool failing is a build error, not a traceback
             raise BuildFailed([Problem(BUNDLE_DIR, 0, f"không tạo được chỉ mục tìm kiếm (Pagefind): {error}.",
                                        "Chạy lại `make build`; nếu vẫn lỗi, cài lại gói pagefind[bin].")]) from error
@@ -105,8 +114,14 @@ async def _run_pagefind(source: Path, bundle: Path, language: str) -> None:
     from pagefind.index import IndexConfig, PagefindIndex
 
     config = IndexConfig(force_language=language, output_path=str(bundle))
-    async with PagefindIndex(config) as index:
-        await index.add_directory(str(source))
+    previous = os.environ.get(CHUNK_SIZE_VARIABLE)
+    os.environ[CHUNK_SIZE_VARIABLE] = previous or CHUNK_SIZE  # read by the Pagefind process started below
+    try:
+        async with PagefindIndex(config) as index:
+            await index.add_directory(str(source))
+    finally:
+        if previous is None:
+            del os.environ[CHUNK_SIZE_VARIABLE]
 
 
 def _read_bundle(bundle: Path) -> dict[str, bytes]:

@@ -28,7 +28,10 @@
   function loadPagefind() {
     if (!pagefind) {
       pagefind = import(form.getAttribute("data-bundle") + "pagefind.js").then(function (module) {
-        return module.options({ excerptLength: EXCERPT_WORDS }).then(function () { return module; });
+        // Started as the page opens, so the WebAssembly is ready by the time the reader has typed.
+        return module.options({ excerptLength: EXCERPT_WORDS })
+          .then(function () { return module.init(); })
+          .then(function () { return module; });
       });
     }
     return pagefind;
