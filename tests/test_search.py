@@ -204,3 +204,20 @@ def test_search_works_at_a_sub_path(tmp_path, page):
         page.click("text=Nâng cấp tuyến đường")
         page.wait_for_load_state()
         assert page.locator("h1").text_content() == "Nâng cấp tuyến đường ven sông ở Đồng Tháp"
+
+
+def test_more_results_button_shows_the_next_ten_and_moves_focus(tmp_path, page):
+    files = {f"content/tin-tuc/khom-{n}.md": article(f"Tin khóm số {n}", f"{n:02d}/06/2023 08:00",
+                                                    body=f"Khóm An Thạnh tổ chức hoạt động số {n}.")
+             for n in range(1, 13)}
+    root = make_site(tmp_path, files)
+    build(root)
+    with static_server(root / "public") as base:
+        assert len(search(page, base, "khom an thanh")) == 10
+        assert page.text_content("#trang-thai-tim").startswith("Tìm thấy 12 kết quả")
+        more = page.get_by_role("button", name="Xem thêm kết quả")
+        more.click()
+        page.wait_for_function("document.querySelectorAll('.search-result').length === 12", timeout=15000)
+        assert more.is_hidden()
+        focused = page.evaluate("document.activeElement.textContent")
+        assert focused == page.locator(".search-result h2 a").nth(10).text_content()
