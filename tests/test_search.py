@@ -7,12 +7,16 @@ first, category filter.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import re
+import threading
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from conftest import REPO, article, build, make_site, soup, static_server
+from conftest import REPO, article, build, free_port, make_site, soup, static_server
 
 SEED = next((REPO / "content" / "tin-tuc").glob("*.md")).read_text(encoding="utf-8")
 SEED_TITLE = "Hội nghị Ký kết Kế hoạch phối hợp"
@@ -41,29 +45,36 @@ FILES = {
 }
 
 
+SITE_ROOTS: dict[str, Path] = {}  # served base URL → its folder
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The built site, served over HTTP; yields the server's base URL."""
     root = make_site(tmp_path_factory.mktemp("search"), FILES)
     build(root)
     with static_server(root / "public") as base:
+        SITE_ROOTS[base] = root / "public"
         yield base
 
 
 def search(page, base: str, query: str, category: str = "") -> list[dict]:
-    """Open the search page with a query (and category) and return the results as a reader sees them."""
+    """Open the search page with a query (and category) and return the results as a reader sees them.
+
+    Only locators (Playwright's own isolated world), no page-side eval: works under a strict CSP."""
     url = f"{base}tim-kiem/?q={quote(query)}" + (f"&chuyen-muc={category}" if category else "")
     page.goto(url)
-    page.wait_for_function("document.getElementById('trang-thai-tim').textContent.startsWith('Tìm thấy') || "
-                           "document.getElementById('trang-thai-tim').textContent.startsWith('Không')",
-                           timeout=15000)
-    return page.eval_on_selector_all(".search-result", """items => items.map(item => ({
-        title: item.querySelector('h2 a').textContent,
-        href: item.querySelector('h2 a').getAttribute('href'),
-        date: item.querySelector('time') ? item.querySelector('time').textContent : '',
-        category: item.querySelector('.search-category') ? item.querySelector('.search-category').textContent : '',
-        excerpt: item.querySelector('.search-excerpt').textContent,
-        marked: Array.from(item.querySelectorAll('.search-excerpt mark')).map(m => m.textContent)}))""")
+    page.locator("#trang-thai-tim", has_text=re.compile(r"^(Tìm thấy|Không)")).wait_for(timeout=15000)
+    results = []
+    for item in page.locator(".search-result").all():
+        link = item.locator("h2 a")
+        results.append({
+            "title": link.text_content(), "href": link.get_attribute("href"),
+            "date": " ".join(item.locator("time").all_text_contents()),
+            "category": " ".join(item.locator(".search-category").all_text_contents()),
+            "excerpt": item.locator(".search-excerpt").text_content(),
+            "marked": item.locator(".search-excerpt mark").all_text_contents()})
+    return results
 
 
 def titles(results: list[dict]) -> list[str]:
@@ -221,3 +232,40 @@ def test_more_results_button_shows_the_next_ten_and_moves_focus(tmp_path, page):
         assert more.is_hidden()
         focused = page.evaluate("document.activeElement.textContent")
         assert focused == page.locator(".search-result h2 a").nth(10).text_content()
+
+
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self'; "
+       "img-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'")
+
+
+class _CspHandler(http.server.SimpleHTTPRequestHandler):
+    """A static server that sends the strict policy a later step will add (no inline script)."""
+
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", CSP)
+        super().end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_search_works_under_a_strict_content_security_policy(site, page):
+    public = SITE_ROOTS[site]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()),
+                                             functools.partial(_CspHandler, directory=str(public)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    violations = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    try:
+        results = search(page, f"http://127.0.0.1:{server.server_address[1]}/", "duong")
+        assert "Nâng cấp tuyến đường ven sông ở Đồng Tháp" in titles(results)
+        assert violations == []
+    finally:
+        server.shutdown()
+        server.server_close()
+    # And no page carries an inline script: every <script> has a src or is JSON-LD data.
+    for path in public.rglob("*.html"):
+        for script in soup(path).find_all("script"):
+            assert script.get("src") or script.get("type") == "application/ld+json", (path, str(script)[:80])
