@@ -132,7 +132,9 @@
       category.textContent = data.meta.category;
       meta.appendChild(category);
     }
-    item.appendChild(meta);
+    if (meta.firstChild) {  // static pages have neither date nor category
+      item.appendChild(meta);
+    }
     item.appendChild(excerptNode(data));
     return item;
   }
