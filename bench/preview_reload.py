@@ -89,7 +89,7 @@ def main() -> int:
     try:
         for line in server.stdout:
             print("server:", line.rstrip())
-            if "Đang xem trước" in line:
+            if line.startswith("Đã dựng:"):  # the first build is done
                 break
         from playwright.sync_api import sync_playwright
         with sync_playwright() as playwright:

@@ -341,11 +341,13 @@ class PreviewServer:
         self.http = None
 
     def start(self) -> None:
-        """Build once, listen, start watching. Call `run()` afterwards (or drive the IOLoop yourself)."""
+        """Listen, start watching, start the first build. Call `run()` afterwards (or drive the IOLoop).
+
+        Requests made during the first build wait for it (a big site takes seconds),
+        and files saved meanwhile are picked up right after it.
+        """
         self.loop = ioloop.IOLoop.current()
         logging.getLogger("tornado.access").setLevel(logging.ERROR)  # the editor's terminal shows builds, not hits
-        self._report(self.site.rebuild(), first=True)
-        self.idle.set()
         LiveReloadHandler.watcher = _NoPollWatcher()
         LiveReloadHandler.live_css = False
         application = web.Application([
@@ -354,10 +356,12 @@ class PreviewServer:
             (r"/(.*)", PreviewHandler, {"server": self}),
         ])
         self.http = application.listen(self.port, address=self.host)
+        self.watch_allowed.clear()
         self.watcher = ChangeWatcher(self.root, self._changes_seen, self.watch_allowed)
         self.watcher.start()
         self.log(f"Đang xem trước trang tại {self.url} (bấm Ctrl+C để dừng). "
                  f"Bản nháp và bài hẹn giờ được hiện kèm nhãn; thư mục public/ không bị thay đổi.")
+        self.loop.add_callback(self._queue_rebuild, frozenset(), True)
 
     def run(self) -> None:
         try:
@@ -378,13 +382,14 @@ class PreviewServer:
         """Called on the watcher thread: hand the batch to the IOLoop thread."""
         self.loop.add_callback(self._queue_rebuild, paths)
 
-    async def _queue_rebuild(self, paths: frozenset[Path]) -> None:
+    async def _queue_rebuild(self, paths: frozenset[Path], first: bool = False) -> None:
+        """Rebuild for these paths, then again for whatever was saved meanwhile, until nothing is left."""
         self.pending |= paths
         if self.building:
             return  # the running rebuild picks these up when it finishes
         self.building = True
         try:
-            while self.pending:
+            while first or self.pending:
                 batch, self.pending = frozenset(self.pending), set()
                 self.idle.clear()
                 self.watch_allowed.clear()
@@ -393,8 +398,10 @@ class PreviewServer:
                 finally:
                     self.watch_allowed.set()
                     self.idle.set()
-                self._report(outcome, changed=batch)
-                LiveReloadHandler.reload_waiters(path="*")
+                self._report(outcome, first=first, changed=batch)
+                if not first:
+                    LiveReloadHandler.reload_waiters(path="*")
+                first = False
         finally:
             self.building = False
 

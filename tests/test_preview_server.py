@@ -248,3 +248,30 @@ def test_site_toml_assets_and_bad_yaml_are_watched_too(tmp_path):
         assert "Tab" in error.get_text()
         save(root / ARTICLE_PATH, article("Bài một", body="Đoạn đầu tiên.", slug="bai-mot"))
         server.wait_for(lambda: server.get(ARTICLE_URL)[0] == 200, "the page to come back")
+
+
+def test_saves_during_a_rebuild_are_not_lost(tmp_path):
+    """The watcher does not poll while a rebuild runs; what was saved meanwhile is still reported after."""
+    import threading
+
+    from sitegen.server import ChangeWatcher
+
+    root = small_site(tmp_path)
+    batches = []
+    may_poll = threading.Event()
+    may_poll.set()
+    watcher = ChangeWatcher(root, batches.append, may_poll)
+    watcher.start()
+    try:
+        may_poll.clear()  # a rebuild starts
+        save(root / ARTICLE_PATH, article("Lưu trong lúc dựng", slug="bai-mot"))
+        time.sleep(0.5)
+        assert batches == []
+        may_poll.set()  # the rebuild ends
+        deadline = time.monotonic() + WAIT
+        while not batches and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert batches == [frozenset({root / ARTICLE_PATH})]
+    finally:
+        watcher.stop()
+        watcher.join(timeout=WAIT)
