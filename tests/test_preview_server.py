@@ -275,3 +275,17 @@ def test_saves_during_a_rebuild_are_not_lost(tmp_path):
     finally:
         watcher.stop()
         watcher.join(timeout=WAIT)
+
+
+def test_a_busy_port_is_explained(tmp_path):
+    import socket
+
+    from conftest import run_cli
+
+    root = small_site(tmp_path)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        result = run_cli("serve", "--root", str(root), "--port", str(busy.getsockname()[1]), timeout=WAIT)
+    assert result.returncode == 1
+    assert "Không mở được cổng" in result.stderr and "--port" in result.stderr
