@@ -91,6 +91,16 @@ def main() -> int:
             print("server:", line.rstrip())
             if line.startswith("Đã dựng:"):  # the first build is done
                 break
+        import re
+        import threading
+        rebuilds: list[float] = []  # seconds each rebuild took, as the server reports it
+
+        def read_server() -> None:
+            for line in server.stdout:
+                found = re.search(r"Đã dựng lại .* trong ([0-9.]+) giây", line)
+                if found:
+                    rebuilds.append(float(found.group(1)))
+        threading.Thread(target=read_server, daemon=True).start()
         from playwright.sync_api import sync_playwright
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
@@ -114,7 +124,8 @@ def main() -> int:
                 print(f"round {round_number + 1}: {timings[-1]:.0f} ms")
             browser.close()
         print(f"{args.articles or 'real site'}: median save → reloaded tab {statistics.median(timings):.0f} ms "
-              f"(min {min(timings):.0f}, max {max(timings):.0f})")
+              f"(min {min(timings):.0f}, max {max(timings):.0f}); "
+              f"server rebuild median {statistics.median(rebuilds) * 1000:.0f} ms over {len(rebuilds)} rebuilds")
     finally:
         article.write_text(original, encoding="utf-8")
         server.terminate()
