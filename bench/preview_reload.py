@@ -105,7 +105,7 @@ def main() -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
             page = browser.new_page()
-            page.set_default_timeout(30_000)
+            page.set_default_timeout(90_000)
             handshakes = []
             page.on("websocket", lambda ws: ws.on(
                 "framesent", lambda payload: handshakes.append(1) if '"info"' in str(payload) else None))

@@ -289,3 +289,19 @@ def test_a_busy_port_is_explained(tmp_path):
         result = run_cli("serve", "--root", str(root), "--port", str(busy.getsockname()[1]), timeout=WAIT)
     assert result.returncode == 1
     assert "Không mở được cổng" in result.stderr and "--port" in result.stderr
+
+
+def test_resolve_inside_refuses_everything_that_could_leave_the_folder(tmp_path):
+    from sitegen.server import resolve_inside
+
+    folder = tmp_path / "preview"
+    (folder / "tin-tuc" / "bai").mkdir(parents=True)
+    (folder / "tin-tuc" / "bai" / "index.html").write_text("bài", encoding="utf-8")
+    (folder / "index.html").write_text("chủ", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("bí mật", encoding="utf-8")
+    (folder / "link").symlink_to(tmp_path / "secret.txt")
+    assert resolve_inside(folder, "") == folder / "index.html"
+    assert resolve_inside(folder, "tin-tuc/bai/") == folder / "tin-tuc" / "bai" / "index.html"
+    for path in ["../secret.txt", "tin-tuc/../../secret.txt", "..\\secret.txt", "%2e%2e/secret.txt",
+                 "./index.html", "link", "tin-tuc/bai/\x00", "/etc/passwd", "//etc/passwd"]:
+        assert resolve_inside(folder, path) is None, path
