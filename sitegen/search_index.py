@@ -15,7 +15,8 @@ Records are handed to Pagefind as tiny HTML documents in a temporary folder,
 indexed in one run of the Pagefind binary from the pinned `pagefind-bin` wheel
 (its Python API answers one message per 0.1 s: far too slow for one call per
 record, and 0.3 s of waiting even for one folder), and the bundle it writes is
-read back into memory; only writer.py writes `public/`.
+read back into memory; only writer.py writes `public/`. Pagefind writes its
+filter files in random order: search_stable.py puts them in a fixed one.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from pathlib import Path
 from .errors import BuildFailed, Problem
 from .markdown import html_to_text
 from .model import SiteModel
+from .search_stable import UnknownFormat, stable_bundle
 from .vietnamese import fold_d
 
 SEARCH_PATH = "tim-kiem"
@@ -105,7 +107,11 @@ def build_search_index(model: SiteModel) -> dict[str, bytes]:
         except (OSError, subprocess.SubprocessError) as error:
             raise BuildFailed([Problem(BUNDLE_DIR, 0, f"không tạo được chỉ mục tìm kiếm (Pagefind): {error}.",
                                        "Chạy lại `make build`; nếu vẫn lỗi, cài lại gói pagefind[bin].")]) from error
-        return _read_bundle(bundle)
+        try:
+            return stable_bundle(_read_bundle(bundle), BUNDLE_DIR)
+        except (UnknownFormat, KeyError, ValueError) as error:
+            raise BuildFailed([Problem(BUNDLE_DIR, 0, f"chỉ mục tìm kiếm (Pagefind) có dạng không đọc được: {error}.",
+                                       "Cài đúng phiên bản pagefind[bin] ghi trong pyproject.toml.")]) from error
 
 
 def _run_pagefind(source: Path, bundle: Path, language: str) -> None:
