@@ -33,7 +33,7 @@ class UnknownFormat(ValueError):
     """The bundle is not laid out as Pagefind 1.5 lays it out."""
 
 
-def _decode(data: bytes, name: str):
+def decode(data: bytes, name: str):
     raw = gzip.decompress(data)
     if not raw.startswith(SIGNATURE):
         raise UnknownFormat(f"{name}: no {SIGNATURE.decode()} signature")
@@ -44,10 +44,19 @@ def _decode(data: bytes, name: str):
     return value
 
 
-def _encode(value) -> tuple[bytes, str]:
+def encode(value) -> tuple[bytes, str]:
     """Gzip'd file bytes (no timestamp) and the hex digest of their content."""
     raw = SIGNATURE + cbor2.dumps(value)
     return gzip.compress(raw, compresslevel=9, mtime=0), hashlib.sha256(raw).hexdigest()
+
+
+def free_name(files: dict[str, bytes], prefix: str, digest: str, length: int, suffix: str, data: bytes) -> str:
+    """Store data as prefix + digest[:length] + suffix, the digest made longer while another file has
+    that name (as Pagefind does); returns the name without prefix directory and suffix."""
+    while (prefix + digest[:length] + suffix) in files and files[prefix + digest[:length] + suffix] != data:
+        length += 1
+    files[prefix + digest[:length] + suffix] = data
+    return (prefix + digest[:length]).rsplit("/", 1)[-1]
 
 
 def _sorted_filter(value):
@@ -65,18 +74,17 @@ def stable_bundle(files: dict[str, bytes], directory: str) -> dict[str, bytes]:
     entry = json.loads(files[entry_path])
     for language, info in entry["languages"].items():
         meta_path = f"{directory}/pagefind.{info['hash']}.pf_meta"
-        meta = _decode(files.pop(meta_path), meta_path)
+        meta = decode(files.pop(meta_path), meta_path)
         if not (isinstance(meta, list) and len(meta) >= 4 and isinstance(meta[3], list)):
             raise UnknownFormat(f"{meta_path}: no filter list in the page list")
         filters = []
         for filter_name, old_hash in meta[3]:
             old_path = f"{directory}/filter/{old_hash}.pf_filter"
-            data, digest = _encode(_sorted_filter(_decode(files.pop(old_path), old_path)))
-            new_hash = f"{language}_{digest[:7]}"
-            files[f"{directory}/filter/{new_hash}.pf_filter"] = data
+            data, digest = encode(_sorted_filter(decode(files.pop(old_path), old_path)))
+            new_hash = free_name(files, f"{directory}/filter/{language}_", digest, 7, ".pf_filter", data)
             filters.append([filter_name, new_hash])
         meta[3] = sorted(filters)
-        data, digest = _encode(meta)
+        data, digest = encode(meta)
         info["hash"] = f"{language}_{digest[:10]}"
         files[f"{directory}/pagefind.{info['hash']}.pf_meta"] = data
     entry["languages"] = dict(sorted(entry["languages"].items()))
