@@ -82,12 +82,15 @@ def test_axe_finds_no_violation_when_the_script_does_not_run(browser, theme_serv
         context.close()
 
 
-def test_pages_make_no_request_to_another_host(browser, theme_server):
+def test_pages_make_no_request_to_another_host_and_log_no_error(browser, theme_server):
     own = urlsplit(theme_server).netloc
     context = browser.new_context(viewport=PHONE)
-    requested = []
+    requested, failed, console_errors = [], [], []
     context.on("request", lambda request: requested.append(request.url))
+    context.on("response", lambda response: response.status >= 400 and failed.append(response.url))
     tab = context.new_page()
+    tab.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
+    tab.on("pageerror", lambda error: console_errors.append(str(error)))
     try:
         for url in PAGE_TYPES.values():
             tab.goto(theme_server + url)
@@ -98,6 +101,7 @@ def test_pages_make_no_request_to_another_host(browser, theme_server):
         context.close()
     assert len(requested) >= len(PAGE_TYPES) * 3  # pages, CSS and JS were seen
     assert [url for url in requested if urlsplit(url).netloc != own] == []
+    assert failed == [] and console_errors == []  # e.g. a missing favicon costs Lighthouse points
 
 
 @pytest.mark.parametrize("viewport, zoom, text_size", [
