@@ -130,6 +130,7 @@ PAGE_TYPES = {
     "tag": "tu-khoa/do-thi/",
     "tags": "tu-khoa/",
     "archive": "luu-tru/",
+    "year": "luu-tru/2023/",
     "month": "luu-tru/2023/03/",
     "static page": "gioi-thieu/",
     "contact page": "lien-he/",
