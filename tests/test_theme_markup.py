@@ -130,3 +130,16 @@ def test_article_page_html_css_and_js_fit_in_30_kb_gzipped(theme_site):
 def test_every_page_type_exists_in_the_sample_site(theme_site, kind):
     """The browser and validator tests below rely on one page of each type."""
     assert page_file(theme_site, PAGE_TYPES[kind]).is_file()
+
+
+def test_style_sheets_use_system_fonts_and_nothing_from_elsewhere(theme_site):
+    """No web font to download (the system stack carries Vietnamese), no import or image from another host."""
+    sheets = sorted((theme_site / "assets").rglob("*.css"))
+    assert len(sheets) == 2
+    for sheet in sheets:
+        css = sheet.read_text(encoding="utf-8")
+        assert "@font-face" not in css and "@import" not in css, sheet
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", css), sheet
+    site_css = next(s for s in sheets if s.name.startswith("site."))
+    assert re.search(r"font-family:\s*system-ui, -apple-system, \"Segoe UI\", Roboto, \"Noto Sans\"",
+                     site_css.read_text(encoding="utf-8"))
