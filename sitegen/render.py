@@ -16,6 +16,7 @@ import jinja2
 from .assets import Asset, UnknownAsset
 from .config import Config
 from .errors import Problem
+from .metadata import metadata_globals
 from .pages import PageSpec
 from .printing import add_print_urls
 from .vietnamese import format_date, format_date_formal, format_datetime
@@ -74,6 +75,7 @@ def make_environment(template_dirs: list[Path], config: Config, assets: dict[str
                                print_urls=lambda body: add_print_urls(body, config.site.origin))
     environment.globals.update(site=config.site, agency=config.agency, menu=config.menu,
                                categories=config.categories, asset_url=asset_url, preview=preview)
+    environment.globals.update(metadata_globals(config))
     return environment
 
 
