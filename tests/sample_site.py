@@ -135,13 +135,6 @@ PAGE_TYPES = {
     "static page": "gioi-thieu/",
     "contact page": "lien-he/",
     "404": "404.html",
+    "search": "tim-kiem/",
 }
 
-# Pages other steps add; tested as soon as the generator builds them.
-OPTIONAL_PAGE_TYPES = {"search": "tim-kiem/"}
-
-
-def page_types(site: Path) -> dict[str, str]:
-    """PAGE_TYPES plus the optional page types the built site has."""
-    present = {kind: url for kind, url in OPTIONAL_PAGE_TYPES.items() if (site / url / "index.html").is_file()}
-    return {**PAGE_TYPES, **present}

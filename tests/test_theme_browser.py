@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import NODE_TOOLS, require_tool
-from sample_site import ARTICLE_PATH, PAGE_TYPES, page_types
+from sample_site import ARTICLE_PATH, PAGE_TYPES
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 PHONE = {"width": 360, "height": 740}
@@ -60,9 +60,15 @@ def test_axe_finds_no_violation_on_desktop_and_phone(open_page, theme_server, ax
     assert axe_violations(tab, axe_source) == [], "phone"
 
 
+def test_axe_finds_no_violation_on_search_results(open_page, theme_server, axe_source):
+    tab = open_page(theme_server + "tim-kiem/?q=do+thi", viewport=PHONE)
+    tab.locator(".search-result").first.wait_for(timeout=15000)
+    assert axe_violations(tab, axe_source) == []
+
+
 def test_axe_finds_no_violation_on_any_other_page(open_page, theme_site, theme_server, axe_source):
-    """Every page of the sample site not covered above (other articles, notices, later page types
-    such as search), at desktop width."""
+    """Every page of the sample site not covered above (other articles, notices, page types added
+    later), at desktop width."""
     covered = set(PAGE_TYPES.values())
     others = sorted(path.relative_to(theme_site).as_posix().removesuffix("index.html")
                     for path in theme_site.rglob("*.html"))
@@ -98,7 +104,7 @@ def test_axe_finds_no_violation_when_the_script_does_not_run(browser, theme_serv
         context.close()
 
 
-def test_pages_make_no_request_to_another_host_and_log_no_error(browser, theme_site, theme_server):
+def test_pages_make_no_request_to_another_host_and_log_no_error(browser, theme_server):
     own = urlsplit(theme_server).netloc
     context = browser.new_context(viewport=PHONE)
     requested, failed, console_errors = [], [], []
@@ -108,7 +114,7 @@ def test_pages_make_no_request_to_another_host_and_log_no_error(browser, theme_s
     tab.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
     tab.on("pageerror", lambda error: console_errors.append(str(error)))
     try:
-        for url in page_types(theme_site).values():
+        for url in PAGE_TYPES.values():
             tab.goto(theme_server + url)
         tab.wait_for_load_state("networkidle")  # late requests (the icon) too
         tab.click(".menu-toggle")
@@ -125,12 +131,12 @@ def test_pages_make_no_request_to_another_host_and_log_no_error(browser, theme_s
     ({"width": 640, "height": 450}, 2, "0"),   # a 1280 px screen at 200 % zoom
     ({"width": 320, "height": 640}, 1, "3"),   # the largest text size on the smallest phone
 ], ids=["320px", "zoom-200", "320px-largest-text"])
-def test_no_horizontal_scrolling(browser, theme_site, theme_server, viewport, zoom, text_size):
+def test_no_horizontal_scrolling(browser, theme_server, viewport, zoom, text_size):
     context = browser.new_context(viewport=viewport, device_scale_factor=zoom)
     context.add_init_script(f"localStorage.setItem('co-chu', '{text_size}')")
     tab = context.new_page()
     try:
-        for kind, url in page_types(theme_site).items():
+        for kind, url in PAGE_TYPES.items():
             tab.goto(theme_server + url)
             assert tab.evaluate("document.documentElement.dataset.textSize || '0'") == text_size
             widths = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
