@@ -11,10 +11,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
+# The checkers the browser tests run (axe-core, vnu-jar), pinned by tests/node/package-lock.json.
+# --ignore-scripts: vnu-jar's postinstall would download a Java runtime; we use the system's.
+NODE_TOOLS := tests/node/node_modules/.installed
+$(NODE_TOOLS): tests/node/package.json tests/node/package-lock.json
+	npm ci --prefix tests/node --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 build: $(STAMP)
 	$(BIN)/python build.py build
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_TOOLS)
 	$(BIN)/python -m pytest
 
 # Live preview on http://127.0.0.1:8000 (PORT=8080 make serve to change the port).

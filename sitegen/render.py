@@ -18,6 +18,7 @@ from .config import Config
 from .errors import Problem
 from .metadata import metadata_globals
 from .pages import PageSpec
+from .printing import add_print_urls
 from .vietnamese import format_date, format_date_formal, format_datetime
 
 
@@ -70,7 +71,8 @@ def make_environment(template_dirs: list[Path], config: Config, assets: dict[str
 
     environment.filters.update(url=url, absolute_url=absolute_url, date_vn=format_date,
                                datetime_vn=format_datetime, date_formal=format_date_formal, iso=iso,
-                               tel=phone_href)
+                               tel=phone_href,
+                               print_urls=lambda body: add_print_urls(body, config.site.origin))
     environment.globals.update(site=config.site, agency=config.agency, menu=config.menu,
                                categories=config.categories, asset_url=asset_url, preview=preview)
     environment.globals.update(metadata_globals(config))

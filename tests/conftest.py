@@ -238,3 +238,30 @@ def crawl(public: Path, base_path: str = "/") -> dict[str, list[str]]:
         found[page_path.relative_to(public).as_posix()] = [u for u in urls if u.startswith("/")
                                                            and not u.startswith("//")]
     return found
+
+
+NODE_TOOLS = REPO / "tests" / "node" / "node_modules"  # axe-core and vnu-jar, installed by `make test` (npm ci)
+
+
+def require_tool(path: Path, how: str) -> Path:
+    """A checker the suite needs (from npm or apt); in CI a missing one fails instead of skipping."""
+    if path.exists():
+        return path
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{path} is required in CI ({how})")
+    pytest.skip(f"{path} is missing ({how})")
+
+
+@pytest.fixture(scope="session")
+def theme_site(tmp_path_factory) -> Path:
+    """The sample site of tests/sample_site.py (every page type), built once per session."""
+    from sample_site import build_theme_site
+
+    return build_theme_site(tmp_path_factory.mktemp("theme-site"))
+
+
+@pytest.fixture(scope="session")
+def theme_server(theme_site):
+    """The sample site served over HTTP on 127.0.0.1; yields its base URL."""
+    with static_server(theme_site) as base_url:
+        yield base_url

@@ -187,7 +187,7 @@ def test_static_pages_and_contact_details_from_site_toml(real_site):
 def test_menu_from_site_toml_on_every_page(real_site):
     expected = ["Trang chủ", "Giới thiệu", "Tin tức – Sự kiện", "Thông báo", "Lưu trữ", "Liên hệ"]
     for page in pages_of(real_site):
-        assert [text_of(a) for a in soup(page).select("nav.site-nav a")] == expected, page
+        assert [text_of(a) for a in soup(page).select("nav.site-nav li a")] == expected, page
     current = soup(real_site / "lien-he" / "index.html").select_one("nav.site-nav a[aria-current='page']")
     assert text_of(current) == "Liên hệ"
 

@@ -1,0 +1,140 @@
+"""A small but complete site for the theme tests: every page type, every optional footer field,
+and an article body with the things editors write (headings, lists, a table, a quotation,
+internal and external links, a very long word)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import article, build, make_site
+
+THEME_CONFIG = """\
+[site]
+name = "Trang thông tin điện tử Thành phố Hồng Ngự"
+tagline = "Tỉnh Đồng Tháp"
+base_url = "https://hongngu.dongthap.gov.vn/"
+articles_per_page = 2
+default_author = "Ban biên tập"
+
+[agency]
+name = "Ủy ban Nhân dân thành phố Hồng Ngự"
+address = "Khóm An Thạnh A, phường An Lộc, Thành phố Hồng Ngự - tỉnh Đồng Tháp"
+phone = "0277.3563.362"
+fax = "0277.3563.363"
+email = "ubnd@hongngu.dongthap.gov.vn"
+license = "Giấy phép số 12/GP-TTĐT do Sở Thông tin và Truyền thông tỉnh Đồng Tháp cấp"
+responsible_person = "Nguyễn Văn A, Chánh Văn phòng"
+copyright = "© Ủy ban Nhân dân thành phố Hồng Ngự."
+
+[agency.contact_person]
+name = "Trần Thị B"
+title = "Chuyên viên Văn phòng"
+phone = "0277.3563.364"
+email = "lienhe@hongngu.dongthap.gov.vn"
+
+[[menu]]
+title = "Trang chủ"
+url = "/"
+
+[[menu]]
+title = "Giới thiệu"
+url = "/gioi-thieu/"
+
+[[menu]]
+title = "Tin tức – Sự kiện"
+url = "/tin-tuc/"
+
+[[menu]]
+title = "Thông báo"
+url = "/thong-bao/"
+
+[[menu]]
+title = "Lưu trữ"
+url = "/luu-tru/"
+
+[[menu]]
+title = "Liên hệ"
+url = "/lien-he/"
+
+[[categories]]
+slug = "tin-tuc"
+name = "Tin tức"
+description = "Tin tức, sự kiện về hoạt động của chính quyền và đời sống nhân dân thành phố."
+
+[[categories]]
+slug = "thong-bao"
+name = "Thông báo"
+"""
+
+RICH_BODY = """\
+Sáng ngày 19/4/2023, Ủy ban Nhân dân thành phố tổ chức hội nghị triển khai kế hoạch phát triển đô thị.
+
+## Nội dung chính
+
+Hội nghị thống nhất các bước thực hiện:
+
+1. Rà soát quy hoạch các phường An Lộc, An Thạnh.
+2. Lấy ý kiến Nhân dân về [dự thảo kế hoạch](/thong-bao/lay-y-kien-nhan-dan/).
+3. Công khai kết quả trên [Cổng thông tin điện tử tỉnh](https://dongthap.gov.vn/tin-tuc).
+
+### Kinh phí dự kiến
+
+| Hạng mục | Kinh phí (triệu đồng) |
+|---|---|
+| Chỉnh trang vỉa hè | 1.200 |
+| Chiếu sáng công cộng | 850 |
+
+> Mọi ý kiến góp ý xin gửi về Văn phòng HĐND và UBND thành phố trước ngày 30/4/2023.
+
+Mã hồ sơ trực tuyến: 000.00.17.H19-230419-0001-KHPTDT-UBNDTPHONGNGU-VANPHONGHDNDVAUBND.
+"""
+
+ARTICLE_PATH = "tin-tuc/hoi-nghi-trien-khai-ke-hoach-phat-trien-do-thi/"
+
+
+def theme_site_files() -> dict[str, str]:
+    """Five news articles (three listing pages), one notice, tags, two static pages."""
+    files = {
+        "content/tin-tuc/hoi-nghi.md": article(
+            "Hội nghị triển khai kế hoạch phát triển đô thị", "19/04/2023 08:30", body=RICH_BODY,
+            author="Hoàng Phương", source="Văn phòng HĐND và UBND thành phố",
+            updated="20/04/2023 09:00", tags="[Đô thị, Quy hoạch]"),
+        "content/thong-bao/lay-y-kien.md": article(
+            "Lấy ý kiến Nhân dân về dự thảo kế hoạch", "18/04/2023 10:00", category="Thông báo",
+            body="Ủy ban Nhân dân thành phố thông báo lấy ý kiến Nhân dân.", slug="lay-y-kien-nhan-dan",
+            tags="[Quy hoạch]"),
+        "content/trang/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\n\nTrang thông tin chính thức.\n\n"
+                                       "## Nhiệm vụ\n\n- Đưa tin kịp thời.\n- Công khai thông báo.\n",
+        "content/trang/lien-he.md": "---\ntitle: Liên hệ\nlayout: contact\n---\n\nXin gửi ý kiến về địa chỉ dưới đây.\n",
+    }
+    for day in range(1, 5):
+        files[f"content/tin-tuc/tin-{day}.md"] = article(
+            f"Tin hoạt động số {day} của các phường, xã", f"0{day}/03/2023 07:00",
+            body=f"Nội dung tin hoạt động số {day}.", tags="[Đô thị]")
+    return files
+
+
+def build_theme_site(root: Path) -> Path:
+    """Build the sample site into root/public and return that folder."""
+    make_site(root, theme_site_files(), config=THEME_CONFIG)
+    build(root)
+    return root / "public"
+
+
+# One page of each type, as site-relative URLs (the 404 page is reached by its file name).
+PAGE_TYPES = {
+    "home": "",
+    "article": ARTICLE_PATH,
+    "category": "tin-tuc/",
+    "category page 2": "tin-tuc/trang-2/",
+    "tag": "tu-khoa/do-thi/",
+    "tags": "tu-khoa/",
+    "archive": "luu-tru/",
+    "year": "luu-tru/2023/",
+    "month": "luu-tru/2023/03/",
+    "static page": "gioi-thieu/",
+    "contact page": "lien-he/",
+    "404": "404.html",
+    "search": "tim-kiem/",
+}
+
