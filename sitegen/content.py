@@ -29,8 +29,8 @@ PAGE = "page"
 PAGE_LAYOUTS = ("page", "contact")
 
 ARTICLE_KEYS = ("title", "date", "category", "summary", "author", "source", "tags", "image",
-                "updated", "draft", "slug", "weight", "featured")
-PAGE_KEYS = ("title", "summary", "slug", "updated", "draft", "layout", "image")
+                "updated", "draft", "slug", "weight", "featured", "attachments")
+PAGE_KEYS = ("title", "summary", "slug", "updated", "draft", "layout", "image", "attachments")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 _VIETNAMESE_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]+(\d{1,2})[:h](\d{2})(?::(\d{2}))?)?$")
@@ -38,6 +38,15 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2
                        r"(Z|[+-]\d{2}:?\d{2})?)?$")
 _YAML_HANDLER = frontmatter.YAMLHandler()
 _DATE_HINT = "Viết ngày theo dạng 19/04/2023, 19/04/2023 08:30 hoặc 2023-04-19 08:30."
+
+
+@dataclass(frozen=True)
+class AttachmentEntry:
+    """One item of the `attachments` front matter list: a file next to the article, and its title."""
+
+    file: str
+    title: str
+    line: int
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,8 @@ class Document:
     body: str              # Markdown, NFC, "\n" line endings
     body_line: int         # file line of the body's first line, for messages
     digest: str            # hash of the raw bytes, for caches
+    image_line: int = 0    # file line of the "image" key, for messages about the cover
+    attachments: tuple[AttachmentEntry, ...] = ()
 
 
 class _FrontMatterLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):
@@ -154,7 +165,9 @@ def decode_text(raw: bytes, display: str, problems: Problems) -> str | None:
 
 
 def _parse_front_matter(front_text: str, first_line: int) -> tuple[dict, dict[str, int]]:
-    """YAML mapping and the file line of each key; aliases and duplicate keys refused."""
+    """YAML mapping and the file line of each key; aliases and duplicate keys refused.
+
+    The items of a list value get lines too, under "key[0]", "key[1]", …"""
     loader = _FrontMatterLoader(front_text)
     try:
         node = loader.get_single_node()
@@ -173,6 +186,9 @@ def _parse_front_matter(front_text: str, first_line: int) -> tuple[dict, dict[st
                 raise _FrontMatterError(line, f"khóa \"{key}\" xuất hiện hai lần (lần đầu ở dòng {key_lines[key]}).",
                                         "Giữ một dòng và xóa dòng còn lại.")
             key_lines[key] = line
+            if isinstance(value_node, yaml.SequenceNode):
+                for index, item in enumerate(value_node.value):
+                    key_lines[f"{key}[{index}]"] = first_line + item.start_mark.line
         meta = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -267,6 +283,7 @@ def _validate(meta: dict, key_lines: dict[str, int], body: str, body_line: int, 
     draft = bool_field("draft")
     updated = date_field("updated")
     slug = _slug_field(meta, title, display, line("slug"), problems)
+    attachments = _attachments_field(meta.get("attachments"), display, line, problems)
 
     date_value = category = None
     tags: tuple[str, ...] = ()
@@ -298,7 +315,8 @@ def _validate(meta: dict, key_lines: dict[str, int], body: str, body_line: int, 
     return Document(source=display, kind=kind, title=title, slug=slug, date=date_value, updated=updated,
                     category=category, tags=tags, author=author, source_name=source_name, summary=summary,
                     image=image, draft=draft, weight=weight, featured=featured, layout=layout,
-                    body=body, body_line=body_line, digest=digest)
+                    body=body, body_line=body_line, digest=digest,
+                    image_line=line("image") if image else 0, attachments=attachments)
 
 
 _REQUIRED_HINTS = {
@@ -373,6 +391,33 @@ def _category_field(meta: dict, config: Config, display: str, line, problems: Pr
         problems.error(display, line("category"), f"chuyên mục \"{written}\" không có trong site.toml.",
                        hint + "Các chuyên mục: " + ", ".join(names) + ".")
     return category
+
+
+def _attachments_field(value: object, display: str, line, problems: Problems) -> tuple[AttachmentEntry, ...]:
+    """`attachments:` a list of files, each a path or {file: …, title: …}."""
+    if value is None:
+        return ()
+    hint = ("Ví dụ:\nattachments:\n  - file: ke-hoach.pdf\n    title: Kế hoạch phối hợp")
+    if not isinstance(value, list):
+        problems.error(display, line("attachments"), "\"attachments\" phải là danh sách tệp đính kèm.", hint)
+        return ()
+    entries = []
+    for index, item in enumerate(value):
+        item_line = line(f"attachments[{index}]")
+        if isinstance(item, str):
+            item = {"file": item}
+        if not isinstance(item, dict) or not isinstance(item.get("file"), str) or not item["file"].strip():
+            problems.error(display, item_line, "mỗi tệp đính kèm cần có \"file\" (tên tệp).", hint)
+            continue
+        unknown = sorted(str(key) for key in item if key not in ("file", "title"))
+        if unknown:
+            problems.warning(display, item_line, f"khóa \"{unknown[0]}\" của tệp đính kèm không được dùng.",
+                             "Mỗi tệp đính kèm chỉ có file: và title:.", code="unknown-key")
+        title = item.get("title")
+        entries.append(AttachmentEntry(file=nfc(item["file"]).strip(),
+                                       title=nfc(str(title)).strip() if title is not None else "",
+                                       line=item_line))
+    return tuple(entries)
 
 
 def _tags_field(value: object, display: str, line: int, problems: Problems) -> tuple[str, ...]:
