@@ -344,7 +344,7 @@ def _missing_file_hint(path: Path, document: Document) -> str:
         names = sorted(p.name for p in path.parent.iterdir() if p.is_file())
         lowered = {name.lower(): name for name in names}
         nearest = [lowered[path.name.lower()]] if path.name.lower() in lowered \
-            else difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
+            else difflib.get_close_matches(path.name, names, n=1, cutoff=0.85)
         if nearest:
             hint = f"Có phải ý bạn là \"{nearest[0]}\"? " + hint
     return hint
