@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath
 
 from .content import ARTICLE, Document
 from .errors import Problems
-from .image_cache import ImageCache
+from .image_cache import CachedImage, ImageCache
 from .images import SOURCE_FORMATS, ImageError, check_size
 from .markdown import ATTACHMENT, ATTACHMENT_TYPES, IMAGE, MediaReference, RenderedBody, fill_media
 from .vietnamese import slugify
@@ -125,7 +125,7 @@ class MediaSource:
 @dataclass
 class PublishedMedia:
     documents: dict[str, DocumentMedia] = field(default_factory=dict)  # by document source
-    files: dict[str, bytes] = field(default_factory=dict)               # site-relative path → bytes
+    files: dict[str, Path] = field(default_factory=dict)  # site-relative path → file to copy there
     problems: Problems = field(default_factory=Problems)
 
 
@@ -154,6 +154,7 @@ class _Publisher:
         self.base_path = base_path
         self.result = PublishedMedia()
         self.owners: dict[str, str] = {}   # published path → the content file it comes from
+        self.photos: dict[PurePosixPath, CachedImage] = {}  # each photo read once per build
 
     # --- one document -------------------------------------------------------------------------
 
@@ -225,16 +226,23 @@ class _Publisher:
                                        "Lưu ảnh dạng JPEG (.jpg) rồi dùng tệp mới.")
             return None
         try:
-            check_size((self.root / path).stat().st_size, self.cache.settings)
-            processed = self.cache.process((self.root / path).read_bytes())
+            if path not in self.photos:
+                check_size((self.root / path).stat().st_size, self.cache.settings)
+                self.photos[path] = self.cache.process((self.root / path).read_bytes())
+            processed = self.photos[path]
         except ImageError as error:
             self.result.problems.error(document.source, line, f"ảnh \"{target}\": {error.message}", error.hint)
+            return None
+        except OSError as error:
+            self.result.problems.error(document.source, line,
+                                       f"không xử lý được ảnh \"{target}\": {error.strerror or error}.",
+                                       "Kiểm tra quyền đọc tệp ảnh, quyền ghi thư mục .cache/ và chỗ trống trên đĩa.")
             return None
         folder, stem, _suffix = self.published_name(document, source.url, path)
         files = []
         for variant in processed.variants:
             url = f"{folder}{stem}-{variant.width}.{variant.extension}"
-            if not self.claim(url, path, variant.data, document, line):
+            if not self.claim(url, path, variant.path, document, line):
                 return None
             files.append(ImageFile(url, variant.width, variant.height, variant.format))
         return tuple(files)
@@ -250,12 +258,11 @@ class _Publisher:
             self.result.problems.error(document.source, line, f"\"{target}\" không phải loại tệp đính kèm được hỗ trợ.",
                                        "Dùng tệp " + ", ".join(sorted(set(ATTACHMENT_TYPES.values()))) + ".")
             return None
-        data = (self.root / path).read_bytes()
         folder, stem, suffix = self.published_name(document, source.url, path)
         url = f"{folder}{stem}{suffix}"
-        if not self.claim(url, path, data, document, line):
+        if not self.claim(url, path, self.root / path, document, line):
             return None
-        return Attachment(url=url, title=title or path.name, type=kind, size=len(data))
+        return Attachment(url=url, title=title or path.name, type=kind, size=(self.root / path).stat().st_size)
 
     def content_path(self, document: Document, target: str) -> PurePosixPath | None:
         """"anh.jpg" in content/tin-tuc/x/index.md → content/tin-tuc/x/anh.jpg; None when it leaves content/."""
@@ -294,7 +301,7 @@ class _Publisher:
             folder += (slugify(part) or "tep") + "/"
         return folder, slugify(relative.stem) or "tep", relative.suffix.lower()
 
-    def claim(self, url: str, path: PurePosixPath, data: bytes, document: Document, line: int) -> bool:
+    def claim(self, url: str, path: PurePosixPath, file: Path, document: Document, line: int) -> bool:
         """Reserve a published path for one content file; two files with one URL is an error."""
         owner = self.owners.setdefault(url, str(path))
         if owner != str(path):
@@ -302,7 +309,7 @@ class _Publisher:
                                        f"\"{path}\" và \"{owner}\" cùng được đăng thành /{url}.",
                                        "Đổi tên một trong hai tệp (tên không dấu khác nhau).")
             return False
-        self.result.files[url] = data
+        self.result.files[url] = file
         return True
 
 

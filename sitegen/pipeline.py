@@ -104,7 +104,7 @@ class PreparedSite:
     model: SiteModel
     specs: list[PageSpec]
     problems: Problems
-    media_files: dict[str, bytes] = field(default_factory=dict)   # photos and attachments to publish
+    media_files: dict[str, Path] = field(default_factory=dict)    # photos and attachments to publish
     image_cache: ImageCache | None = None
 
 
@@ -160,8 +160,8 @@ def build_site(options: BuildOptions) -> BuildReport:
         staging.write("robots.txt", robots_txt(model))
         for asset in assets.values():
             staging.write(asset.output_path, asset.data)
-        for path, data in sorted(prepared.media_files.items()):
-            staging.write(path, data)
+        for path, source in sorted(prepared.media_files.items()):
+            staging.copy(path, source)
         report.files = staging.written
     timer.lap("write")
 
