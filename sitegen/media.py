@@ -170,26 +170,29 @@ class _Publisher:
                 attachment = self.attachment(source, reference.target, line, reference.text)
                 html_by_token[reference.token] = attachment_link_html(attachment, self.base_path) if attachment else ""
                 continue
-            if not reference.text:
-                self.result.problems.warning(
-                    document.source, line, f"ảnh \"{reference.target}\" chưa có mô tả (alt) cho người khiếm thị.",
-                    f"Viết một câu mô tả ảnh trong ngoặc vuông: ![Quang cảnh hội nghị]({reference.target})",
-                    code="missing-alt")
-            files = self.photo(source, reference.target, line)
-            if files is None:
-                html_by_token[reference.token] = ""
-                continue
-            picture = Picture(self.content_path(document, reference.target) or "", files, reference.text,
-                              reference.title)
             eager = first_photo_eager and reference is photos[0]
-            markup = picture_html(picture, self.base_path, BODY_SIZES, lazy=not eager)
-            if reference.block and picture.caption:
-                markup += f"<figcaption>{html.escape(picture.caption)}</figcaption>"
-            html_by_token[reference.token] = markup
+            html_by_token[reference.token] = self.body_photo(source, reference, line, eager)
         attachments = tuple(a for a in (self.attachment(source, entry.file, entry.line, entry.title)
                                          for entry in document.attachments) if a)
         return DocumentMedia(html=fill_media(body.html, html_by_token), cover=cover, cover_in_body=cover_in_body,
                              attachments=attachments)
+
+    def body_photo(self, source: MediaSource, reference: MediaReference, line: int, eager: bool) -> str:
+        """A Markdown image as <picture> (plus its caption when it is a figure); "" after an error."""
+        if not reference.text:
+            self.result.problems.warning(
+                source.document.source, line, f"ảnh \"{reference.target}\" chưa có mô tả (alt) cho người khiếm thị.",
+                f"Viết một câu mô tả ảnh trong ngoặc vuông: ![Quang cảnh hội nghị]({reference.target})",
+                code="missing-alt")
+        files = self.photo(source, reference.target, line)
+        if files is None:
+            return ""
+        picture = Picture(str(self.content_path(source.document, reference.target)), files, reference.text,
+                          reference.title)
+        markup = picture_html(picture, self.base_path, BODY_SIZES, lazy=not eager)
+        if reference.block and picture.caption:
+            markup += f"<figcaption>{html.escape(picture.caption)}</figcaption>"
+        return markup
 
     def cover(self, source: MediaSource, photos: list[MediaReference]) -> tuple[Picture | None, bool]:
         """The front matter `image`, described by the body's photo of the same file if there is one."""
@@ -208,7 +211,7 @@ class _Publisher:
         cover_path = self.content_path(document, document.image)
         same = [r for r in photos if self.content_path(document, r.target) == cover_path]
         described = next((r for r in same if r.text), None)
-        picture = Picture(cover_path or "", files, alt=described.text if described else document.title,
+        picture = Picture(str(cover_path), files, alt=described.text if described else document.title,
                           caption=described.title if described else "")
         return picture, bool(same)
 
