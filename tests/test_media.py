@@ -263,8 +263,10 @@ def test_every_missing_or_broken_file_is_an_error_with_article_and_line(tmp_path
         "content/tin-tuc/a/hong.jpg": photo()[:200],
         "content/tin-tuc/a/qua-lon.jpg": photo() + b"\0" * 21_000_000,
         "content/tin-tuc/a/anh-dep.jpg": photo(),
-        "content/tin-tuc/b.md": article(title="Bài B", body="![Ảnh](../../../etc/passwd.jpg)"),
+        "content/tin-tuc/b.md": article(title="Bài B", body="![Ảnh](../../../etc/passwd.jpg)\n\n![Liên kết](lien-ket.jpg)"),
     })
+    (root / "content/tin-tuc/lien-ket.jpg").symlink_to(tmp_path / "ngoai.jpg")  # a link leading out of content/
+    (tmp_path / "ngoai.jpg").write_bytes(photo())
     (root / "public").mkdir()
     (root / "public" / "index.html").write_text("bản cũ", encoding="utf-8")
 
@@ -280,6 +282,7 @@ def test_every_missing_or_broken_file_is_an_error_with_article_and_line(tmp_path
         'content/tin-tuc/a/index.md:19: lỗi: không tìm thấy tệp đính kèm "ke-hoach.pdf"',
         'content/tin-tuc/a/index.md:21: lỗi: không tìm thấy ảnh "Anh-Dep.JPG"',
         'content/tin-tuc/b.md:7: lỗi: ảnh "../../../etc/passwd.jpg" nằm ngoài thư mục content/.',
+        'content/tin-tuc/b.md:9: lỗi: ảnh "lien-ket.jpg" nằm ngoài thư mục content/.',
     ]
     assert len(errors) == len(expected), result.stderr
     for line, start in zip(errors, expected):
