@@ -126,6 +126,7 @@ class MediaSource:
 class PublishedMedia:
     documents: dict[str, DocumentMedia] = field(default_factory=dict)  # by document source
     files: dict[str, Path] = field(default_factory=dict)  # site-relative path → file to copy there
+    used: set[str] = field(default_factory=set)           # content files published ("content/…/x.pdf")
     problems: Problems = field(default_factory=Problems)
 
 
@@ -313,7 +314,16 @@ class _Publisher:
                                        "Đổi tên một trong hai tệp (tên không dấu khác nhau).")
             return False
         self.result.files[url] = file
+        self.result.used.add(str(path))
         return True
+
+
+def forgive_used_documents(problems: Problems, used: set[str]) -> Problems:
+    """content.py warns about .doc/.docx files in content/ (a Word file is often an article
+    meant to be Markdown); one that an article links to is an attachment, and fine."""
+    kept = Problems()
+    kept.extend([p for p in problems.items if not (p.code == "not-markdown" and p.path in used)])
+    return kept
 
 
 def picture_html(picture: Picture, base_path: str, sizes: str, lazy: bool = True, alt: str | None = None) -> str:

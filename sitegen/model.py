@@ -82,6 +82,7 @@ class HeldBack:
 
     drafts: int = 0
     scheduled: tuple[datetime, ...] = ()
+    urls: tuple[tuple[str, str], ...] = ()   # (url, source) each would take once published
 
 
 @dataclass(frozen=True)
@@ -115,16 +116,6 @@ def is_published(document: Document, now: datetime, include_drafts: bool = False
     return (include_drafts or not document.draft) and (include_future or not is_future)
 
 
-def document_url(config: Config, document: Document) -> str:
-    """Site-relative URL of an article ("tin-tuc/hoi-nghi/") or a static page ("gioi-thieu/")."""
-    if document.kind != ARTICLE:
-        return f"{document.slug}/"
-    date = document.date
-    path = config.site.permalink.format(category=document.category.slug, slug=document.slug,
-                                        year=f"{date.year:04d}", month=f"{date.month:02d}", day=f"{date.day:02d}")
-    return path.lstrip("/")
-
-
 def build_model(config: Config, documents: list[Document], bodies: dict[str, RenderedBody], now: datetime,
                 include_drafts: bool = False, include_future: bool = False,
                 media: dict[str, DocumentMedia] | None = None) -> SiteModel:
@@ -132,9 +123,12 @@ def build_model(config: Config, documents: list[Document], bodies: dict[str, Ren
     `media` (from media.py) its photos and attachments, filled in."""
     media = media or {}
     articles, pages = [], []
-    drafts, scheduled = 0, []
+    drafts, scheduled, held_urls = 0, [], []
     for document in documents:
         is_future = document.date is not None and document.date > now
+        held = not is_published(document, now, include_drafts, include_future)
+        if held:
+            held_urls.append((document_url(config, document), document.source))
         if document.draft and not include_drafts:
             drafts += 1
             continue
@@ -160,7 +154,18 @@ def build_model(config: Config, documents: list[Document], bodies: dict[str, Ren
                      by_tag=_group_by_tag(articles), months=_group_by_month(articles),
                      neighbours=_neighbours(by_category),
                      related=_related(articles, config.site.related_articles),
-                     held_back=HeldBack(drafts=drafts, scheduled=tuple(sorted(scheduled))))
+                     held_back=HeldBack(drafts=drafts, scheduled=tuple(sorted(scheduled)),
+                                        urls=tuple(held_urls)))
+
+
+def document_url(config: Config, document: Document) -> str:
+    """Site-relative URL of an article (the permalink pattern) or a static page ("slug/")."""
+    if document.kind != ARTICLE:
+        return f"{document.slug}/"
+    date = document.date
+    path = config.site.permalink.format(category=document.category.slug, slug=document.slug,
+                                        year=f"{date.year:04d}", month=f"{date.month:02d}", day=f"{date.day:02d}")
+    return path.lstrip("/")
 
 
 def _make_article(config: Config, document: Document, body: RenderedBody, is_future: bool,
@@ -177,13 +182,18 @@ def _make_article(config: Config, document: Document, body: RenderedBody, is_fut
 
 
 def _group_by_tag(articles: list[Article]) -> dict[Tag, tuple[Article, ...]]:
-    """Tag → its articles. Tags with one slug but different spellings merge under the first name."""
+    """Tag → its articles. Tags with one slug but different spellings ("Ân Hữu", "ân hữu") merge
+    under the most used spelling, ties going to the oldest, so a new article does not rename a tag."""
     groups: dict[str, list[Article]] = defaultdict(list)
-    names: dict[str, str] = {}
+    spellings: dict[str, dict[str, int]] = defaultdict(dict)  # slug → spelling → uses (oldest first)
     for article in articles:
         for tag in article.tags:
-            names.setdefault(tag.slug, tag.name)
             groups[tag.slug].append(article)
+    for article in reversed(articles):
+        for tag in article.tags:
+            uses = spellings[tag.slug]
+            uses[tag.name] = uses.get(tag.name, 0) + 1
+    names = {slug: max(uses, key=uses.__getitem__) for slug, uses in spellings.items()}
     ordered = sorted(groups, key=lambda slug: (sort_key(names[slug]), slug))
     return {Tag(names[slug], slug): tuple(groups[slug]) for slug in ordered}
 
