@@ -322,3 +322,15 @@ def test_browser_shows_the_webp_photo_at_its_size_without_layout_shift(site, pag
     assert natural_width > 0  # decoded (Chromium scales naturalWidth by the srcset density)
     assert shown_width == pytest.approx(390 - 32, abs=2)
     assert shown_height == pytest.approx(shown_width * 1067 / 1600, abs=2)
+
+
+def test_two_files_published_under_one_name_is_an_error_naming_both(tmp_path):
+    root = make_site(tmp_path / "site", {
+        "content/tin-tuc/a/index.md": article(title="Bài A", body="![Một](Ảnh 1.jpg)\n\n![Hai](anh-1.png)"),
+        "content/tin-tuc/a/Ảnh 1.jpg": photo(),
+        "content/tin-tuc/a/anh-1.png": photo(image_format="PNG"),
+    })
+    result = run_cli("build", "--root", str(root))
+    assert result.returncode == 1
+    assert ('content/tin-tuc/a/index.md:9: lỗi: "content/tin-tuc/a/anh-1.png" và "content/tin-tuc/a/Ảnh 1.jpg" '
+            'cùng được đăng thành /tin-tuc/bai-a/anh-1-64.webp.') in result.stderr
