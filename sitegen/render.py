@@ -18,6 +18,7 @@ from .assets import Asset, UnknownAsset
 from .config import Config
 from .errors import Problem
 from .media import BODY_SIZES, Attachment, Picture, attachment_link_html, picture_html
+from .metadata import metadata_globals
 from .pages import PageSpec
 from .vietnamese import format_date, format_date_formal, format_datetime
 
@@ -83,6 +84,7 @@ def make_environment(template_dirs: list[Path], config: Config, assets: dict[str
     environment.globals.update(site=config.site, agency=config.agency, menu=config.menu,
                                categories=config.categories, asset_url=asset_url, preview=preview,
                                picture=picture, attachment_link=attachment_link)
+    environment.globals.update(metadata_globals(config))
     return environment
 
 

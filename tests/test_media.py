@@ -167,13 +167,21 @@ def test_cover_not_in_the_body_leads_the_article_and_the_body_photos_are_lazy(si
     assert article_body(site, "tin-tuc/hoi-nghi-ky-ket-ke-hoach-phoi-hop").select_one(".lead-photo") is None
 
 
-def test_cover_is_ready_for_open_graph(site):
+def test_cover_is_in_open_graph_with_its_size_and_description(site):
     prepared = prepare_site(BuildOptions(root=site))
     by_title = {a.title: a for a in prepared.model.articles}
     cover = by_title["Hội nghị ký kết kế hoạch phối hợp"].cover
     assert (cover.url, cover.width, cover.height, cover.type) == (
         "tin-tuc/hoi-nghi-ky-ket-ke-hoach-phoi-hop/anh-bia-1600.jpg", 1600, 1067, "image/jpeg")
     assert cover.alt == "Quang cảnh hội nghị"  # the body's description of the same photo
+    head = soup(site / "public/tin-tuc/hoi-nghi-ky-ket-ke-hoach-phoi-hop/index.html").head
+    og = {tag["property"]: tag["content"] for tag in head.find_all("meta", property=True)}
+    assert og["og:image"] == "https://example.gov.vn/tin-tuc/hoi-nghi-ky-ket-ke-hoach-phoi-hop/anh-bia-1600.jpg"
+    assert (og["og:image:width"], og["og:image:height"], og["og:image:alt"]) == ("1600", "1067",
+                                                                               "Quang cảnh hội nghị")
+    assert published(site, "/" + og["og:image"].split("/", 3)[3])
+    page_head = soup(site / "public/gioi-thieu/index.html").head
+    assert page_head.find("meta", property="og:image")["content"] == "https://example.gov.vn/media/tru-so-800.jpg"
 
 
 def test_static_pages_get_photos_too(site):
