@@ -151,6 +151,8 @@ def run_build(args: argparse.Namespace) -> int:
     if args.verbose:
         for step, took in report.timings.items():
             print(f"  {step:<10} {took * 1000:8.1f} ms")
+        if report.photos_encoded or report.photos_reused:
+            print(f"  Ảnh: {report.photos_encoded} ảnh xử lý mới, {report.photos_reused} ảnh lấy lại từ .cache/images/")
     return 0
 
 

@@ -29,14 +29,16 @@ PAGE = "page"
 PAGE_LAYOUTS = ("page", "contact")
 
 ARTICLE_KEYS = ("title", "date", "category", "summary", "author", "source", "tags", "image",
-                "updated", "draft", "slug", "weight", "featured")
-PAGE_KEYS = ("title", "summary", "slug", "updated", "draft", "layout", "image")
+                "updated", "draft", "slug", "weight", "featured", "attachments")
+PAGE_KEYS = ("title", "summary", "slug", "updated", "draft", "layout", "image", "attachments")
 # Files an editor may have meant as an article: said so, instead of silently missing from the site.
 NOT_MARKDOWN = {
     ".markdown": "Đổi đuôi tệp thành .md.",
     ".txt": "Đổi đuôi tệp thành .md và thêm phần đầu bài (title, date, category).",
-    ".docx": "Chép nội dung từ Word sang một tệp .md (xem mẫu ở các bài có sẵn).",
-    ".doc": "Chép nội dung từ Word sang một tệp .md (xem mẫu ở các bài có sẵn).",
+    ".docx": "Chép nội dung từ Word sang một tệp .md (xem mẫu ở các bài có sẵn); nếu là tệp đính kèm, "
+             "hãy liên kết tới nó trong bài hoặc ghi vào attachments:.",
+    ".doc": "Chép nội dung từ Word sang một tệp .md (xem mẫu ở các bài có sẵn); nếu là tệp đính kèm, "
+            "hãy liên kết tới nó trong bài hoặc ghi vào attachments:.",
 }
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -46,6 +48,15 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2
 _SPACE_BEFORE_OFFSET = re.compile(r"(?<=\d) (?=(?:Z|[+-]\d{2}:?\d{2})$)")
 _YAML_HANDLER = frontmatter.YAMLHandler()
 _DATE_HINT = "Viết ngày theo dạng 19/04/2023, 19/04/2023 08:30 hoặc 2023-04-19 08:30."
+
+
+@dataclass(frozen=True)
+class AttachmentEntry:
+    """One item of the `attachments` front matter list: a file next to the article, and its title."""
+
+    file: str
+    title: str
+    line: int
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,8 @@ class Document:
     body: str              # Markdown, NFC, "\n" line endings
     body_line: int         # file line of the body's first line, for messages
     digest: str            # hash of the raw bytes, for caches
+    image_line: int = 0    # file line of the "image" key, for messages about the cover
+    attachments: tuple[AttachmentEntry, ...] = ()
 
 
 class _FrontMatterLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):
@@ -174,7 +187,9 @@ def decode_text(raw: bytes, display: str, problems: Problems) -> str | None:
 
 
 def _parse_front_matter(front_text: str, first_line: int) -> tuple[dict, dict[str, int]]:
-    """YAML mapping and the file line of each key; aliases and duplicate keys refused."""
+    """YAML mapping and the file line of each key; aliases and duplicate keys refused.
+
+    The items of a list value get lines too, under "key[0]", "key[1]", …"""
     loader = _FrontMatterLoader(front_text)
     try:
         node = loader.get_single_node()
@@ -193,6 +208,9 @@ def _parse_front_matter(front_text: str, first_line: int) -> tuple[dict, dict[st
                 raise _FrontMatterError(line, f"khóa \"{key}\" xuất hiện hai lần (lần đầu ở dòng {key_lines[key]}).",
                                         "Giữ một dòng và xóa dòng còn lại.")
             key_lines[key] = line
+            if isinstance(value_node, yaml.SequenceNode):
+                for index, item in enumerate(value_node.value):
+                    key_lines[f"{key}[{index}]"] = first_line + item.start_mark.line
         meta = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         raise _explain_yaml_error(error, front_text, first_line) from None
@@ -318,6 +336,7 @@ def _validate(meta: dict, key_lines: dict[str, int], body: str, body_line: int, 
     draft = bool_field("draft")
     updated = date_field("updated")
     slug = _slug_field(meta, title, display, line("slug"), problems, title_line=line("title"))
+    attachments = _attachments_field(meta.get("attachments"), display, line, problems)
 
     date_value = category = None
     tags: tuple[str, ...] = ()
@@ -349,7 +368,8 @@ def _validate(meta: dict, key_lines: dict[str, int], body: str, body_line: int, 
     return Document(source=display, kind=kind, title=title, slug=slug, date=date_value, updated=updated,
                     category=category, tags=tags, author=author, source_name=source_name, summary=summary,
                     image=image, draft=draft, weight=weight, featured=featured, layout=layout,
-                    body=body, body_line=body_line, digest=digest)
+                    body=body, body_line=body_line, digest=digest,
+                    image_line=line("image") if image else 0, attachments=attachments)
 
 
 _REQUIRED_HINTS = {
@@ -430,6 +450,33 @@ def _category_field(meta: dict, config: Config, display: str, line, problems: Pr
         problems.error(display, line("category"), f"chuyên mục \"{written}\" không có trong site.toml.",
                        hint + "Các chuyên mục: " + ", ".join(names) + ".")
     return category
+
+
+def _attachments_field(value: object, display: str, line, problems: Problems) -> tuple[AttachmentEntry, ...]:
+    """`attachments:` a list of files, each a path or {file: …, title: …}."""
+    if value is None:
+        return ()
+    hint = ("Ví dụ:\nattachments:\n  - file: ke-hoach.pdf\n    title: Kế hoạch phối hợp")
+    if not isinstance(value, list):
+        problems.error(display, line("attachments"), "\"attachments\" phải là danh sách tệp đính kèm.", hint)
+        return ()
+    entries = []
+    for index, item in enumerate(value):
+        item_line = line(f"attachments[{index}]")
+        if isinstance(item, str):
+            item = {"file": item}
+        if not isinstance(item, dict) or not isinstance(item.get("file"), str) or not item["file"].strip():
+            problems.error(display, item_line, "mỗi tệp đính kèm cần có \"file\" (tên tệp).", hint)
+            continue
+        unknown = sorted(str(key) for key in item if key not in ("file", "title"))
+        if unknown:
+            problems.warning(display, item_line, f"khóa \"{unknown[0]}\" của tệp đính kèm không được dùng.",
+                             "Mỗi tệp đính kèm chỉ có file: và title:.", code="unknown-key")
+        title = item.get("title")
+        entries.append(AttachmentEntry(file=nfc(item["file"]).strip(),
+                                       title=nfc(str(title)).strip() if title is not None else "",
+                                       line=item_line))
+    return tuple(entries)
 
 
 def _tags_field(value: object, display: str, line: int, problems: Problems) -> tuple[str, ...]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
 from functools import lru_cache
 from xml.etree import ElementTree
 
@@ -39,12 +40,36 @@ _SPACES = re.compile(r"\s+")
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 SUMMARY_LENGTH = 300
 
+# Documents a link publishes with the article, by extension, with the label readers see.
+ATTACHMENT_TYPES = {".pdf": "PDF", ".doc": "DOC", ".docx": "DOCX", ".xls": "XLS", ".xlsx": "XLSX",
+                    ".odt": "ODT"}
+IMAGE, ATTACHMENT = "image", "attachment"
+# Where a photo or attachment goes, until media.py knows its published URL and size.
+# STX/ETX survive Markdown and nh3 untouched, and editors do not type them.
+_TOKEN = "\x02sitegen-media:{}\x03"
+_TOKEN_PATTERN = re.compile("\x02sitegen-media:(\\d+)\x03")
+_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#|\?)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class MediaReference:
+    """A photo (Markdown image) or attachment (link to a document) found in a body."""
+
+    kind: str     # IMAGE or ATTACHMENT
+    target: str   # the path as written, decoded: "anh-1.jpg", "/media/so-do.png"
+    text: str     # the image's alt text, or the link's text
+    title: str    # the image's title: its caption
+    line: int     # line within the body (1 = its first line), for messages
+    block: bool   # an image alone in its paragraph: a figure with a caption
+    token: str    # the placeholder in `RenderedBody.html`
+
 
 @dataclass(frozen=True)
 class RenderedBody:
     html: str
     summary: str     # first paragraph as plain text, cut at SUMMARY_LENGTH
     plain_text: str  # the whole body as plain text
+    media: tuple[MediaReference, ...] = field(default=())  # placeholders in html, see fill_media()
 
 
 class _SiteLinks(Treeprocessor):
@@ -66,6 +91,93 @@ class _SiteLinks(Treeprocessor):
                 element.set(attribute, self.base_path + url[1:])
 
 
+class _MediaReferences(Treeprocessor):
+    """Local images and document links become placeholders, recorded with their body line.
+
+    Their final HTML needs the file (size, dimensions, published URL), which
+    this pure module does not read: media.py fills the placeholders in.
+    """
+
+    def __init__(self, md):
+        super().__init__(md)
+        self.body = ""
+        self.references: list[MediaReference] = []
+        self._searched_from: dict[str, int] = {}
+
+    def start(self, body: str) -> None:
+        self.body, self.references, self._searched_from = body, [], {}
+
+    def run(self, root: ElementTree.Element) -> None:
+        for parent, link in _children_with_tag(root, "a"):
+            target = _local_target(link.get("href", ""))
+            if target and _extension(target) in ATTACHMENT_TYPES:
+                text = _SPACES.sub(" ", "".join(link.itertext())).strip()
+                token = self._record(ATTACHMENT, link.get("href", ""), target, text, "", False)
+                _replace_with_text(parent, link, token)
+        for parent, image in _children_with_tag(root, "img"):
+            target = _local_target(image.get("src", ""))
+            if not target:
+                continue
+            alone = (parent.tag == "p" and len(parent) == 1 and not (parent.text or "").strip()
+                     and not (image.tail or "").strip())
+            token = self._record(IMAGE, image.get("src", ""), target, image.get("alt", ""),
+                                 image.get("title", ""), alone)
+            if alone:
+                parent.tag, parent.text = "figure", token
+                parent.set("class", "photo")
+                parent.remove(image)
+            else:
+                _replace_with_text(parent, image, token)
+
+    def _record(self, kind: str, written: str, target: str, text: str, title: str, block: bool) -> str:
+        token = _TOKEN.format(len(self.references))
+        self.references.append(MediaReference(kind, target, text.strip(), title.strip(),
+                                              self._line_of(written), block, token))
+        return token
+
+    def _line_of(self, written: str) -> int:
+        """The body line of the next occurrence of this path (tree order is source order)."""
+        position = self.body.find(written, self._searched_from.get(written, 0))
+        if position < 0:
+            return 1
+        self._searched_from[written] = position + len(written)
+        return self.body.count("\n", 0, position) + 1
+
+
+def _children_with_tag(root: ElementTree.Element, tag: str) -> list[tuple[ElementTree.Element, ElementTree.Element]]:
+    return [(parent, child) for parent in root.iter() for child in parent if child.tag == tag]
+
+
+def _replace_with_text(parent: ElementTree.Element, child: ElementTree.Element, text: str) -> None:
+    """Put text (then the child's tail) where child was, and remove child."""
+    text += child.tail or ""
+    index = list(parent).index(child)
+    if index == 0:
+        parent.text = (parent.text or "") + text
+    else:
+        previous = parent[index - 1]
+        previous.tail = (previous.tail or "") + text
+    parent.remove(child)
+
+
+def _local_target(url: str) -> str:
+    """The file path of a link into content/ ("anh.jpg", "/media/x.pdf"), or "" for other links."""
+    url = url.strip()
+    if not url or _EXTERNAL.match(url):
+        return ""
+    return unquote(urlsplit(url).path)
+
+
+def _extension(path: str) -> str:
+    name = path.rsplit("/", 1)[-1]
+    return "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def fill_media(fragment: str, html_by_token: dict[str, str]) -> str:
+    """Replace each placeholder by its HTML (already escaped); unknown placeholders vanish."""
+    return _TOKEN_PATTERN.sub(lambda match: html_by_token.get(match.group(0), ""), fragment)
+
+
 def _heading_id(value: str, separator: str) -> str:
     """Heading anchors without diacritics: "Kết quả" → "ket-qua"."""
     return slugify(value) or "muc"
@@ -75,6 +187,7 @@ def _heading_id(value: str, separator: str) -> str:
 def _converter(base_path: str) -> python_markdown.Markdown:
     configs = {"toc": {"slugify": _heading_id, "permalink": False}}
     converter = python_markdown.Markdown(extensions=EXTENSIONS, extension_configs=configs, output_format="html")
+    converter.treeprocessors.register(_MediaReferences(converter), "media-references", 2)
     converter.treeprocessors.register(_SiteLinks(converter, base_path), "site-links", 1)
     return converter
 
@@ -83,11 +196,16 @@ def render_markdown(body: str, base_path: str = "/") -> RenderedBody:
     """Markdown text → sanitised HTML, summary and plain text."""
     converter = _converter(base_path)
     converter.reset()
+    media_references = converter.treeprocessors["media-references"]
+    media_references.start(body)
     raw_html = converter.convert(body)
     clean_html = nh3.clean(raw_html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
                            link_rel=None, url_schemes={"http", "https", "mailto", "tel"})
-    return RenderedBody(html=clean_html, summary=first_paragraph_text(clean_html),
-                        plain_text=html_to_text(clean_html))
+    references = tuple(media_references.references)
+    # Text without the placeholders: an attachment link keeps its words, a photo has none.
+    text_html = fill_media(clean_html, {r.token: html.escape(r.text) for r in references if r.kind == ATTACHMENT})
+    return RenderedBody(html=clean_html, summary=first_paragraph_text(text_html),
+                        plain_text=html_to_text(text_html), media=references)
 
 
 def html_to_text(fragment: str) -> str:

@@ -75,8 +75,8 @@ def metadata_globals(config: Config) -> dict[str, Any]:
         }
         if article.tags:
             data["keywords"] = ", ".join(tag.name for tag in article.tags)
-        if article.image:
-            data["image"] = [_absolute(site.base_url, article.image)]
+        if article.cover:
+            data["image"] = [_absolute(site.base_url, article.cover.url)]
         return data
 
     def home_ld() -> dict[str, Any]:

@@ -13,7 +13,8 @@ from datetime import datetime
 
 from .config import Category, Config
 from .content import ARTICLE, Document
-from .markdown import RenderedBody
+from .markdown import RenderedBody, fill_media
+from .media import Attachment, DocumentMedia, Picture
 from .vietnamese import slugify, sort_key
 
 TAGS_PATH = "tu-khoa"
@@ -54,6 +55,9 @@ class Article:
     featured: bool
     weight: int
     digest: str
+    cover: Picture | None = None              # front matter `image`, published (cards, Open Graph)
+    cover_in_body: bool = False               # the cover is one of the body's photos: not shown twice
+    attachments: tuple[Attachment, ...] = ()  # front matter `attachments`, for the box under the article
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,8 @@ class StaticPage:
     updated: datetime | None
     draft: bool
     digest: str
+    cover: Picture | None = None
+    attachments: tuple[Attachment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,14 +109,24 @@ class SiteModel:
     held_back: HeldBack = HeldBack()
 
 
+def is_published(document: Document, now: datetime, include_drafts: bool = False,
+                 include_future: bool = False) -> bool:
+    """Drafts and future-dated documents wait, unless asked for (preview)."""
+    is_future = document.date is not None and document.date > now
+    return (include_drafts or not document.draft) and (include_future or not is_future)
+
+
 def build_model(config: Config, documents: list[Document], bodies: dict[str, RenderedBody], now: datetime,
-                include_drafts: bool = False, include_future: bool = False) -> SiteModel:
-    """Decide what is published and group it. `bodies` maps a document's source to its HTML."""
+                include_drafts: bool = False, include_future: bool = False,
+                media: dict[str, DocumentMedia] | None = None) -> SiteModel:
+    """Decide what is published and group it. `bodies` maps a document's source to its HTML;
+    `media` (from media.py) its photos and attachments, filled in."""
+    media = media or {}
     articles, pages = [], []
     drafts, scheduled, held_urls = 0, [], []
     for document in documents:
         is_future = document.date is not None and document.date > now
-        held = (document.draft and not include_drafts) or (is_future and not include_future)
+        held = not is_published(document, now, include_drafts, include_future)
         if held:
             held_urls.append((document_url(config, document), document.source))
         if document.draft and not include_drafts:
@@ -120,13 +136,15 @@ def build_model(config: Config, documents: list[Document], bodies: dict[str, Ren
             scheduled.append(document.date)
             continue
         body = bodies[document.source]
+        extra = media.get(document.source) or DocumentMedia(html=fill_media(body.html, {}))
         if document.kind == ARTICLE:
-            articles.append(_make_article(config, document, body, is_future))
+            articles.append(_make_article(config, document, body, is_future, extra))
         else:
             pages.append(StaticPage(source=document.source, url=document_url(config, document), title=document.title,
-                                    summary=document.summary or body.summary, html=body.html,
+                                    summary=document.summary or body.summary, html=extra.html,
                                     layout=document.layout, image=document.image, updated=document.updated,
-                                    draft=document.draft, digest=document.digest))
+                                    draft=document.draft, digest=document.digest, cover=extra.cover,
+                                    attachments=extra.attachments))
     articles.sort(key=lambda a: (-a.date.timestamp(), sort_key(a.title), a.source))
     pages.sort(key=lambda p: (sort_key(p.title), p.source))
 
@@ -150,15 +168,17 @@ def document_url(config: Config, document: Document) -> str:
     return path.lstrip("/")
 
 
-def _make_article(config: Config, document: Document, body: RenderedBody, is_future: bool) -> Article:
-    date = document.date
-    return Article(source=document.source, url=document_url(config, document), title=document.title, date=date,
+def _make_article(config: Config, document: Document, body: RenderedBody, is_future: bool,
+                  extra: DocumentMedia) -> Article:
+    return Article(source=document.source, url=document_url(config, document), title=document.title,
+                   date=document.date,
                    updated=document.updated, category=document.category,
                    tags=tuple(Tag(name, slugify(name)) for name in document.tags), author=document.author,
                    source_name=document.source_name, summary=document.summary or body.summary,
-                   image=document.image, html=body.html, plain_text=body.plain_text, draft=document.draft,
+                   image=document.image, html=extra.html, plain_text=body.plain_text, draft=document.draft,
                    scheduled=is_future, featured=document.featured, weight=document.weight,
-                   digest=document.digest)
+                   digest=document.digest, cover=extra.cover, cover_in_body=extra.cover_in_body,
+                   attachments=extra.attachments)
 
 
 def _group_by_tag(articles: list[Article]) -> dict[Tag, tuple[Article, ...]]:

@@ -21,9 +21,11 @@ from .assets import collect_assets
 from .config import Config, load_config
 from .content import load_documents
 from .errors import BuildFailed, Problem, Problems
+from .image_cache import CACHE_FOLDER, ImageCache
 from .feeds import feed_files
 from .markdown import render_markdown
-from .model import HeldBack, SiteModel, build_model
+from .media import MediaSource, forgive_used_documents, publish_media
+from .model import HeldBack, SiteModel, build_model, document_url, is_published
 from .outputs import robots_txt, sitemap_xml
 from .pages import PageSpec, plan_pages
 from .render import make_environment, render_page, template_problem
@@ -56,6 +58,8 @@ class BuildReport:
     warnings: list[Problem] = field(default_factory=list)
     held_back: HeldBack = HeldBack()
     timings: dict[str, float] = field(default_factory=dict)
+    photos_encoded: int = 0
+    photos_reused: int = 0              # read back from .cache/images/
 
 
 def build_now(options: BuildOptions) -> datetime:
@@ -113,6 +117,8 @@ class PreparedSite:
     model: SiteModel
     specs: list[PageSpec]
     problems: Problems
+    media_files: dict[str, Path] = field(default_factory=dict)    # photos and attachments to publish
+    image_cache: ImageCache | None = None
 
 
 def prepare_site(options: BuildOptions, timer: "_Timer | None" = None) -> PreparedSite:
@@ -128,12 +134,21 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None) -> Prepar
     bodies = {d.source: render_markdown(d.body, config.site.base_path) for d in documents}
     timer.lap("markdown")
 
-    model = build_model(config, documents, bodies, build_now(options),
-                        include_drafts=options.include_drafts, include_future=options.include_future)
+    now = build_now(options)
+    image_cache = ImageCache(options.root / CACHE_FOLDER)
+    published = [MediaSource(d, bodies[d.source], document_url(config, d)) for d in documents
+                 if is_published(d, now, options.include_drafts, options.include_future)]
+    media = publish_media(options.root, published, image_cache, config.site.base_path)
+    problems = forgive_used_documents(problems, media.used)
+    problems.extend(media.problems)
+    timer.lap("media")
+
+    model = build_model(config, documents, bodies, now, include_drafts=options.include_drafts,
+                        include_future=options.include_future, media=media.documents)
     specs, collisions = plan_pages(model)
     problems.extend(collisions)
     timer.lap("model")
-    return PreparedSite(config, model, specs, problems)
+    return PreparedSite(config, model, specs, problems, media.files, image_cache)
 
 
 def build_site(options: BuildOptions) -> BuildReport:
@@ -165,12 +180,16 @@ def build_site(options: BuildOptions) -> BuildReport:
             staging.write(path, data)
         for asset in assets.values():
             staging.write(asset.output_path, asset.data)
+        for path, source in sorted(prepared.media_files.items()):
+            staging.copy(path, source)
         report.files = staging.written
     timer.lap("write")
 
     report.pages = len(specs)
     report.articles = len(model.articles)
     report.warnings = problems.warnings
+    report.photos_encoded = prepared.image_cache.encoded
+    report.photos_reused = prepared.image_cache.reused
     report.held_back = model.held_back
     return report
 

@@ -12,10 +12,12 @@ from datetime import datetime
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from .assets import Asset, UnknownAsset
 from .config import Config
 from .errors import Problem
+from .media import BODY_SIZES, Attachment, Picture, attachment_link_html, picture_html
 from .metadata import metadata_globals
 from .pages import PageSpec
 from .printing import add_print_urls
@@ -66,6 +68,14 @@ def make_environment(template_dirs: list[Path], config: Config, assets: dict[str
             raise UnknownAsset(f"không có tệp \"{name}\" trong assets/")
         return base_path + assets[name].output_path
 
+    def picture(photo: Picture, sizes: str = BODY_SIZES, lazy: bool = True, alt: str | None = None) -> Markup:
+        """A published photo as <picture> (WebP + JPEG, srcset, width/height); alt="" for decoration."""
+        return Markup(picture_html(photo, base_path, sizes, lazy=lazy, alt=alt))
+
+    def attachment_link(attachment: Attachment) -> Markup:
+        """"Tải về: Kế hoạch phối hợp (PDF, 245 KB)", the same link as in article bodies."""
+        return Markup(attachment_link_html(attachment, base_path))
+
     def iso(moment: datetime) -> str:
         return moment.isoformat()
 
@@ -74,7 +84,8 @@ def make_environment(template_dirs: list[Path], config: Config, assets: dict[str
                                tel=phone_href,
                                print_urls=lambda body: add_print_urls(body, config.site.origin))
     environment.globals.update(site=config.site, agency=config.agency, menu=config.menu,
-                               categories=config.categories, asset_url=asset_url, preview=preview)
+                               categories=config.categories, asset_url=asset_url, preview=preview,
+                               picture=picture, attachment_link=attachment_link)
     environment.globals.update(metadata_globals(config))
     return environment
 

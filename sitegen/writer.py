@@ -43,6 +43,13 @@ class Staging:
         path.write_bytes(data)
         self.written += 1
 
+    def copy(self, relative: str, source: Path) -> None:
+        """Publish an existing file (a photo from the image cache, an attachment) as it is."""
+        path = self.path_for(relative)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, path)
+        self.written += 1
+
     def commit(self) -> None:
         """Swap the staging folder in: the old output moves aside, then is removed."""
         if self.output_dir.exists():

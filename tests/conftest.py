@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import io
 import os
 import shutil
 import socket
@@ -67,6 +68,25 @@ def article(title: str = "Bài viết thử", date: str = "19/04/2023 08:30", ca
     lines = ["---", f"title: {title}", f"date: {date}", f"category: {category}"]
     lines += [f"{key}: {value}" for key, value in extra.items()]
     return "\n".join(lines) + "\n---\n\n" + body + "\n"
+
+
+def photo(width: int = 64, height: int = 48, image_format: str = "JPEG", orientation: int | None = None,
+          gps: bool = False, color: tuple[int, int, int] = (30, 110, 190)) -> bytes:
+    """A tiny photo made with Pillow; optionally with an EXIF orientation tag and a GPS position,
+    like a phone camera writes. The left half is dark, so a rotation can be seen in the pixels."""
+    from PIL import Image
+
+    image = Image.new("RGB", (width, height), color)
+    image.paste((0, 0, 0), (0, 0, width // 2, height))
+    exif = image.getexif()
+    if orientation:
+        exif[0x0112] = orientation
+    if gps:
+        exif[0x8825] = {1: "N", 2: (10.0, 48.0, 12.5), 3: "E", 4: (105.0, 20.0, 3.0)}
+    exif[0x010F] = "TestCam"  # Make: any EXIF must be gone from what is published
+    buffer = io.BytesIO()
+    image.save(buffer, image_format, **({"exif": exif} if image_format in ("JPEG", "WEBP", "PNG") else {}))
+    return buffer.getvalue()
 
 
 def make_site(root: Path, files: dict[str, str | bytes], config: str = MINIMAL_CONFIG) -> Path:

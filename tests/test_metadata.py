@@ -6,16 +6,17 @@ import json
 
 import pytest
 
-from conftest import MINIMAL_CONFIG, article, build, make_site, soup
+from conftest import MINIMAL_CONFIG, article, build, make_site, photo, soup
 
 TRICKY_TITLE = "Cảnh báo </script><script>alert(1)</script> <!-- và \"ngoặc\" & ký hiệu"
 FILES = {
     "content/tin-tuc/hoi-nghi.md": article(
         "Hội nghị tổng kết năm 2023", "19/04/2023 08:30", author="Hoàng Phương", source="Báo Đồng Tháp",
-        summary="Tóm tắt hội nghị tổng kết.", tags="[Kinh tế, Xã hội]", image="/anh/hoi-nghi.jpg",
+        summary="Tóm tắt hội nghị tổng kết.", tags="[Kinh tế, Xã hội]", image="/media/hoi-nghi.jpg",
         updated="20/04/2023 10:00"),
     "content/tin-tuc/canh-bao.md": article(TRICKY_TITLE.replace('"', '\\"').join('""'), "18/04/2023",
                                            summary="Tóm tắt </script> có <!-- lạ."),
+    "content/media/hoi-nghi.jpg": photo(1200, 630),
     "content/trang/gioi-thieu.md": "---\ntitle: Giới thiệu\nsummary: Giới thiệu về thành phố.\n---\n\nNội dung.\n",
 }
 
@@ -60,14 +61,17 @@ def test_article_open_graph_and_twitter(public):
     assert one(html, "og:title") == "Hội nghị tổng kết năm 2023"
     assert one(html, "og:description") == "Tóm tắt hội nghị tổng kết."
     assert one(html, "og:url") == ARTICLE_URL
-    assert one(html, "og:image") == "https://example.gov.vn/hongngu/anh/hoi-nghi.jpg"
+    assert one(html, "og:image") == "https://example.gov.vn/hongngu/media/hoi-nghi-1200.jpg"
+    assert (one(html, "og:image:width"), one(html, "og:image:height")) == ("1200", "630")
+    assert one(html, "og:image:type") == "image/jpeg"
+    assert one(html, "og:image:alt") == "Hội nghị tổng kết năm 2023"  # no description in the body: the title
     assert one(html, "og:locale") == "vi_VN"
     assert one(html, "article:published_time") == "2023-04-19T08:30:00+07:00"
     assert one(html, "article:modified_time") == "2023-04-20T10:00:00+07:00"
     assert meta(html, "article:tag") == ["Kinh tế", "Xã hội"]
     assert one(html, "twitter:card") == "summary_large_image"
     assert one(html, "twitter:title") == "Hội nghị tổng kết năm 2023"
-    assert one(html, "twitter:image") == "https://example.gov.vn/hongngu/anh/hoi-nghi.jpg"
+    assert one(html, "twitter:image") == "https://example.gov.vn/hongngu/media/hoi-nghi-1200.jpg"
 
 
 def test_article_dublin_core(public):
@@ -96,7 +100,7 @@ def test_article_json_ld_news_article(public):
     assert data["publisher"]["name"] == "Ủy ban Nhân dân thành phố Thử Nghiệm"
     assert data["publisher"]["telephone"] == "0277.3563.362"
     assert data["mainEntityOfPage"]["@id"] == ARTICLE_URL
-    assert data["image"] == ["https://example.gov.vn/hongngu/anh/hoi-nghi.jpg"]
+    assert data["image"] == ["https://example.gov.vn/hongngu/media/hoi-nghi-1200.jpg"]
 
 
 def test_script_breaking_title_is_escaped_everywhere(public):
