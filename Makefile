@@ -18,4 +18,4 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf public .public.staging .public.old .cache
+	rm -rf public .public.staging .public.old .public.lock .cache

@@ -21,6 +21,7 @@ import yaml
 
 from .config import Category, Config
 from .errors import Problems
+from .links import inside, outside_links
 from .vietnamese import nfc, slugify
 
 PAGES_DIR = "trang"  # content/trang/*.md are static pages, everything else is an article
@@ -86,8 +87,9 @@ def load_documents(root: Path, config: Config) -> tuple[list[Document], Problems
     problems = Problems()
     documents = []
     content_dir = root / "content"
+    problems.extend(outside_links(content_dir, root))
     for path in sorted(content_dir.rglob("*.md")):
-        if not path.is_file():
+        if not path.is_file() or not inside(path, root):
             continue
         display = path.relative_to(root).as_posix()
         kind = PAGE if path.relative_to(content_dir).parts[0] == PAGES_DIR else ARTICLE

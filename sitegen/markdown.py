@@ -1,7 +1,8 @@
 """Markdown to safe HTML, plus a plain-text summary. Pure: same input, same output.
 
 The only module that calls Python-Markdown. Raw HTML in a body is cleaned
-with nh3 (a maintained sanitiser), so an article cannot inject script.
+by sanitize.py (nh3), so an article cannot inject script; what was removed
+is returned with its line, for a warning.
 """
 
 from __future__ import annotations
@@ -13,23 +14,13 @@ from functools import lru_cache
 from xml.etree import ElementTree
 
 import markdown as python_markdown
-import nh3
 from markdown.treeprocessors import Treeprocessor
 
+from .sanitize import Removal, SanitizePolicy, clean_html, find_removals
 from .vietnamese import slugify
 
 EXTENSIONS = ["extra", "sane_lists", "toc"]
 
-_ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"figure", "figcaption", "caption", "colgroup", "col"}
-_ALLOWED_ATTRIBUTES = {
-    "*": {"id", "class", "title", "lang", "dir"},
-    "a": {"href", "hreflang"},
-    "img": {"src", "alt", "width", "height", "loading", "decoding", "srcset", "sizes"},
-    "td": {"colspan", "rowspan", "align"},
-    "th": {"colspan", "rowspan", "align", "scope"},
-    "ol": {"start", "type", "reversed"},
-    "abbr": {"title"},
-}
 _URL_ATTRIBUTES = {"a": "href", "img": "src"}
 _TAG = re.compile(r"<[^>]+>")
 _SPACES = re.compile(r"\s+")
@@ -42,6 +33,7 @@ class RenderedBody:
     html: str
     summary: str     # first paragraph as plain text, cut at SUMMARY_LENGTH
     plain_text: str  # the whole body as plain text
+    removed: tuple[Removal, ...] = ()  # unsafe HTML the sanitiser took out, by body line
 
 
 class _SiteLinks(Treeprocessor):
@@ -76,15 +68,14 @@ def _converter(base_path: str) -> python_markdown.Markdown:
     return converter
 
 
-def render_markdown(body: str, base_path: str = "/") -> RenderedBody:
-    """Markdown text → sanitised HTML, summary and plain text."""
+def render_markdown(body: str, base_path: str = "/", policy: SanitizePolicy = SanitizePolicy()) -> RenderedBody:
+    """Markdown text → sanitised HTML, summary, plain text and what was removed."""
     converter = _converter(base_path)
     converter.reset()
     raw_html = converter.convert(body)
-    clean_html = nh3.clean(raw_html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
-                           link_rel=None, url_schemes={"http", "https", "mailto", "tel"})
-    return RenderedBody(html=clean_html, summary=first_paragraph_text(clean_html),
-                        plain_text=html_to_text(clean_html))
+    safe_html = clean_html(raw_html, policy)
+    return RenderedBody(html=safe_html, summary=first_paragraph_text(safe_html),
+                        plain_text=html_to_text(safe_html), removed=find_removals(raw_html, body, policy))
 
 
 def html_to_text(fragment: str) -> str:

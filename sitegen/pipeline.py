@@ -24,6 +24,7 @@ from .markdown import render_markdown
 from .model import HeldBack, SiteModel, build_model
 from .outputs import robots_txt, sitemap_xml
 from .pages import PageSpec, plan_pages
+from .sanitize import SanitizePolicy, report_removed_html
 from .render import make_environment, render_page, template_problem
 from .writer import Staging
 
@@ -112,7 +113,9 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None) -> Prepar
     documents, problems = load_documents(options.root, config)
     timer.lap("content")
 
-    bodies = {d.source: render_markdown(d.body, config.site.base_path) for d in documents}
+    policy = SanitizePolicy(iframe_hosts=config.security.iframe_hosts)
+    bodies = {d.source: render_markdown(d.body, config.site.base_path, policy) for d in documents}
+    report_removed_html(documents, bodies, problems)
     timer.lap("markdown")
 
     model = build_model(config, documents, bodies, build_now(options),

@@ -15,6 +15,7 @@ import jinja2
 
 from .assets import Asset, UnknownAsset
 from .config import Config
+from .csp import content_security_policy
 from .errors import Problem
 from .pages import PageSpec
 from .vietnamese import format_date, format_date_formal, format_datetime
@@ -67,7 +68,8 @@ def make_environment(template_dirs: list[Path], config: Config, assets: dict[str
                                datetime_vn=format_datetime, date_formal=format_date_formal, iso=iso,
                                tel=phone_href)
     environment.globals.update(site=config.site, agency=config.agency, menu=config.menu,
-                               categories=config.categories, asset_url=asset_url, preview=preview)
+                               categories=config.categories, asset_url=asset_url, preview=preview,
+                               content_security_policy=content_security_policy(config))
     return environment
 
 
