@@ -26,7 +26,7 @@ from .outputs import robots_txt, sitemap_xml
 from .pages import PageSpec, plan_pages
 from .sanitize import SanitizePolicy, report_removed_html
 from .render import make_environment, render_page, template_problem
-from .writer import Staging
+from .writer import Staging, recover_interrupted
 
 GENERATOR_ROOT = Path(__file__).resolve().parent.parent  # the repository: default templates and assets
 
@@ -130,6 +130,7 @@ def build_site(options: BuildOptions) -> BuildReport:
     """Build the whole site into options.output_dir; raise BuildFailed listing every error."""
     report = BuildReport()
     timer = _Timer(report.timings)
+    recover_interrupted(options.output_dir)  # even a build that then fails puts back a site a killed one set aside
     prepared = prepare_site(options, timer)
     prepared.problems.raise_if_errors()
     config, model, specs, problems = prepared.config, prepared.model, prepared.specs, prepared.problems

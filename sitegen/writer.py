@@ -37,10 +37,8 @@ class Staging:
 
     def __init__(self, output_dir: Path):
         self.output_dir = output_dir
-        self.staging_dir, self.old_dir, lock_path = side_folders(output_dir)
-        output_dir.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = open(lock_path, "a+b")  # noqa: SIM115 - held until commit/abort
-        fcntl.flock(self._lock, fcntl.LOCK_EX)  # released by the OS even if this process is killed
+        self.staging_dir, self.old_dir, _lock_path = side_folders(output_dir)
+        self._lock = lock_output(output_dir)  # held until commit/abort
         try:
             recover(output_dir)
             self.staging_dir.mkdir()
@@ -97,6 +95,28 @@ class Staging:
             self.commit()
         else:
             self.abort()
+
+
+def lock_output(output_dir: Path):
+    """An exclusive lock on the output folder's lock file (waits for another build to finish).
+
+    The OS releases it when the process ends, even when killed: a lock never goes stale."""
+    output_dir.parent.mkdir(parents=True, exist_ok=True)
+    lock = open(side_folders(output_dir)[2], "a+b")  # noqa: SIM115 - the caller closes it
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    return lock
+
+
+def recover_interrupted(output_dir: Path) -> None:
+    """At the start of any build: put back the previous site if a killed build left it aside."""
+    staging_dir, old_dir, _lock = side_folders(output_dir)
+    if not (staging_dir.exists() or old_dir.exists()):
+        return
+    lock = lock_output(output_dir)
+    try:
+        recover(output_dir)
+    finally:
+        lock.close()  # closing the file releases the lock
 
 
 def exchange(first: Path, second: Path) -> bool:
