@@ -128,13 +128,16 @@ def parse_document(raw: bytes, display: str, kind: str, config: Config, problems
         return None
     body = text[closing.end():]
     body_line = text.count("\n", 0, closing.end()) + 1
+    if not check_body_nesting(body, body_line, display, problems):
+        return None
     digest = hashlib.sha256(raw).hexdigest()
     return _validate(meta, key_lines, body, body_line, display, kind, config, digest, problems)
 
 
 def decode_text(raw: bytes, display: str, problems: Problems) -> str | None:
     """UTF-8 (BOM allowed) to NFC text with "\n" line endings; anything else is an error."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (b"\x00" in raw[:200] and len(raw) > 1):
+    head = raw[:200]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) > 1 and head.count(0) * 4 >= len(head)):
         problems.error(display, 0, "tệp được lưu ở bảng mã UTF-16, không phải UTF-8.",
                        "Mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8 "
                        "(Notepad: Tệp › Lưu thành… › Mã hóa: UTF-8).")
@@ -175,7 +178,12 @@ def _parse_front_matter(front_text: str, first_line: int) -> tuple[dict, dict[st
                 raise _FrontMatterError(line, f"khóa \"{key}\" xuất hiện hai lần (lần đầu ở dòng {key_lines[key]}).",
                                         "Giữ một dòng và xóa dòng còn lại.")
             key_lines[key] = line
-        meta = loader.construct_document(node)
+        try:
+            meta = loader.construct_document(node)
+        except (ValueError, OverflowError, RecursionError):  # e.g. an integer of 5000 digits
+            raise _FrontMatterError(_unreadable_value_line(node, first_line),
+                                    "phần đầu bài có giá trị không đọc được (con số quá dài?).",
+                                    "Đặt giá trị trong ngoặc kép, hoặc sửa con số ở dòng này.") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + mark.line if mark else first_line
@@ -187,6 +195,16 @@ def _parse_front_matter(front_text: str, first_line: int) -> tuple[dict, dict[st
     finally:
         loader.dispose()
     return meta, key_lines
+
+
+def _unreadable_value_line(node: yaml.MappingNode, first_line: int) -> int:
+    """The line of the first value that cannot be constructed (each tried on its own)."""
+    for key_node, value_node in node.value:
+        try:
+            _FrontMatterLoader("").construct_object(value_node, deep=True)
+        except (ValueError, OverflowError, RecursionError):
+            return first_line + key_node.start_mark.line
+    return first_line
 
 
 def _refuse_aliases(node: yaml.Node, seen: set[int], line: int) -> None:
@@ -202,6 +220,26 @@ def _refuse_aliases(node: yaml.Node, seen: set[int], line: int) -> None:
         for key, value in node.value:
             _refuse_aliases(key, seen, line)
             _refuse_aliases(value, seen, line)
+
+
+MAX_INDENT = 100        # columns of leading space: 25 levels of list, far beyond any real article
+MAX_QUOTE_DEPTH = 20    # nested "> > >" quotes
+_QUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]*)+")
+
+
+def check_body_nesting(body: str, body_line: int, display: str, problems: Problems) -> bool:
+    """Refuse absurd nesting: Markdown's parser recurses on it (slow, then RecursionError)."""
+    for number, line in enumerate(body.split("\n")):
+        indent = len(line) - len(line.lstrip(" \t"))
+        width = len(line[:indent].expandtabs(4))
+        quote = _QUOTE_PREFIX.match(line)
+        depth = quote.group(0).count(">") if quote else 0
+        if width > MAX_INDENT or depth > MAX_QUOTE_DEPTH:
+            problems.error(display, body_line + number, "nội dung lồng nhau quá sâu (thụt lề hoặc dấu > quá nhiều).",
+                           f"Danh sách con và trích dẫn lồng nhau chỉ nên vài cấp; bớt thụt lề ở dòng này "
+                           f"(tối đa {MAX_INDENT} dấu cách, {MAX_QUOTE_DEPTH} dấu >).")
+            return False
+    return True
 
 
 def _yaml_hint(error: yaml.MarkedYAMLError) -> str:
@@ -268,7 +306,7 @@ def _validate(meta: dict, key_lines: dict[str, int], body: str, body_line: int, 
     image = text_field("image")
     draft = bool_field("draft")
     updated = date_field("updated")
-    slug = _slug_field(meta, title, display, line("slug"), problems)
+    slug = _slug_field(meta, title, display, line("slug"), problems, title_line=line("title"))
 
     date_value = category = None
     tags: tuple[str, ...] = ()
@@ -343,16 +381,24 @@ def _parse_date_text(text: str) -> tuple[datetime | None, str]:
         return None, f"ngày {day:02d}/{month:02d}/{year} không tồn tại (tháng {month}/{year} có {last_day} ngày)."
     if hour is not None and (int(hour) > 23 or int(minute) > 59 or int(second or 0) > 59):
         return None, f"giờ \"{hour}:{minute}\" không hợp lệ."
-    if match.re is _ISO_DATE:
-        return datetime.fromisoformat(text.replace(" ", "T", 1) if len(text) > 10 else text), ""
-    return datetime(year, month, day, int(hour or 0), int(minute or 0), int(second or 0)), ""
+    try:  # year 0, an offset of +99:99...: reported like any other bad date
+        if match.re is _ISO_DATE:
+            return datetime.fromisoformat(text.replace(" ", "T", 1) if len(text) > 10 else text), ""
+        return datetime(year, month, day, int(hour or 0), int(minute or 0), int(second or 0)), ""
+    except (ValueError, OverflowError):
+        return None, f"không đọc được ngày \"{text}\"."
 
 
-def _slug_field(meta: dict, title: str, display: str, line: int, problems: Problems) -> str:
+def _slug_field(meta: dict, title: str, display: str, line: int, problems: Problems, title_line: int = 1) -> str:
     """The front matter slug when valid (never a path), else one made from the title."""
     written = meta.get("slug")
     if written is None:
-        return slugify(title)
+        made = slugify(title)
+        if title and not made:  # "中文", "Ωμέγα", "!!!": an empty slug would put the page at its folder's URL
+            problems.error(display, title_line, "không tạo được địa chỉ (slug) từ tiêu đề: tiêu đề không có "
+                           "chữ cái tiếng Việt/Latin hay chữ số nào.",
+                           "Thêm dòng: slug: ten-bai-viet (chữ thường không dấu, số và dấu -).")
+        return made
     written = str(written).strip()
     if not SLUG_PATTERN.match(written):
         suggestion = slugify(written) or slugify(title)

@@ -17,7 +17,7 @@ import fcntl
 import os
 import shutil
 import sys
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 _RENAME_EXCHANGE = 2  # linux/fs.h
 _AT_FDCWD = -100
@@ -46,17 +46,22 @@ class Staging:
             self._unlock()
             raise
         self.written = 0
+        self._paths: set[str] = set()
 
     def path_for(self, relative: str) -> Path:
         """The staging path for a site-relative path; refuses anything that leaves the folder."""
-        parts = PurePosixPath(relative).parts
-        if not parts or PurePosixPath(relative).is_absolute() or any(p in ("..", "") for p in parts) \
-                or "\\" in relative or "\x00" in relative:
+        segments = relative.split("/")
+        if not relative or any(segment in ("", ".", "..") for segment in segments) \
+                or "\\" in relative or "\x00" in relative:  # "a//b" and "a/./b" would alias another page
             raise UnsafeOutputPath(relative)
-        return self.staging_dir.joinpath(*parts)
+        return self.staging_dir.joinpath(*segments)
 
     def write(self, relative: str, data: bytes) -> None:
+        """Write one file; the same path twice means two pages claimed one URL, which is refused."""
+        if relative in self._paths:
+            raise UnsafeOutputPath(f"{relative} (written twice)")
         path = self.path_for(relative)
+        self._paths.add(relative)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         self.written += 1
