@@ -24,7 +24,7 @@ from .markdown import RenderedBody, render_markdown
 from .model import HeldBack, SiteModel, build_model
 from .outputs import robots_txt, sitemap_xml
 from .pages import PageSpec, plan_pages
-from .sanitize import SanitizePolicy, report_removed_html
+from .sanitize import SanitizePolicy, report_removed_html, sanitize_policy
 from .render import make_environment, render_page, template_problem
 from .writer import Staging, recover_interrupted
 
@@ -113,7 +113,7 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None) -> Prepar
     documents, problems = load_documents(options.root, config)
     timer.lap("content")
 
-    policy = SanitizePolicy(iframe_hosts=config.security.iframe_hosts)
+    policy = sanitize_policy(config)
     bodies = render_bodies(documents, config.site.base_path, policy, problems)
     report_removed_html(documents, bodies, problems)
     timer.lap("markdown")

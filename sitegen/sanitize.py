@@ -8,8 +8,9 @@ the Markdown source it came from, so the editor is told.
 Passes: formatting, headings, lists, links, images, tables, figures,
 footnotes. Removed: <script>, <style> (with their content), event handlers
 (on...), style attributes, javascript:/data: and other non-web addresses,
-forms and their fields, <object>/<embed>, and <iframe> except from the
-https hosts listed in site.toml ([security] iframe_hosts).
+forms and their fields, <object>/<embed>, <iframe> except from the https
+hosts listed in site.toml ([security] iframe_hosts), and images from other
+web sites (the Content-Security-Policy would block them anyway).
 """
 
 from __future__ import annotations
@@ -45,13 +46,15 @@ REMOVED_WITH_CONTENT = frozenset({"script", "style"})  # nh3's default: their te
 
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 _EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.DOTALL)
+_NO_SOURCE_IMAGE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 
 
 @dataclass(frozen=True)
 class SanitizePolicy:
-    """What the site allows beyond the fixed policy: today, iframe hosts (from site.toml)."""
+    """What depends on the site: the iframe hosts (site.toml) and its own host, for images."""
 
     iframe_hosts: tuple[str, ...] = ()
+    site_host: str = ""  # images must come from the site itself (the CSP allows img-src 'self' only)
 
 
 @dataclass(frozen=True, order=True)
@@ -62,6 +65,12 @@ class Removal:
     what: str  # Vietnamese: "thẻ <script>", "thuộc tính onclick của <img>", ...
 
 
+def sanitize_policy(config) -> SanitizePolicy:
+    """The policy for a site: its iframe hosts and its own host name, from site.toml."""
+    return SanitizePolicy(iframe_hosts=config.security.iframe_hosts,
+                          site_host=urlsplit(config.site.base_url).hostname or "")
+
+
 def clean_html(raw_html: str, policy: SanitizePolicy) -> str:
     """HTML from Markdown → HTML that is safe to publish under this policy."""
     tags = set(ALLOWED_TAGS)
@@ -70,16 +79,31 @@ def clean_html(raw_html: str, policy: SanitizePolicy) -> str:
         tags.add("iframe")
         attributes["iframe"] = set(IFRAME_ATTRIBUTES)
 
-    def keep_allowed_iframes(tag: str, attribute: str, value: str) -> str | None:
+    def keep_allowed_sources(tag: str, attribute: str, value: str) -> str | None:
         if tag == "iframe" and attribute == "src" and not iframe_allowed(value, policy):
+            return None
+        if tag == "img" and attribute in ("src", "srcset") and foreign_image(value, policy):
             return None
         return value
 
     cleaned = nh3.clean(raw_html, tags=tags, attributes=attributes, clean_content_tags=set(REMOVED_WITH_CONTENT),
-                        url_schemes=set(URL_SCHEMES), attribute_filter=keep_allowed_iframes,
+                        url_schemes=set(URL_SCHEMES), attribute_filter=keep_allowed_sources,
                         link_rel=None, strip_comments=True)
-    # nh3 keeps the element when it drops its src: an empty frame is still removed.
-    return _EMPTY_IFRAME.sub("", cleaned) if policy.iframe_hosts else cleaned
+    # nh3 keeps the element when it drops its src: an empty frame or image is removed too.
+    return _NO_SOURCE_IMAGE.sub("", _EMPTY_IFRAME.sub("", cleaned))
+
+
+def foreign_image(src: str, policy: SanitizePolicy) -> str:
+    """The other web site an image comes from ("" if none): the browser would block it (CSP)."""
+    for candidate in src.split(","):  # srcset: "a.jpg 1x, https://x/b.jpg 2x"
+        address = candidate.strip().split(" ")[0]
+        try:
+            host = urlsplit(address).hostname or ""
+        except ValueError:
+            return address[:40] or "?"
+        if (address.startswith("//") or _scheme_of(address)) and host != policy.site_host:
+            return host or address[:40]
+    return ""
 
 
 def iframe_allowed(src: str, policy: SanitizePolicy) -> bool:
@@ -134,6 +158,9 @@ class _RemovalFinder(HTMLParser):
             elif name in URL_ATTRIBUTES and value and _scheme_of(value) not in URL_SCHEMES | {""}:
                 scheme = _scheme_of(value)
                 self.found.append((f"địa chỉ {scheme}: trong thẻ <{tag}>", [value, f"{scheme}:", tag_needle]))
+            elif tag == "img" and name in ("src", "srcset") and value and foreign_image(value, self.policy):
+                host = foreign_image(value, self.policy)
+                self.found.append((f"ảnh lấy từ trang khác ({host})", [value, tag_needle, "!["]))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)

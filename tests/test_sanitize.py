@@ -141,3 +141,17 @@ def test_unknown_security_key_is_refused():
     with pytest.raises(BuildFailed) as failure:
         parse_config(MINIMAL_CONFIG + "\n[security]\niframe_host = [\"www.youtube.com\"]\n")
     assert "Có phải ý bạn là \"iframe_hosts\"?" in failure.value.problems[0].hint
+
+
+def test_images_from_other_sites_are_removed_because_the_browser_would_block_them():
+    policy = SanitizePolicy(site_host="example.gov.vn")
+    body = ("![Ảnh trong trang](/anh/a.jpg)\n\n![Ảnh cùng trang](https://example.gov.vn/anh/b.jpg)\n\n"
+            "![Ảnh nơi khác](https://cdn.other.example/c.jpg)\n\n<img src=\"//cdn.other.example/d.jpg\" alt=\"d\">\n\n"
+            "<img src=\"/anh/e.jpg\" srcset=\"/anh/e.jpg 1x, https://cdn.other.example/e2.jpg 2x\" alt=\"e\">\n")
+    rendered, html = clean(body, policy)
+    assert [img["src"] for img in html.find_all("img")] == ["/anh/a.jpg", "https://example.gov.vn/anh/b.jpg",
+                                                           "/anh/e.jpg"]
+    assert html.find_all("img")[-1].get("srcset") is None
+    assert [(r.line, r.what) for r in rendered.removed] == [
+        (5, "ảnh lấy từ trang khác (cdn.other.example)"), (7, "ảnh lấy từ trang khác (cdn.other.example)"),
+        (9, "ảnh lấy từ trang khác (cdn.other.example)")]
