@@ -11,6 +11,10 @@ can send headers should add those (see README).
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
+
 from .config import Config
 
 
@@ -32,3 +36,20 @@ def content_security_policy(config: Config) -> str:
         "form-action": "'self'",
     }
     return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+_POLICY_META = re.compile(rb'(<meta http-equiv="Content-Security-Policy" content="[^"]*?script-src )')
+_INLINE_SCRIPT = re.compile(rb"<script[^>]*>(.*?)</script>", re.DOTALL)
+
+
+def allow_inline_script(page: bytes, script_element: bytes) -> bytes:
+    """The page's policy, widened to allow exactly this one inline script (by its sha256 hash).
+
+    For the preview server only: its live-reload snippet is inline, and the
+    published pages never contain it.
+    """
+    match = _INLINE_SCRIPT.search(script_element)
+    if not match:
+        return page
+    digest = base64.b64encode(hashlib.sha256(match.group(1)).digest())
+    return _POLICY_META.sub(lambda m: m.group(1) + b"&#39;sha256-" + digest + b"&#39; ", page, count=1)

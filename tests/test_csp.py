@@ -116,3 +116,26 @@ def test_injected_inline_script_is_blocked(site, browser, tmp_path):
             assert any(v.startswith("img-src") and "evil.example" in v for v in violations)
     finally:
         context.close()
+
+
+def test_preview_may_allow_exactly_its_live_reload_snippet(site, browser, tmp_path):
+    """The preview server's inline live-reload snippet runs (by hash); any other inline script still does not."""
+    from sitegen.csp import allow_inline_script
+
+    snippet = b'<script type="text/javascript">window.__live = true;</script>'
+    page_bytes = (site / "index.html").read_bytes().replace(b"</head>", snippet + b"</head>", 1)
+    page_bytes = page_bytes.replace(b"</main>", b"<script>window.__ran = true</script></main>")
+    preview = tmp_path / "preview"
+    preview.mkdir()
+    (preview / "index.html").write_bytes(allow_inline_script(page_bytes, snippet))
+    context = browser.new_context()
+    context.add_init_script(LISTEN_FOR_VIOLATIONS)
+    try:
+        tab = context.new_page()
+        with static_server(preview) as base:
+            _visit(tab, base)
+            tab.wait_for_function("window.__violations.length >= 1", timeout=5000)
+            assert tab.evaluate("window.__live === true")
+            assert tab.evaluate("window.__ran === undefined")
+    finally:
+        context.close()
