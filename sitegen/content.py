@@ -32,11 +32,19 @@ PAGE_LAYOUTS = ("page", "contact")
 ARTICLE_KEYS = ("title", "date", "category", "summary", "author", "source", "tags", "image",
                 "updated", "draft", "slug", "weight", "featured")
 PAGE_KEYS = ("title", "summary", "slug", "updated", "draft", "layout", "image")
+# Files an editor may have meant as an article: said so, instead of silently missing from the site.
+NOT_MARKDOWN = {
+    ".markdown": "Đổi đuôi tệp thành .md.",
+    ".txt": "Đổi đuôi tệp thành .md và thêm phần đầu bài (title, date, category).",
+    ".docx": "Chép nội dung từ Word sang một tệp .md (xem mẫu ở các bài có sẵn).",
+    ".doc": "Chép nội dung từ Word sang một tệp .md (xem mẫu ở các bài có sẵn).",
+}
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 _VIETNAMESE_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]+(\d{1,2})[:h](\d{2})(?::(\d{2}))?)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
                        r"(Z|[+-]\d{2}:?\d{2})?)?$")
+_SPACE_BEFORE_OFFSET = re.compile(r"(?<=\d) (?=(?:Z|[+-]\d{2}:?\d{2})$)")
 _YAML_HANDLER = frontmatter.YAMLHandler()
 _DATE_HINT = "Viết ngày theo dạng 19/04/2023, 19/04/2023 08:30 hoặc 2023-04-19 08:30."
 
@@ -83,15 +91,28 @@ class _FrontMatterError(Exception):
 
 
 def load_documents(root: Path, config: Config) -> tuple[list[Document], Problems]:
-    """Read every `content/**/*.md` below root, in a stable order."""
+    """Read every `content/**/*.md` below root (any case of ".md"), in a stable order."""
     problems = Problems()
     documents = []
     content_dir = root / "content"
+    if not content_dir.is_dir():
+        problems.warning("content/", 0, "không có thư mục content/: trang chưa có bài viết nào.",
+                         "Tạo thư mục content/ cạnh site.toml và đặt các bài viết .md vào đó.")
+        return documents, problems
     problems.extend(outside_links(content_dir, root))
-    for path in sorted(content_dir.rglob("*.md")):
-        if not path.is_file() or not inside(path, root):
+    for path in sorted(content_dir.rglob("*")):
+        # Hidden files are not articles: macOS leaves "._bai.md" copies (binary) on USB drives,
+        # editors leave ".#bai.md" locks. Links leading out of the site are refused (above).
+        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(content_dir).parts) \
+                or not inside(path, root):
             continue
         display = path.relative_to(root).as_posix()
+        suffix = path.suffix.lower()
+        if suffix in NOT_MARKDOWN:
+            problems.warning(display, 0, f"tệp {suffix} không được đăng: chỉ tệp .md là bài viết.",
+                             NOT_MARKDOWN[suffix], code="not-markdown")
+        if suffix != ".md":
+            continue
         kind = PAGE if path.relative_to(content_dir).parts[0] == PAGES_DIR else ARTICLE
         document = parse_document(path.read_bytes(), display, kind, config, problems)
         if document is not None:
@@ -105,7 +126,7 @@ def parse_document(raw: bytes, display: str, kind: str, config: Config, problems
     if text is None:
         return None
     if not text.strip():
-        problems.error(display, 0, "tệp trống.",
+        problems.error(display, 1, "tệp trống.",
                        "Viết phần đầu bài (giữa hai dòng ---) và nội dung, hoặc xóa tệp này.")
         return None
     if not _YAML_HANDLER.detect(text):
@@ -138,7 +159,7 @@ def decode_text(raw: bytes, display: str, problems: Problems) -> str | None:
     """UTF-8 (BOM allowed) to NFC text with "\n" line endings; anything else is an error."""
     head = raw[:200]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) > 1 and head.count(0) * 4 >= len(head)):
-        problems.error(display, 0, "tệp được lưu ở bảng mã UTF-16, không phải UTF-8.",
+        problems.error(display, 1, "tệp được lưu ở bảng mã UTF-16, không phải UTF-8.",
                        "Mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8 "
                        "(Notepad: Tệp › Lưu thành… › Mã hóa: UTF-8).")
         return None
@@ -185,10 +206,7 @@ def _parse_front_matter(front_text: str, first_line: int) -> tuple[dict, dict[st
                                     "phần đầu bài có giá trị không đọc được (con số quá dài?).",
                                     "Đặt giá trị trong ngoặc kép, hoặc sửa con số ở dòng này.") from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = first_line + mark.line if mark else first_line
-        raise _FrontMatterError(line, f"phần đầu bài viết sai cú pháp YAML ({error.problem}).",
-                                _yaml_hint(error)) from None
+        raise _explain_yaml_error(error, front_text, first_line) from None
     except yaml.YAMLError as error:
         raise _FrontMatterError(first_line, f"phần đầu bài viết sai cú pháp YAML ({error}).",
                                 "Mỗi dòng phải có dạng \"khóa: giá trị\".") from None
@@ -242,13 +260,45 @@ def check_body_nesting(body: str, body_line: int, display: str, problems: Proble
     return True
 
 
-def _yaml_hint(error: yaml.MarkedYAMLError) -> str:
-    problem = str(error.problem or "")
-    if "tab" in problem:
-        return "Thay ký tự Tab bằng dấu cách."
-    if "mapping values are not allowed" in problem:
-        return "Giá trị có dấu hai chấm (:) phải đặt trong ngoặc kép, ví dụ: title: \"Hội nghị: tổng kết\"."
-    return "Mỗi dòng phải có dạng \"khóa: giá trị\"; giá trị có dấu : hoặc # nên đặt trong ngoặc kép."
+_QUOTE_HINT = "Giá trị có dấu : hoặc # hay bắt đầu bằng [ { @ ` & * ! | > ' \" % nên đặt trong ngoặc kép."
+# PyYAML's English wording → (what an editor reads, what to do).
+_YAML_PROBLEMS = [
+    ("tab", "có ký tự Tab", "Thay ký tự Tab bằng dấu cách."),
+    ("mapping values are not allowed", "có dấu hai chấm (:) không nằm trong ngoặc kép",
+     "Giá trị có dấu hai chấm (:) phải đặt trong ngoặc kép, ví dụ: title: \"Hội nghị: tổng kết\"."),
+    ("could not find expected ':'", "thiếu dấu hai chấm (:) sau tên khóa", "Viết: khóa: giá trị."),
+    ("quoted scalar", "thiếu dấu ngoặc kép đóng", "Thêm dấu ngoặc kép đóng ở cuối giá trị."),
+    ("flow sequence", "danh sách [ … ] thiếu dấu ] đóng hoặc dấu phẩy",
+     "Viết danh sách trên một dòng, ví dụ: tags: [Mặt trận, Chi bộ]."),
+    ("flow mapping", "thiếu dấu } đóng", "Nếu giá trị bắt đầu bằng {, đặt nó trong ngoặc kép."),
+    ("cannot start any token", "giá trị bắt đầu bằng một ký tự không được phép (@ hoặc `)", _QUOTE_HINT),
+    ("did not find expected key", "dòng thụt lề không đúng hoặc thiếu dấu ngoặc", _QUOTE_HINT),
+    ("expected <block end>", "dòng thụt lề không đúng", "Mỗi khóa viết sát lề trái, không có dấu cách ở đầu dòng."),
+]
+
+
+def _explain_yaml_error(error: yaml.MarkedYAMLError, front_text: str, first_line: int) -> _FrontMatterError:
+    """A YAML error as an editor's message at the line where the mistake is, not where YAML noticed it."""
+    lines = front_text.split("\n")
+    mark = error.problem_mark or error.context_mark
+    index = mark.line if mark else 0
+    context = str(error.context or "")
+    if error.context_mark and ("quoted scalar" in context or "flow" in context):
+        index = error.context_mark.line  # an unclosed quote or bracket: where it was opened
+    wording = f"{context} {error.problem or ''}"
+    # A key line without ":" ("title Hội nghị") makes YAML complain on a later line: point at it.
+    for number, text in enumerate(lines[:index + 1]):
+        if text.strip() and not text[0].isspace() and not text.startswith(("#", "-")) and ":" not in text:
+            return _FrontMatterError(first_line + number, f"dòng \"{text.strip()}\" thiếu dấu hai chấm (:) sau tên khóa.",
+                                     "Viết: khóa: giá trị, ví dụ: title: Hội nghị tổng kết")
+    if "mapping values are not allowed" in wording and index < len(lines) and lines[index][:1].isspace():
+        return _FrontMatterError(first_line + index, "dòng bị thụt lề (có dấu cách ở đầu dòng).",
+                                 "Xóa các dấu cách ở đầu dòng này: mỗi khóa viết sát lề trái.")
+    for english, problem, hint in _YAML_PROBLEMS:
+        if english in wording:
+            return _FrontMatterError(first_line + index, f"phần đầu bài viết sai cú pháp YAML ({problem}).", hint)
+    return _FrontMatterError(first_line + index, f"phần đầu bài viết sai cú pháp YAML ({error.problem}).",
+                             "Mỗi dòng phải có dạng \"khóa: giá trị\"; " + _QUOTE_HINT[0].lower() + _QUOTE_HINT[1:])
 
 
 def _validate(meta: dict, key_lines: dict[str, int], body: str, body_line: int, display: str, kind: str,
@@ -277,7 +327,8 @@ def _validate(meta: dict, key_lines: dict[str, int], body: str, body_line: int, 
                                _REQUIRED_HINTS[key])
             return ""
         if isinstance(value, (dict, list)):
-            problems.error(display, line(key), f"\"{key}\" phải là một dòng chữ.")
+            problems.error(display, line(key), f"\"{key}\" phải là một dòng chữ.",
+                           f"Viết trên cùng dòng, ví dụ: {key}: \"…\" (không dùng [ ] hay thụt lề).")
             return ""
         text = nfc(str(value)).strip()
         if required and not text:
@@ -287,7 +338,8 @@ def _validate(meta: dict, key_lines: dict[str, int], body: str, body_line: int, 
     def bool_field(key: str) -> bool:
         value = meta.get(key, False)
         if not isinstance(value, bool):
-            problems.error(display, line(key), f"\"{key}\" phải là true hoặc false.")
+            problems.error(display, line(key), f"\"{key}\" phải là true hoặc false.",
+                           f"Viết {key}: true (có) hoặc {key}: false (không), không có ngoặc kép.")
             return False
         return value
 
@@ -355,7 +407,8 @@ def parse_date(value: object, tz: ZoneInfo) -> tuple[datetime | None, str]:
     elif isinstance(value, date):
         moment = datetime.combine(value, time())
     else:
-        text = str(value).strip()
+        # "2023-04-19 08:30:00 +07:00" (a space before the offset, as some tools write it) is ISO too.
+        text = _SPACE_BEFORE_OFFSET.sub("", str(value).strip())
         moment, message = _parse_date_text(text)
         if message:
             return None, message

@@ -50,9 +50,10 @@ class Staging:
 
     def path_for(self, relative: str) -> Path:
         """The staging path for a site-relative path; refuses anything that leaves the folder."""
+        # Check the segments as written: PurePosixPath would quietly fold "a//b" and "./a", and an
+        # empty segment means a page with an empty slug about to overwrite its parent's index.html.
         segments = relative.split("/")
-        if not relative or any(segment in ("", ".", "..") for segment in segments) \
-                or "\\" in relative or "\x00" in relative:  # "a//b" and "a/./b" would alias another page
+        if any(segment in ("", ".", "..") for segment in segments) or "\\" in relative or "\x00" in relative:
             raise UnsafeOutputPath(relative)
         return self.staging_dir.joinpath(*segments)
 
