@@ -16,7 +16,8 @@ from xml.etree import ElementTree
 import markdown as python_markdown
 from markdown.treeprocessors import Treeprocessor
 
-from .sanitize import Removal, SanitizePolicy, clean_html, find_removals
+from .errors import Problems
+from .sanitize import Removal, SanitizePolicy, clean_html, find_removals, sanitize_policy
 from .vietnamese import slugify
 
 EXTENSIONS = ["extra", "sane_lists", "toc"]
@@ -79,6 +80,22 @@ def render_markdown(body: str, base_path: str = "/", policy: SanitizePolicy = Sa
     safe_html = clean_html(raw_html, policy)
     return RenderedBody(html=safe_html, summary=first_paragraph_text(safe_html),
                         plain_text=html_to_text(safe_html), removed=find_removals(raw_html, body, policy))
+
+
+def render_document(document, config, problems: Problems) -> RenderedBody:
+    """A document's body as safe HTML under the site's policy; what the sanitiser removed becomes a
+    warning at its file line, a body the parser cannot handle an error (never a traceback)."""
+    try:
+        rendered = render_markdown(document.body, config.site.base_path, sanitize_policy(config))
+    except RecursionError:
+        problems.error(document.source, document.body_line, "nội dung bài lồng nhau quá sâu, không dựng được.",
+                       "Bớt các cấp danh sách, trích dẫn hoặc thẻ lồng trong nhau.")
+        return RenderedBody(html="", summary="", plain_text="")
+    for removal in rendered.removed:
+        line = document.body_line + removal.line - 1 if removal.line else document.body_line
+        problems.warning(document.source, line, f"đã bỏ {removal.what} vì không an toàn cho trang.",
+                         removal.hint, code="unsafe-html")
+    return rendered
 
 
 def html_to_text(fragment: str) -> str:

@@ -21,11 +21,10 @@ from .assets import collect_assets
 from .config import Config, load_config
 from .content import load_documents
 from .errors import BuildFailed, Problem, Problems
-from .markdown import RenderedBody, render_markdown
+from .markdown import render_document
 from .model import HeldBack, SiteModel, build_model
 from .outputs import robots_txt, sitemap_xml
 from .pages import PageSpec, plan_pages
-from .sanitize import SanitizePolicy, report_removed_html, sanitize_policy
 from .render import make_environment, render_page, template_problem
 from .writer import Staging, recover_interrupted
 
@@ -124,9 +123,7 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None) -> Prepar
     documents, problems = load_documents(options.root, config)
     timer.lap("content")
 
-    policy = sanitize_policy(config)
-    bodies = render_bodies(documents, config.site.base_path, policy, problems)
-    report_removed_html(documents, bodies, problems)
+    bodies = {d.source: render_document(d, config, problems) for d in documents}
     timer.lap("markdown")
 
     model = build_model(config, documents, bodies, build_now(options),
@@ -135,19 +132,6 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None) -> Prepar
     problems.extend(collisions)
     timer.lap("model")
     return PreparedSite(config, model, specs, problems)
-
-
-def render_bodies(documents, base_path: str, policy: SanitizePolicy, problems: Problems) -> dict[str, RenderedBody]:
-    """Each document's Markdown as safe HTML; a body the parser cannot handle is an error, not a traceback."""
-    bodies = {}
-    for document in documents:
-        try:
-            bodies[document.source] = render_markdown(document.body, base_path, policy)
-        except RecursionError:
-            problems.error(document.source, document.body_line, "nội dung bài lồng nhau quá sâu, không dựng được.",
-                           "Bớt các cấp danh sách, trích dẫn hoặc thẻ lồng trong nhau.")
-            bodies[document.source] = RenderedBody(html="", summary="", plain_text="")
-    return bodies
 
 
 def build_site(options: BuildOptions) -> BuildReport:

@@ -64,6 +64,16 @@ class Removal:
     line: int
     what: str  # Vietnamese: "thẻ <script>", "thuộc tính onclick của <img>", ...
 
+    @property
+    def hint(self) -> str:
+        """What the editor can do instead (Vietnamese)."""
+        if self.what.startswith("khung nhúng"):
+            return ("Chỉ nhúng được từ các máy chủ https trong [security] iframe_hosts của site.toml "
+                    "(hỏi bộ phận kỹ thuật), hoặc thay khung nhúng bằng một liên kết.")
+        if self.what.startswith("ảnh"):
+            return "Tải ảnh về và đặt cùng bài viết trên trang này, thay vì lấy ảnh từ trang khác."
+        return "Xóa đoạn mã này khỏi bài: trang chỉ nhận văn bản, liên kết, ảnh, bảng và định dạng thông thường."
+
 
 def sanitize_policy(config) -> SanitizePolicy:
     """The policy for a site: its iframe hosts and its own host name, from site.toml."""
@@ -198,12 +208,3 @@ class _LineLocator:
                     return self.source.count("\n", 0, position) + 1
         return 0
 
-
-def report_removed_html(documents, bodies, problems) -> None:
-    """A warning per removal, at its file line: editors learn what did not make it to the page."""
-    for document in documents:
-        for removal in bodies[document.source].removed:
-            line = document.body_line + removal.line - 1 if removal.line else document.body_line
-            problems.warning(document.source, line, f"đã bỏ {removal.what} vì không an toàn cho trang.",
-                             "Xóa đoạn mã này khỏi bài; khung nhúng chỉ được phép từ các máy chủ trong "
-                             "[security] iframe_hosts của site.toml.", code="unsafe-html")
