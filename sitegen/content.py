@@ -176,7 +176,24 @@ def decode_text(raw: bytes, display: str, problems: Problems) -> str | None:
                        "tệp chứa ký tự NUL (mã 0), thường do dán từ tệp nhị phân.",
                        "Xóa ký tự lạ ở dòng này rồi lưu lại.")
         return None
-    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = _CONTROL_CHARACTERS.search(text)
+    if control:
+        problems.warning(display, text.count("\n", 0, control.start()) + 1,
+                         f"tệp chứa ký tự điều khiển (mã {ord(control.group()):#04x}), đã thay bằng dấu cách.",
+                         "Thường do dán từ Word hoặc tệp khác; xóa ký tự lạ ở dòng này.", code="control-character")
+        text = without_control_characters(text)
+    return nfc(text)
+
+
+# C0 controls but tab and newline, DEL, C1 controls, and the two non-characters: XML (feeds,
+# sitemap) refuses them, Pagefind fails on them, and no editor means to publish them.
+_CONTROL_CHARACTERS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def without_control_characters(text: str) -> str:
+    """Each control character replaced by a space (a Word line break "\x0b" becomes a space)."""
+    return _CONTROL_CHARACTERS.sub(" ", text)
 
 
 def _parse_front_matter(front_text: str, first_line: int) -> tuple[dict, dict[str, int]]:
@@ -330,7 +347,7 @@ def _validate(meta: dict, key_lines: dict[str, int], body: str, body_line: int, 
             problems.error(display, line(key), f"\"{key}\" phải là một dòng chữ.",
                            f"Viết trên cùng dòng, ví dụ: {key}: \"…\" (không dùng [ ] hay thụt lề).")
             return ""
-        text = nfc(str(value)).strip()
+        text = without_control_characters(nfc(str(value))).strip()  # YAML escapes can still make them
         if required and not text:
             problems.error(display, line(key), f"\"{key}\" đang để trống.", _REQUIRED_HINTS[key])
         return text
@@ -490,7 +507,7 @@ def _tags_field(value: object, display: str, line: int, problems: Problems) -> t
         return ()
     tags: dict[str, str] = {}
     for item in items:
-        tag = nfc(item).strip()
+        tag = without_control_characters(nfc(item)).strip()
         if tag and slugify(tag) and slugify(tag) not in tags:
             tags[slugify(tag)] = tag
     return tuple(tags.values())

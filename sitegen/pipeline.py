@@ -21,11 +21,13 @@ from .assets import collect_assets
 from .config import Config, load_config
 from .content import load_documents
 from .errors import BuildFailed, Problem, Problems
+from .feeds import feed_files
 from .markdown import render_document
 from .model import HeldBack, SiteModel, build_model
 from .outputs import robots_txt, sitemap_xml
 from .pages import PageSpec, plan_pages
 from .render import make_environment, render_page, template_problem
+from .search_index import build_search_index
 from .writer import Staging, recover_interrupted
 
 GENERATOR_ROOT = Path(__file__).resolve().parent.parent  # the repository: default templates and assets
@@ -151,12 +153,17 @@ def build_site(options: BuildOptions) -> BuildReport:
     rendered = render_all(environment, specs, template_dirs, options.root)
     timer.lap("render")
 
+    outputs = {**feed_files(model), "sitemap.xml": sitemap_xml(model, specs), "robots.txt": robots_txt(model)}
+    timer.lap("outputs")
+    outputs.update(build_search_index(model))
+    timer.lap("search")
+
     check_output_dir(options)
     with Staging(options.output_dir) as staging:
         for path, data in rendered:
             staging.write(path, data)
-        staging.write("sitemap.xml", sitemap_xml(model, specs))
-        staging.write("robots.txt", robots_txt(model))
+        for path, data in outputs.items():
+            staging.write(path, data)
         for asset in assets.values():
             staging.write(asset.output_path, asset.data)
         report.files = staging.written

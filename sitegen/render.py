@@ -17,6 +17,7 @@ from .assets import Asset, UnknownAsset
 from .config import Config
 from .csp import content_security_policy
 from .errors import Problem
+from .metadata import metadata_globals
 from .pages import PageSpec
 from .vietnamese import format_date, format_date_formal, format_datetime
 
@@ -74,6 +75,7 @@ def make_environment(template_dirs: list[Path], config: Config, assets: dict[str
     environment.globals.update(site=config.site, agency=config.agency, menu=config.menu,
                                categories=config.categories, asset_url=asset_url, preview=preview,
                                content_security_policy=content_security_policy(config))
+    environment.globals.update(metadata_globals(config))
     return environment
 
 
