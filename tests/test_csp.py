@@ -1,5 +1,7 @@
 """Every page carries a Content-Security-Policy, and the site works under it in a real browser."""
 
+import time
+
 import pytest
 
 from conftest import article, build, make_site, soup, static_server
@@ -49,6 +51,14 @@ def test_every_page_has_the_policy_first_in_head(site):
         inline = [s for s in soup(path).find_all("script", src=False) if s.get("type") != "application/ld+json"]
         assert not inline, f"inline script in {path}"  # JSON-LD is data, never run
         assert not soup(path).find(attrs={"style": True}), f"inline style in {path}"
+
+
+def wait_until(page, expression: str, seconds: float = 5) -> None:
+    """Poll an expression (page.wait_for_function would eval() it in the page, which the CSP forbids)."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        page.wait_for_timeout(50)
 
 
 def _visit(page, url):
@@ -110,7 +120,7 @@ def test_injected_inline_script_is_blocked(site, browser, tmp_path):
         tab = context.new_page()
         with static_server(hostile) as base:
             _response, _errors, _failed, _ = _visit(tab, base)
-            tab.wait_for_function("window.__violations.length >= 2", timeout=5000)
+            wait_until(tab, "window.__violations.length >= 2")
             violations = tab.evaluate("window.__violations")
             assert tab.evaluate("window.__ran === undefined")
             assert any(v.startswith("script-src") for v in violations)
@@ -135,7 +145,7 @@ def test_preview_may_allow_exactly_its_live_reload_snippet(site, browser, tmp_pa
         tab = context.new_page()
         with static_server(preview) as base:
             _visit(tab, base)
-            tab.wait_for_function("window.__violations.length >= 1", timeout=5000)
+            wait_until(tab, "window.__violations.length >= 1")
             assert tab.evaluate("window.__live === true")
             assert tab.evaluate("window.__ran === undefined")
     finally:
