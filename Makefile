@@ -33,4 +33,4 @@ check: $(STAMP)
 	$(BIN)/python build.py check $(CHECK_ARGS)
 
 clean:
-	rm -rf public .public.staging .public.old .cache
+	rm -rf public .public.staging .public.old .public.lock .cache

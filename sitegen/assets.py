@@ -10,6 +10,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import BuildFailed
+from .links import inside, outside_links
+
 ASSETS_URL = "assets/"
 
 
@@ -20,13 +23,19 @@ class Asset:
     data: bytes
 
 
-def collect_assets(assets_dir: Path) -> dict[str, Asset]:
-    """Every file below assets_dir, keyed by its name, with a content-hash file name."""
+def collect_assets(assets_dir: Path, root: Path | None = None) -> dict[str, Asset]:
+    """Every file below assets_dir, keyed by its name, with a content-hash file name.
+
+    Symlinks leading outside root (default: the folder holding assets/) are refused."""
     assets = {}
     if not assets_dir.is_dir():
         return assets
+    root = root or assets_dir.parent
+    refused = outside_links(assets_dir, root)
+    if refused:
+        raise BuildFailed(refused)
     for path in sorted(assets_dir.rglob("*")):
-        if not path.is_file() or path.name.startswith("."):
+        if not path.is_file() or path.name.startswith(".") or not inside(path, root):
             continue
         name = path.relative_to(assets_dir).as_posix()
         data = path.read_bytes()

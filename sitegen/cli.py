@@ -158,4 +158,8 @@ def run_build(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:  # Ctrl+C: the writer has already put everything back
+        print("\nĐã dừng theo yêu cầu. Trang đã đăng (public/) được giữ nguyên.", file=sys.stderr)
+        return 130

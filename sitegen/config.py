@@ -72,7 +72,11 @@ CATEGORY_OPTIONS = {
     "name": Option(str, REQUIRED, "tên chuyên mục, ví dụ \"Tin tức\""),
     "description": Option(str, "", "mô tả ngắn của chuyên mục"),
 }
-TOP_LEVEL = {"site": dict, "agency": dict, "menu": list, "categories": list}
+SECURITY_OPTIONS = {
+    "iframe_hosts": Option(list, [], "các máy chủ được nhúng khung <iframe> trong bài, "
+                                     "ví dụ [\"www.youtube.com\", \"www.youtube-nocookie.com\"]"),
+}
+TOP_LEVEL = {"site": dict, "agency": dict, "menu": list, "categories": list, "security": dict}
 
 _TYPE_NAMES = {str: "chuỗi chữ trong ngoặc kép", int: "số nguyên", bool: "true hoặc false",
                dict: "một bảng [..]", list: "một danh sách [[..]]"}
@@ -146,11 +150,17 @@ class Site:
 
 
 @dataclass(frozen=True)
+class Security:
+    iframe_hosts: tuple[str, ...] = ()  # hosts whose <iframe> may appear in an article (https only)
+
+
+@dataclass(frozen=True)
 class Config:
     site: Site
     agency: Agency
     menu: tuple[MenuItem, ...]
     categories: tuple[Category, ...]
+    security: Security = Security()
 
     def find_category(self, written: str) -> Category | None:
         """The category an editor meant by its name ("Tin tức") or slug ("tin-tuc")."""
@@ -270,7 +280,7 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> Config:
             reader.problems.error(display, reader.line_of(key, "") or reader.line_of("", key),
                                   f"bảng \"{key}\" không được hỗ trợ.",
                                   f"Có phải ý bạn là \"{nearest[0]}\"?" if nearest else
-                                  "Các bảng hợp lệ: [site], [agency], [[menu]], [[categories]].")
+                                  "Các bảng hợp lệ: [site], [agency], [[menu]], [[categories]], [security].")
         elif not isinstance(value, TOP_LEVEL[key]):
             reader.problems.error(display, reader.line_of("", key), f"\"{key}\" phải là {_TYPE_NAMES[TOP_LEVEL[key]]}.",
                                   "Xem mẫu site.toml trong README (mục site.toml).")
@@ -294,11 +304,30 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> Config:
     categories = tuple(Category(**reader.read_table(item, CATEGORY_OPTIONS, "categories", i))
                        for i, item in enumerate(array("categories")))
 
+    security = _read_security(reader.read_table(table("security"), SECURITY_OPTIONS, "security"), reader)
+
     _check_site(site_values, reader)
     _check_categories(categories, reader)
     reader.problems.raise_if_errors()
     return Config(site=Site(**site_values), agency=Agency(**agency_values, contact_person=contact_person),
-                  menu=menu, categories=categories)
+                  menu=menu, categories=categories, security=security)
+
+
+_HOST_PATTERN = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")
+
+
+def _read_security(values: dict, reader: _Reader) -> Security:
+    """[security]: each iframe host is a bare host name ("www.youtube.com"), not a URL."""
+    hosts = []
+    for host in values["iframe_hosts"]:
+        if not isinstance(host, str) or not _HOST_PATTERN.match(host.strip().lower()):
+            reader.problems.error(reader.path, reader.line_of("security", "iframe_hosts"),
+                                  f"iframe_hosts: \"{host}\" không phải tên máy chủ.",
+                                  "Chỉ ghi tên máy chủ, không có https:// hay đường dẫn, "
+                                  "ví dụ iframe_hosts = [\"www.youtube.com\"].")
+            continue
+        hosts.append(host.strip().lower())
+    return Security(iframe_hosts=tuple(sorted(set(hosts))))
 
 
 def _check_site(values: dict, reader: _Reader) -> None:

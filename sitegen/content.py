@@ -21,6 +21,7 @@ import yaml
 
 from .config import Category, Config
 from .errors import Problems
+from .links import inside, outside_links
 from .vietnamese import nfc, slugify
 
 PAGES_DIR = "trang"  # content/trang/*.md are static pages, everything else is an article
@@ -111,10 +112,12 @@ def load_documents(root: Path, config: Config) -> tuple[list[Document], Problems
         problems.warning("content/", 0, "không có thư mục content/: trang chưa có bài viết nào.",
                          "Tạo thư mục content/ cạnh site.toml và đặt các bài viết .md vào đó.")
         return documents, problems
+    problems.extend(outside_links(content_dir, root))
     for path in sorted(content_dir.rglob("*")):
         # Hidden files are not articles: macOS leaves "._bai.md" copies (binary) on USB drives,
-        # editors leave ".#bai.md" locks.
-        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(content_dir).parts):
+        # editors leave ".#bai.md" locks. Links leading out of the site are refused (above).
+        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(content_dir).parts) \
+                or not inside(path, root):
             continue
         display = path.relative_to(root).as_posix()
         suffix = path.suffix.lower()
@@ -159,13 +162,16 @@ def parse_document(raw: bytes, display: str, kind: str, config: Config, problems
         return None
     body = text[closing.end():]
     body_line = text.count("\n", 0, closing.end()) + 1
+    if not check_body_nesting(body, body_line, display, problems):
+        return None
     digest = hashlib.sha256(raw).hexdigest()
     return _validate(meta, key_lines, body, body_line, display, kind, config, digest, problems)
 
 
 def decode_text(raw: bytes, display: str, problems: Problems) -> str | None:
     """UTF-8 (BOM allowed) to NFC text with "\n" line endings; anything else is an error."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (b"\x00" in raw[:200] and len(raw) > 1):
+    head = raw[:200]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) > 1 and head.count(0) * 4 >= len(head)):
         problems.error(display, 1, "tệp được lưu ở bảng mã UTF-16, không phải UTF-8.",
                        "Mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8 "
                        "(Notepad: Tệp › Lưu thành… › Mã hóa: UTF-8).")
@@ -183,7 +189,24 @@ def decode_text(raw: bytes, display: str, problems: Problems) -> str | None:
                        "tệp chứa ký tự NUL (mã 0), thường do dán từ tệp nhị phân.",
                        "Xóa ký tự lạ ở dòng này rồi lưu lại.")
         return None
-    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = _CONTROL_CHARACTERS.search(text)
+    if control:
+        problems.warning(display, text.count("\n", 0, control.start()) + 1,
+                         f"tệp chứa ký tự điều khiển (mã {ord(control.group()):#04x}), đã thay bằng dấu cách.",
+                         "Thường do dán từ Word hoặc tệp khác; xóa ký tự lạ ở dòng này.", code="control-character")
+        text = without_control_characters(text)
+    return nfc(text)
+
+
+# C0 controls but tab and newline, DEL, C1 controls, and the two non-characters: XML (feeds,
+# sitemap) refuses them, Pagefind fails on them, and no editor means to publish them.
+_CONTROL_CHARACTERS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def without_control_characters(text: str) -> str:
+    """Each control character replaced by a space (a Word line break "\x0b" becomes a space)."""
+    return _CONTROL_CHARACTERS.sub(" ", text)
 
 
 def _parse_front_matter(front_text: str, first_line: int) -> tuple[dict, dict[str, int]]:
@@ -211,7 +234,12 @@ def _parse_front_matter(front_text: str, first_line: int) -> tuple[dict, dict[st
             if isinstance(value_node, yaml.SequenceNode):
                 for index, item in enumerate(value_node.value):
                     key_lines[f"{key}[{index}]"] = first_line + item.start_mark.line
-        meta = loader.construct_document(node)
+        try:
+            meta = loader.construct_document(node)
+        except (ValueError, OverflowError, RecursionError):  # e.g. an integer of 5000 digits
+            raise _FrontMatterError(_unreadable_value_line(node, first_line),
+                                    "phần đầu bài có giá trị không đọc được (con số quá dài?).",
+                                    "Đặt giá trị trong ngoặc kép, hoặc sửa con số ở dòng này.") from None
     except yaml.MarkedYAMLError as error:
         raise _explain_yaml_error(error, front_text, first_line) from None
     except yaml.YAMLError as error:
@@ -220,6 +248,16 @@ def _parse_front_matter(front_text: str, first_line: int) -> tuple[dict, dict[st
     finally:
         loader.dispose()
     return meta, key_lines
+
+
+def _unreadable_value_line(node: yaml.MappingNode, first_line: int) -> int:
+    """The line of the first value that cannot be constructed (each tried on its own)."""
+    for key_node, value_node in node.value:
+        try:
+            _FrontMatterLoader("").construct_object(value_node, deep=True)
+        except (ValueError, OverflowError, RecursionError):
+            return first_line + key_node.start_mark.line
+    return first_line
 
 
 def _refuse_aliases(node: yaml.Node, seen: set[int], line: int) -> None:
@@ -235,6 +273,26 @@ def _refuse_aliases(node: yaml.Node, seen: set[int], line: int) -> None:
         for key, value in node.value:
             _refuse_aliases(key, seen, line)
             _refuse_aliases(value, seen, line)
+
+
+MAX_INDENT = 100        # columns of leading space: 25 levels of list, far beyond any real article
+MAX_QUOTE_DEPTH = 20    # nested "> > >" quotes
+_QUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]*)+")
+
+
+def check_body_nesting(body: str, body_line: int, display: str, problems: Problems) -> bool:
+    """Refuse absurd nesting: Markdown's parser recurses on it (slow, then RecursionError)."""
+    for number, line in enumerate(body.split("\n")):
+        indent = len(line) - len(line.lstrip(" \t"))
+        width = len(line[:indent].expandtabs(4))
+        quote = _QUOTE_PREFIX.match(line)
+        depth = quote.group(0).count(">") if quote else 0
+        if width > MAX_INDENT or depth > MAX_QUOTE_DEPTH:
+            problems.error(display, body_line + number, "nội dung lồng nhau quá sâu (thụt lề hoặc dấu > quá nhiều).",
+                           f"Danh sách con và trích dẫn lồng nhau chỉ nên vài cấp; bớt thụt lề ở dòng này "
+                           f"(tối đa {MAX_INDENT} dấu cách, {MAX_QUOTE_DEPTH} dấu >).")
+            return False
+    return True
 
 
 _QUOTE_HINT = "Giá trị có dấu : hoặc # hay bắt đầu bằng [ { @ ` & * ! | > ' \" % nên đặt trong ngoặc kép."
@@ -307,7 +365,7 @@ def _validate(meta: dict, key_lines: dict[str, int], body: str, body_line: int, 
             problems.error(display, line(key), f"\"{key}\" phải là một dòng chữ.",
                            f"Viết trên cùng dòng, ví dụ: {key}: \"…\" (không dùng [ ] hay thụt lề).")
             return ""
-        text = nfc(str(value)).strip()
+        text = without_control_characters(nfc(str(value))).strip()  # YAML escapes can still make them
         if required and not text:
             problems.error(display, line(key), f"\"{key}\" đang để trống.", _REQUIRED_HINTS[key])
         return text
@@ -413,9 +471,12 @@ def _parse_date_text(text: str) -> tuple[datetime | None, str]:
         return None, f"ngày {day:02d}/{month:02d}/{year} không tồn tại (tháng {month}/{year} có {last_day} ngày)."
     if hour is not None and (int(hour) > 23 or int(minute) > 59 or int(second or 0) > 59):
         return None, f"giờ \"{hour}:{minute}\" không hợp lệ."
-    if match.re is _ISO_DATE:
-        return datetime.fromisoformat(text.replace(" ", "T", 1) if len(text) > 10 else text), ""
-    return datetime(year, month, day, int(hour or 0), int(minute or 0), int(second or 0)), ""
+    try:  # year 0, an offset of +99:99...: reported like any other bad date
+        if match.re is _ISO_DATE:
+            return datetime.fromisoformat(text.replace(" ", "T", 1) if len(text) > 10 else text), ""
+        return datetime(year, month, day, int(hour or 0), int(minute or 0), int(second or 0)), ""
+    except (ValueError, OverflowError):
+        return None, f"không đọc được ngày \"{text}\"."
 
 
 def _slug_field(meta: dict, title: str, display: str, line: int, problems: Problems, title_line: int = 1) -> str:
@@ -493,7 +554,7 @@ def _tags_field(value: object, display: str, line: int, problems: Problems) -> t
         return ()
     tags: dict[str, str] = {}
     for item in items:
-        tag = nfc(item).strip()
+        tag = without_control_characters(nfc(item)).strip()
         if tag and slugify(tag) and slugify(tag) not in tags:
             tags[slugify(tag)] = tag
     return tuple(tags.values())

@@ -1,7 +1,8 @@
 """Markdown to safe HTML, plus a plain-text summary. Pure: same input, same output.
 
 The only module that calls Python-Markdown. Raw HTML in a body is cleaned
-with nh3 (a maintained sanitiser), so an article cannot inject script.
+by sanitize.py (nh3), so an article cannot inject script; what was removed
+is returned with its line, for a warning.
 """
 
 from __future__ import annotations
@@ -14,23 +15,14 @@ from functools import lru_cache
 from xml.etree import ElementTree
 
 import markdown as python_markdown
-import nh3
 from markdown.treeprocessors import Treeprocessor
 
+from .errors import Problems
+from .sanitize import Removal, SanitizePolicy, clean_html, find_removals, sanitize_policy
 from .vietnamese import slugify
 
 EXTENSIONS = ["extra", "sane_lists", "toc"]
 
-_ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"figure", "figcaption", "caption", "colgroup", "col"}
-_ALLOWED_ATTRIBUTES = {
-    "*": {"id", "class", "title", "lang", "dir"},
-    "a": {"href", "hreflang"},
-    "img": {"src", "alt", "width", "height", "loading", "decoding", "srcset", "sizes"},
-    "td": {"colspan", "rowspan", "align"},
-    "th": {"colspan", "rowspan", "align", "scope"},
-    "ol": {"start", "type", "reversed"},
-    "abbr": {"title"},
-}
 _URL_ATTRIBUTES = {"a": "href", "img": "src"}
 _TAG = re.compile(r"<[^>]+>")
 # Block tags separate words; inline tags do not ("<b>đầu</b>." is "đầu.", not "đầu .").
@@ -70,6 +62,7 @@ class RenderedBody:
     summary: str     # first paragraph as plain text, cut at SUMMARY_LENGTH
     plain_text: str  # the whole body as plain text
     media: tuple[MediaReference, ...] = field(default=())  # placeholders in html, see fill_media()
+    removed: tuple[Removal, ...] = ()  # unsafe HTML the sanitiser took out, by body line
 
 
 class _SiteLinks(Treeprocessor):
@@ -192,20 +185,36 @@ def _converter(base_path: str) -> python_markdown.Markdown:
     return converter
 
 
-def render_markdown(body: str, base_path: str = "/") -> RenderedBody:
-    """Markdown text → sanitised HTML, summary and plain text."""
+def render_markdown(body: str, base_path: str = "/", policy: SanitizePolicy = SanitizePolicy()) -> RenderedBody:
+    """Markdown text → sanitised HTML, summary, plain text and what was removed."""
     converter = _converter(base_path)
     converter.reset()
     media_references = converter.treeprocessors["media-references"]
     media_references.start(body)
     raw_html = converter.convert(body)
-    clean_html = nh3.clean(raw_html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
-                           link_rel=None, url_schemes={"http", "https", "mailto", "tel"})
+    safe_html = clean_html(raw_html, policy)
     references = tuple(media_references.references)
     # Text without the placeholders: an attachment link keeps its words, a photo has none.
-    text_html = fill_media(clean_html, {r.token: html.escape(r.text) for r in references if r.kind == ATTACHMENT})
-    return RenderedBody(html=clean_html, summary=first_paragraph_text(text_html),
-                        plain_text=html_to_text(text_html), media=references)
+    text_html = fill_media(safe_html, {r.token: html.escape(r.text) for r in references if r.kind == ATTACHMENT})
+    return RenderedBody(html=safe_html, summary=first_paragraph_text(text_html),
+                        plain_text=html_to_text(text_html), media=references,
+                        removed=find_removals(raw_html, body, policy))
+
+
+def render_document(document, config, problems: Problems) -> RenderedBody:
+    """A document's body as safe HTML under the site's policy; what the sanitiser removed becomes a
+    warning at its file line, a body the parser cannot handle an error (never a traceback)."""
+    try:
+        rendered = render_markdown(document.body, config.site.base_path, sanitize_policy(config))
+    except RecursionError:
+        problems.error(document.source, document.body_line, "nội dung bài lồng nhau quá sâu, không dựng được.",
+                       "Bớt các cấp danh sách, trích dẫn hoặc thẻ lồng trong nhau.")
+        return RenderedBody(html="", summary="", plain_text="")
+    for removal in rendered.removed:
+        line = document.body_line + removal.line - 1 if removal.line else document.body_line
+        problems.warning(document.source, line, f"đã bỏ {removal.what} vì không an toàn cho trang.",
+                         removal.hint, code="unsafe-html")
+    return rendered
 
 
 def html_to_text(fragment: str) -> str:

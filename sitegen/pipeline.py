@@ -23,14 +23,14 @@ from .content import load_documents
 from .errors import BuildFailed, Problem, Problems
 from .image_cache import CACHE_FOLDER, ImageCache
 from .feeds import feed_files
-from .markdown import render_markdown
+from .markdown import render_document
 from .media import MediaSource, forgive_used_documents, publish_media
 from .model import HeldBack, SiteModel, build_model, document_url, is_published
 from .outputs import robots_txt, sitemap_xml
 from .pages import PageSpec, plan_pages
 from .render import make_environment, render_page, template_problem
 from .search_index import build_search_index
-from .writer import Staging
+from .writer import Staging, recover_interrupted
 
 GENERATOR_ROOT = Path(__file__).resolve().parent.parent  # the repository: default templates and assets
 
@@ -131,7 +131,7 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None) -> Prepar
     documents, problems = load_documents(options.root, config)
     timer.lap("content")
 
-    bodies = {d.source: render_markdown(d.body, config.site.base_path) for d in documents}
+    bodies = {d.source: render_document(d, config, problems) for d in documents}
     timer.lap("markdown")
 
     now = build_now(options)
@@ -155,6 +155,7 @@ def build_site(options: BuildOptions) -> BuildReport:
     """Build the whole site into options.output_dir; raise BuildFailed listing every error."""
     report = BuildReport()
     timer = _Timer(report.timings)
+    recover_interrupted(options.output_dir)  # even a build that then fails puts back a site a killed one set aside
     prepared = prepare_site(options, timer)
     prepared.problems.raise_if_errors()
     config, model, specs, problems = prepared.config, prepared.model, prepared.specs, prepared.problems

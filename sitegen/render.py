@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from .assets import Asset, UnknownAsset
 from .config import Config
+from .csp import content_security_policy
 from .errors import Problem
 from .media import BODY_SIZES, Attachment, Picture, attachment_link_html, picture_html
 from .metadata import metadata_globals
@@ -85,7 +86,8 @@ def make_environment(template_dirs: list[Path], config: Config, assets: dict[str
                                print_urls=lambda body: add_print_urls(body, config.site.origin))
     environment.globals.update(site=config.site, agency=config.agency, menu=config.menu,
                                categories=config.categories, asset_url=asset_url, preview=preview,
-                               picture=picture, attachment_link=attachment_link)
+                               picture=picture, attachment_link=attachment_link,
+                               content_security_policy=content_security_policy(config))
     environment.globals.update(metadata_globals(config))
     return environment
 

@@ -157,7 +157,7 @@ def test_keyboard_header_box_enter_and_arrow_keys(site, page):
     box.fill("thanh uy")
     box.press("Enter")
     page.wait_for_url(re.compile(r"/tim-kiem/\?q=thanh"))
-    page.wait_for_function("document.querySelectorAll('.search-result').length >= 3", timeout=15000)
+    page.locator(".search-result").nth(2).wait_for(timeout=15000)  # (no wait_for_function: the CSP forbids eval)
     assert page.text_content("#trang-thai-tim").startswith("Tìm thấy")
     search_box = page.get_by_label("Từ khóa")
     assert search_box.input_value() == "thanh uy"
@@ -173,8 +173,7 @@ def test_keyboard_header_box_enter_and_arrow_keys(site, page):
     # Typing a new query and pressing Enter searches again and announces it.
     search_box.fill("dong thap")
     search_box.press("Enter")
-    page.wait_for_function("document.getElementById('trang-thai-tim').textContent.includes('dong thap')",
-                           timeout=15000)
+    page.locator("#trang-thai-tim", has_text="dong thap").wait_for(timeout=15000)
     assert "dong+thap" in page.url or "dong%20thap" in page.url
 
 
@@ -228,7 +227,8 @@ def test_more_results_button_shows_the_next_ten_and_moves_focus(tmp_path, page):
         assert page.text_content("#trang-thai-tim").startswith("Tìm thấy 12 kết quả")
         more = page.get_by_role("button", name="Xem thêm kết quả")
         more.click()
-        page.wait_for_function("document.querySelectorAll('.search-result').length === 12", timeout=15000)
+        page.locator(".search-result").nth(11).wait_for(timeout=15000)
+        assert page.locator(".search-result").count() == 12
         assert more.is_hidden()
         focused = page.evaluate("document.activeElement.textContent")
         assert focused == page.locator(".search-result h2 a").nth(10).text_content()
