@@ -70,7 +70,7 @@ def test_template_errors_are_found_without_writing_public(tmp_path):
 
 def test_broken_links_images_duplicate_titles_and_missing_summary(tmp_path):
     body = ("Xem [bài hai](/tin-tuc/bai-hai/), [trang sai](/tin-tuc/khong-co/), [giới thiệu](../../gioi-thieu/),\n"
-            "ảnh ![Ảnh](/anh/khong-co.jpg) và [tệp](/tai-lieu/ke-hoach.pdf), [ngoài](https://example.org/x).\n")
+            "và [ngoài](https://example.org/x).\n")
     root = make_site(tmp_path, {
         "content/tin-tuc/bai-mot.md": article("Bài một", summary="Tóm tắt.", body=body),
         "content/tin-tuc/bai-hai.md": article("Thành ủy họp", summary="Tóm tắt.", slug="bai-hai"),
@@ -83,15 +83,24 @@ def test_broken_links_images_duplicate_titles_and_missing_summary(tmp_path):
     for problem in report["problems"]:
         by_code.setdefault(problem["code"], []).append(problem)
     broken = {(p["line"], p["message"].split('"')[1]) for p in by_code["broken-link"]}
-    assert broken == {(8, "/tin-tuc/khong-co/"), (9, "/anh/khong-co.jpg"), (9, "/tai-lieu/ke-hoach.pdf")}
-    image = next(p for p in by_code["broken-link"] if "jpg" in p["message"])
-    assert image["message"].startswith("hình ảnh") and image["column"] == body.splitlines()[1].index("/anh/") + 1
+    assert broken == {(8, "/tin-tuc/khong-co/")}
     duplicate = by_code["duplicate-title"]
     assert [(p["path"], p["line"]) for p in duplicate] == [("content/tin-tuc/bai-hai.md", 2)]
     assert "content/thong-bao/bai-ba.md" in duplicate[0]["message"]
     assert [p["path"] for p in by_code["missing-summary"]] == ["content/thong-bao/bai-ba.md"]
     assert [p["path"] for p in by_code["double-space"]] == ["content/thong-bao/bai-ba.md"]
     assert run_cli("check", "--root", str(root), "--strict").returncode == 1
+
+
+def test_missing_image_and_attachment_are_errors_with_their_line(tmp_path):
+    body = "Ảnh:\n\n![Ảnh](/anh/khong-co.jpg) và [tệp](/tai-lieu/ke-hoach.pdf).\n"
+    root = make_site(tmp_path, {"content/tin-tuc/bai-mot.md": article("Bài một", summary="Tóm tắt.", body=body)})
+    status, report = check_json(root)
+    assert status == 1
+    errors = {(p["path"], p["line"], p["message"].split('"')[1]) for p in report["problems"] if p["severity"] == "error"}
+    assert errors == {("content/tin-tuc/bai-mot.md", 10, "/anh/khong-co.jpg"),
+                      ("content/tin-tuc/bai-mot.md", 10, "/tai-lieu/ke-hoach.pdf")}
+    assert not (root / "public").exists()
 
 
 def test_new_article_is_a_draft_in_its_category_folder(tmp_path):
