@@ -4,7 +4,7 @@ import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from conftest import REPO, article, build, make_site, run_cli
+from conftest import REPO, article, build, make_site, run_cli, photo
 
 from sitegen.content import load_documents
 from sitegen.config import load_config
@@ -142,3 +142,13 @@ def test_new_article_author_option_and_unknown_category(tmp_path):
     assert wrong.returncode == 1
     assert "Chuyên mục \"tin-tuc-su-kien\" không có trong site.toml" in wrong.stderr
     assert "tin-tuc (Tin tức)" in wrong.stderr
+
+
+def test_missing_alt_text_is_a_warning_and_an_error_with_strict(tmp_path):
+    root = make_site(tmp_path, {"content/tin-tuc/a/index.md": article("Bài", summary="Tóm tắt.", body="![](anh.jpg)\n"),
+                                "content/tin-tuc/a/anh.jpg": photo()})
+    status, report = check_json(root)
+    assert status == 0
+    (warning,) = [p for p in report["problems"] if p["code"] == "missing-alt"]
+    assert (warning["path"], warning["line"], warning["severity"]) == ("content/tin-tuc/a/index.md", 8, "warning")
+    assert run_cli("check", "--root", str(root), "--strict").returncode == 1
