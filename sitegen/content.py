@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import difflib
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -81,16 +82,25 @@ class _FrontMatterError(Exception):
         self.line, self.message, self.hint = line, message, hint
 
 
+def list_sources(root: Path) -> list[tuple[Path, str, str]]:
+    """Every `content/**/*.md` below root as (path, display name, kind), in a stable order."""
+    found = []
+    content_dir = root / "content"
+    for directory, _subdirs, files in os.walk(content_dir):  # strings, not Paths: 10,000 files add up
+        relative = os.path.relpath(directory, content_dir).replace(os.sep, "/")
+        for name in files:
+            if name.endswith(".md") and os.path.isfile(os.path.join(directory, name)):
+                found.append(name if relative == "." else f"{relative}/{name}")
+    found.sort(key=lambda name: name.split("/"))  # the order of sorted(Path.rglob())
+    return [(content_dir / name, f"content/{name}", PAGE if name.split("/")[0] == PAGES_DIR else ARTICLE)
+            for name in found]
+
+
 def load_documents(root: Path, config: Config) -> tuple[list[Document], Problems]:
     """Read every `content/**/*.md` below root, in a stable order."""
     problems = Problems()
     documents = []
-    content_dir = root / "content"
-    for path in sorted(content_dir.rglob("*.md")):
-        if not path.is_file():
-            continue
-        display = path.relative_to(root).as_posix()
-        kind = PAGE if path.relative_to(content_dir).parts[0] == PAGES_DIR else ARTICLE
+    for path, display, kind in list_sources(root):
         document = parse_document(path.read_bytes(), display, kind, config, problems)
         if document is not None:
             documents.append(document)

@@ -7,6 +7,7 @@ related articles look only at a bounded window of each tag's list.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -197,6 +198,7 @@ def _related(articles: list[Article], limit: int) -> dict[str, tuple[Article, ..
         category_position[article.url] = len(category_lists[article.category.slug])
         category_lists[article.category.slug].append(article)
 
+    timestamps = {article.url: article.date.timestamp() for article in articles}
     related = {}
     for article in articles:
         scores: dict[str, list] = {}
@@ -205,11 +207,15 @@ def _related(articles: list[Article], limit: int) -> dict[str, tuple[Article, ..
             here = position_in_tag[tag.slug][article.url]
             for other in members[max(0, here - RELATED_WINDOW): here + RELATED_WINDOW + 1]:
                 if other.url != article.url:
-                    entry = scores.setdefault(other.url, [0, other])
-                    entry[0] += 1
-        ranked = sorted(scores.values(), key=lambda e: (-e[0], abs((e[1].date - article.date).total_seconds()),
-                                                         e[1].url))
-        chosen = [entry[1] for entry in ranked[:limit]]
+                    entry = scores.get(other.url)
+                    if entry is None:
+                        scores[other.url] = [1, other]
+                    else:
+                        entry[0] += 1
+        when = timestamps[article.url]
+        ranked = heapq.nsmallest(limit, scores.values(),
+                                 key=lambda e: (-e[0], abs(timestamps[e[1].url] - when), e[1].url))
+        chosen = [entry[1] for entry in ranked]
         if len(chosen) < limit:
             group = category_lists[article.category.slug]
             here = category_position[article.url]

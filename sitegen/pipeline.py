@@ -17,14 +17,15 @@ from pathlib import Path
 import jinja2
 
 from .assets import collect_assets
+from .cache import GENERATOR_VERSION, DocumentStore, OutputStore
 from .config import Config, load_config
-from .content import load_documents
 from .errors import BuildFailed, Problem, Problems
-from .markdown import render_markdown
+from .loading import load_content
 from .model import HeldBack, SiteModel, build_model
-from .outputs import robots_txt, sitemap_xml
+from .outputs import page_lastmod, robots_txt, sitemap_xml
 from .pages import PageSpec, plan_pages
 from .render import make_environment, render_page, template_problem
+from .rendering import OutputPlan, render_changed_pages, render_output
 from .writer import Staging
 
 GENERATOR_ROOT = Path(__file__).resolve().parent.parent  # the repository: default templates and assets
@@ -39,6 +40,7 @@ class BuildOptions:
     base_url: str | None = None         # overrides site.toml (the preview server uses it)
     preview: bool = False               # show draft / scheduled banners
     now: datetime | None = None         # default: SOURCE_DATE_EPOCH or the clock
+    use_cache: bool = True              # read and update root/.cache (False: a clean build)
 
     @property
     def output_dir(self) -> Path:
@@ -51,6 +53,8 @@ class BuildReport:
     files: int = 0
     articles: int = 0
     warnings: list[Problem] = field(default_factory=list)
+    rendered: int = 0                   # pages rendered (the others were unchanged)
+    changed: int = 0                    # files written or removed in the output
     held_back: HeldBack = HeldBack()
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -109,11 +113,10 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None) -> Prepar
     config = load_site_config(options)
     timer.lap("config")
 
-    documents, problems = load_documents(options.root, config)
+    store = DocumentStore(options.root if options.use_cache else None)
+    documents, bodies, problems = load_content(options.root, config, store)
+    store.save()
     timer.lap("content")
-
-    bodies = {d.source: render_markdown(d.body, config.site.base_path) for d in documents}
-    timer.lap("markdown")
 
     model = build_model(config, documents, bodies, build_now(options),
                         include_drafts=options.include_drafts, include_future=options.include_future)
@@ -136,17 +139,23 @@ def build_site(options: BuildOptions) -> BuildReport:
     for assets_dir in reversed(site_dirs(options.root, "assets")):
         assets.update(collect_assets(assets_dir))
     environment = make_environment(template_dirs, config, assets, preview=options.preview)
-    rendered = render_all(environment, specs, template_dirs, options.root)
-    timer.lap("render")
-
-    with Staging(options.output_dir) as staging:
-        for path, data in rendered:
-            staging.write(path, data)
-        staging.write("sitemap.xml", sitemap_xml(model, specs))
-        staging.write("robots.txt", robots_txt(model))
+    # Everything every page may read besides its own view data: a change here re-renders all.
+    global_inputs = (GENERATOR_VERSION, config, {name: a.output_path for name, a in assets.items()},
+                     options.preview)
+    output_store = OutputStore(options.root if options.use_cache else None, options.output_dir)
+    with Staging(options.output_dir, output_store.manifest) as staging:
+        plan = OutputPlan(staging, output_store.fingerprints, global_inputs)
+        timer.lap("plan")
+        report.rendered = render_changed_pages(plan, environment, specs, template_dirs, options.root)
+        timer.lap("render")
+        render_output(plan, "sitemap.xml", ([s.url for s in specs], page_lastmod(model)),
+                      lambda: sitemap_xml(model, specs))
+        render_output(plan, "robots.txt", (), lambda: robots_txt(model))
         for asset in assets.values():
             staging.write(asset.output_path, asset.data)
-        report.files = staging.written
+    output_store.save(plan.fingerprints, staging.manifest)
+    report.files = staging.written
+    report.changed = len(staging.changed) + len(staging.removed)
     timer.lap("write")
 
     report.pages = len(specs)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from datetime import datetime
 
 from babel import dates as babel_dates
@@ -60,6 +61,7 @@ def search_key(text: str) -> str:
     return strip_diacritics(nfc(text)).lower()
 
 
+@lru_cache(maxsize=4096)  # few distinct characters, called for every letter of every title
 def _letter_rank(ch: str) -> tuple[int, int]:
     """(primary, tone) rank of one lower-case character in Vietnamese order."""
     if ch == "đ":

@@ -1,16 +1,34 @@
-"""Write the site into a staging folder, then swap it in place of `public/` in one step.
+"""Write the site so that `public/` is never left half-written, touching only files that changed.
 
-Only this module writes the output. A failed or killed build never touches
-the published folder: everything goes to `.<name>.staging/` first; the swap
-is two renames, and a build that finds the leftovers of a killed one
-cleans them up (or restores the previous site) before it starts.
+Only this module writes the output. Everything goes to `.<name>.staging/`
+first; nothing in `public/` changes until the build has rendered every
+page. Then one of two commits:
+
+- **Swap** (first build, or an output folder we know nothing about): the
+  staging folder holds the whole site and replaces `public/` by two renames.
+- **Journal** (the output folder is as our manifest says): the staging folder
+  holds only the files whose bytes changed. The list of files to move in and
+  files to delete is written to `.<name>.journal` (atomically: that is the
+  commit point), then applied with one rename per file. A build killed before
+  the journal leaves `public/` as it was; one killed after it is rolled
+  forward by the next build before it starts. A no-change rebuild writes
+  nothing at all.
+
+Hard-linking 15,000 unchanged files into a fresh staging folder and deleting
+the old one costs more than a second on this machine, which is why a swap
+is kept for first builds only.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path, PurePosixPath
+
+from .cache import bytes_digest
+
+Manifest = dict[str, tuple[str, int, int]]  # site-relative path → (bytes hash, size, mtime_ns)
 
 
 class UnsafeOutputPath(ValueError):
@@ -18,15 +36,25 @@ class UnsafeOutputPath(ValueError):
 
 
 class Staging:
-    """A folder the new site is written into; `commit()` makes it the output folder."""
+    """Collects the new site's files; `commit()` makes them the output folder's content.
 
-    def __init__(self, output_dir: Path):
+    `previous` is the manifest of the output folder left by the last build (from the cache);
+    files on disk that still match it may be kept instead of written again.
+    """
+
+    def __init__(self, output_dir: Path, previous: Manifest | None = None):
         self.output_dir = output_dir
         self.staging_dir = output_dir.with_name(f".{output_dir.name}.staging")
         self.old_dir = output_dir.with_name(f".{output_dir.name}.old")
+        self.journal_path = output_dir.with_name(f".{output_dir.name}.journal")
         recover(output_dir)
+        self.on_disk = _verified_files(output_dir, previous) if previous is not None else None
+        self.incremental = self.on_disk is not None
         self.staging_dir.mkdir(parents=True)
-        self.written = 0
+        self.manifest: Manifest = {}     # the new output, complete after commit()
+        self.changed: list[str] = []     # files written into staging
+        self.removed: list[str] = []     # files deleted from the output (after commit)
+        self.written = 0                 # files in the new output (kept or written)
 
     def path_for(self, relative: str) -> Path:
         """The staging path for a site-relative path; refuses anything that leaves the folder."""
@@ -36,18 +64,64 @@ class Staging:
             raise UnsafeOutputPath(relative)
         return self.staging_dir.joinpath(*parts)
 
+    def can_keep(self, relative: str) -> bool:
+        """Whether the output already holds this file exactly as the last build wrote it."""
+        return self.on_disk is not None and relative in self.on_disk
+
+    def keep(self, relative: str) -> bool:
+        """Keep the file the last build wrote (its inputs did not change); False if we cannot."""
+        if not self.can_keep(relative):
+            return False
+        self.path_for(relative)
+        self.manifest[relative] = self.on_disk[relative]
+        self.written += 1
+        return True
+
     def write(self, relative: str, data: bytes) -> None:
+        """Put a file in the new output; unchanged bytes are not written again."""
         path = self.path_for(relative)
+        digest = bytes_digest(data)
+        if self.on_disk is not None:
+            known = self.on_disk.get(relative)
+            if known is not None and known[0] == digest:
+                self.manifest[relative] = known
+                self.written += 1
+                return
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        with open(path, "wb") as file:
+            file.write(data)
+            file.flush()  # so that fstat sees the final size
+            stat = os.fstat(file.fileno())
+        self.manifest[relative] = (digest, stat.st_size, stat.st_mtime_ns)
+        self.changed.append(relative)
         self.written += 1
 
     def commit(self) -> None:
-        """Swap the staging folder in: the old output moves aside, then is removed."""
+        if not self.incremental:
+            self._swap()
+            return
+        self.removed = sorted(set(self.on_disk or {}) - set(self.manifest)) + sorted(self._unknown_files())
+        if not self.changed and not self.removed:
+            shutil.rmtree(self.staging_dir, ignore_errors=True)
+            return
+        _write_json_atomically(self.journal_path, {"changed": sorted(self.changed), "removed": self.removed})
+        apply_journal(self.output_dir)
+
+    def _swap(self) -> None:
+        """The old output moves aside, the staging folder takes its place, the old one is removed."""
         if self.output_dir.exists():
             os.replace(self.output_dir, self.old_dir)
         os.replace(self.staging_dir, self.output_dir)
         shutil.rmtree(self.old_dir, ignore_errors=True)
+        self.changed = sorted(self.manifest)
+
+    def _unknown_files(self) -> list[str]:
+        """Files in the output that no build of ours wrote (or that changed since): not part of the site."""
+        return [path for path in self._disk_listing if path not in self.manifest and path not in (self.on_disk or {})]
+
+    @property
+    def _disk_listing(self) -> list[str]:
+        return _list_files(self.output_dir)
 
     def abort(self) -> None:
         shutil.rmtree(self.staging_dir, ignore_errors=True)
@@ -62,10 +136,92 @@ class Staging:
             self.abort()
 
 
+def _list_files(folder: Path) -> list[str]:
+    """Every file below folder, site-relative, "/"-separated."""
+    found = []
+    base = len(str(folder)) + 1
+    for directory, _subdirs, files in os.walk(folder):
+        prefix = directory[base:].replace(os.sep, "/")
+        for name in files:
+            found.append(f"{prefix}/{name}" if prefix else name)
+    return found
+
+
+def _verified_files(output_dir: Path, previous: Manifest) -> Manifest | None:
+    """The manifest entries whose file on disk still has the recorded size and mtime.
+
+    None when the output folder is missing: then nothing can be kept and the build swaps.
+    """
+    if not output_dir.is_dir():
+        return None
+    verified: Manifest = {}
+    prefix = str(output_dir) + os.sep
+    for relative, entry in previous.items():
+        try:
+            stat = os.stat(prefix + relative)
+        except OSError:
+            continue
+        if stat.st_size == entry[1] and stat.st_mtime_ns == entry[2]:
+            verified[relative] = entry
+    return verified
+
+
+def _write_json_atomically(path: Path, value: dict) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    with open(temporary, "w", encoding="utf-8") as file:
+        json.dump(value, file)
+        file.flush()
+        os.fsync(file.fileno())
+    os.replace(temporary, path)
+
+
+def apply_journal(output_dir: Path) -> None:
+    """Move the journal's staged files into the output and delete its removed ones (idempotent)."""
+    staging_dir = output_dir.with_name(f".{output_dir.name}.staging")
+    journal_path = output_dir.with_name(f".{output_dir.name}.journal")
+    journal = json.loads(journal_path.read_text(encoding="utf-8"))
+    for relative in journal["removed"]:
+        target = output_dir / relative
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        else:
+            target.unlink(missing_ok=True)
+        _remove_empty_parents(target.parent, output_dir)
+    for relative in journal["changed"]:
+        staged, target = staging_dir / relative, output_dir / relative
+        if not staged.exists():
+            continue  # moved already, by the build that was killed
+        _make_room(target, output_dir)
+        os.replace(staged, target)
+    journal_path.unlink()
+    shutil.rmtree(staging_dir, ignore_errors=True)
+
+
+def _make_room(target: Path, output_dir: Path) -> None:
+    """Create target's folder; a file standing where a folder must go (or a folder where the file goes) is removed."""
+    for parent in reversed(target.relative_to(output_dir).parents[:-1]):
+        folder = output_dir / parent
+        if folder.is_file() or folder.is_symlink():
+            folder.unlink()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_dir() and not target.is_symlink():
+        shutil.rmtree(target)
+
+
+def _remove_empty_parents(folder: Path, output_dir: Path) -> None:
+    while folder != output_dir and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
 def recover(output_dir: Path) -> None:
-    """Undo what a killed build left: restore the previous output, drop half-written folders."""
+    """Finish or undo what a killed build left: roll a journal forward, restore a swapped-out output."""
     staging_dir = output_dir.with_name(f".{output_dir.name}.staging")
     old_dir = output_dir.with_name(f".{output_dir.name}.old")
+    journal_path = output_dir.with_name(f".{output_dir.name}.journal")
+    journal_path.with_name(journal_path.name + ".tmp").unlink(missing_ok=True)
+    if journal_path.exists():
+        apply_journal(output_dir)
     if old_dir.exists() and not output_dir.exists():
         os.replace(old_dir, output_dir)
     shutil.rmtree(old_dir, ignore_errors=True)

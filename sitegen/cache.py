@@ -1,0 +1,248 @@
+"""What changed since the last build: content hashes of every input, kept under `.cache/`.
+
+Two stores, both plain files under `<site>/.cache/`:
+
+- the document store: for each source file, the hash of its bytes and of
+  the config it was read with, and what reading it gave (the `Document`,
+  its rendered Markdown, its problems). A source whose key is unchanged is
+  neither parsed nor rendered again.
+- the output store (one per output folder): for each output file, the
+  fingerprint of the inputs it was made from, and the manifest of what is
+  on disk (bytes hash, size, mtime). A page whose fingerprint is unchanged,
+  and whose file on disk is as we left it, is not rendered again.
+
+A fingerprint is a hash of *values*, not of files or mtimes: a page's
+template (with everything it includes), the site config, the asset names
+and the view data it is rendered with. Any step can use it: give
+`fingerprint()` everything your output is made from.
+
+The stores are pickles read with an allow-list of classes (our own frozen
+dataclasses, datetimes, time zones): a cache file cannot make the loader
+run arbitrary code. A store that is missing, unreadable, of another format
+or written by another version of the generator is discarded, never trusted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _datetime
+import hashlib
+import io
+import os
+import pickle
+import tempfile
+import zoneinfo
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+CACHE_DIR = ".cache"
+FORMAT = 1
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_LIBRARIES = ("jinja2", "markdown", "nh3", "babel", "python-frontmatter", "pyyaml")
+# Fields that are pure functions of an object's `digest` (the hash of its source file): a
+# fingerprint skips them, so a page naming an article does not hash its whole body.
+DERIVED_FROM_DIGEST = frozenset({"html", "plain_text"})
+
+
+def _generator_version() -> str:
+    """Hash of our own code and the versions of the libraries that shape the output."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(_PACKAGE_DIR.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in _LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=?\0".encode())
+    return digest.hexdigest()
+
+
+GENERATOR_VERSION = _generator_version()
+
+
+def zone_by_key(key: str) -> zoneinfo.ZoneInfo:
+    """How a time zone is stored: by its name (ZoneInfo's own pickling goes through getattr)."""
+    return zoneinfo.ZoneInfo(key)
+
+
+class Uncacheable(TypeError):
+    """A value the fingerprint cannot describe: the output is then always rebuilt."""
+
+
+class Fingerprinter:
+    """Hashes values; remembers the hash of each dataclass object (article, tag, month…) for one build.
+
+    Values are serialised with pickle (C speed) without its memo, so equal values give equal bytes
+    whatever objects they share; every dataclass is replaced by the hash of its fields, computed
+    once per object, so a page naming an article costs one lookup, not the article's whole text.
+    """
+
+    def __init__(self) -> None:
+        self._tokens: dict[int, bytes] = {}
+        self._keep_alive: list[Any] = []  # ids stay unique while we remember them
+
+    def __call__(self, *values: Any) -> str:
+        return hashlib.blake2b(self._serialise(values), digest_size=16).hexdigest()
+
+    def _serialise(self, value: Any) -> bytes:
+        buffer = io.BytesIO()
+        pickler = _FingerprintPickler(buffer, self)
+        try:
+            pickler.dump(value)
+        except (pickle.PicklingError, TypeError, AttributeError) as error:
+            raise Uncacheable(str(error)) from error
+        return buffer.getvalue()
+
+    def token(self, value: Any) -> bytes:
+        """A dataclass's hash; fields derived from its `digest` (html, plain text) are skipped."""
+        known = self._tokens.get(id(value))
+        if known is None:
+            skip = DERIVED_FROM_DIGEST if hasattr(value, "digest") else ()
+            fields = tuple((f.name, getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in skip)
+            known = hashlib.blake2b(self._serialise((type(value).__qualname__, fields)), digest_size=16).digest()
+            self._tokens[id(value)] = known
+            self._keep_alive.append(value)
+        return known
+
+
+def _token_marker(token: bytes) -> bytes:
+    return token
+
+
+class _FingerprintPickler(pickle.Pickler):
+    # Called only for objects pickle has no fast path for: not for str, int, list, dict, tuple…
+    def __init__(self, buffer: io.BytesIO, owner: Fingerprinter):
+        super().__init__(buffer, protocol=5)
+        self.fast = True  # no memo: the bytes depend on values only, not on object identity
+        self.owner = owner
+
+    def reducer_override(self, value):
+        if value is _token_marker or value is zone_by_key or value is sorted or isinstance(value, type):
+            return NotImplemented  # classes and the functions reductions name: pickled by name
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return _token_marker, (self.owner.token(value),)
+        if isinstance(value, zoneinfo.ZoneInfo):
+            return zone_by_key, (value.key,)
+        if isinstance(value, (set, frozenset)):
+            return sorted, (sorted(value, key=repr),)  # set order varies between processes
+        if isinstance(value, (str, bytes, int, float, _datetime.date, _datetime.time, _datetime.timedelta,
+                              _datetime.tzinfo, tuple, list, dict)) or value is None:
+            return NotImplemented
+        raise Uncacheable(f"cannot fingerprint a {type(value).__qualname__}")
+
+
+def fingerprint(*values: Any) -> str:
+    """One-off fingerprint of values (a fresh memo each call)."""
+    return Fingerprinter()(*values)
+
+
+def bytes_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+# --- storage -----------------------------------------------------------------------------------
+
+_ALLOWED_CLASSES = {
+    ("datetime", "datetime"), ("datetime", "date"), ("datetime", "timezone"), ("datetime", "timedelta"),
+    ("sitegen.cache", "zone_by_key"), ("builtins", "frozenset"), ("builtins", "set"),
+}
+
+
+class _Pickler(pickle.Pickler):
+    def reducer_override(self, value):
+        if isinstance(value, zoneinfo.ZoneInfo):
+            return zone_by_key, (value.key,)
+        return NotImplemented
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    """Loads only our own dataclasses and a few standard value types."""
+
+    def find_class(self, module: str, name: str):
+        if (module, name) in _ALLOWED_CLASSES or (module.startswith("sitegen.") and name[:1].isupper()):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"class {module}.{name} is not allowed in the cache")
+
+
+def cache_dir(root: Path) -> Path:
+    return root / CACHE_DIR
+
+
+def read_store(path: Path, kind: str) -> dict | None:
+    """The stored dict, or None when missing, corrupt, of another kind, format or generator."""
+    try:
+        with open(path, "rb") as file:
+            stored = _SafeUnpickler(io.BufferedReader(file, 1 << 20)).load()
+    except FileNotFoundError:
+        return None
+    except Exception:  # noqa: BLE001 - any damage means: rebuild, never trust
+        return None
+    if not isinstance(stored, dict) or stored.get("kind") != kind or stored.get("format") != FORMAT \
+            or stored.get("generator") != GENERATOR_VERSION or not isinstance(stored.get("data"), dict):
+        return None
+    return stored["data"]
+
+
+def write_store(path: Path, kind: str, data: dict) -> None:
+    """Write atomically (temp file + rename): a killed build leaves the old store or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"kind": kind, "format": FORMAT, "generator": GENERATOR_VERSION, "data": data}
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            _Pickler(file, protocol=pickle.HIGHEST_PROTOCOL).dump(payload)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class DocumentStore:
+    """Source → (key, what reading and rendering it gave). Saved only when something changed."""
+
+    def __init__(self, root: Path | None):
+        self.path = cache_dir(root) / "documents.pickle" if root is not None else None
+        self.entries: dict[str, tuple] = (read_store(self.path, "documents") or {}) if self.path else {}
+        self.changed = False
+
+    def get(self, source: str, key: str):
+        entry = self.entries.get(source)
+        return entry[1] if entry is not None and entry[0] == key else None
+
+    def put(self, source: str, key: str, value) -> None:
+        self.entries[source] = (key, value)
+        self.changed = True
+
+    def forget_except(self, sources: set[str]) -> None:
+        for gone in set(self.entries) - sources:
+            del self.entries[gone]
+            self.changed = True
+
+    def save(self) -> None:
+        if self.path is not None and self.changed:
+            write_store(self.path, "documents", self.entries)
+            self.changed = False
+
+
+class OutputStore:
+    """For one output folder: each file's input fingerprint and its manifest (hash, size, mtime)."""
+
+    def __init__(self, root: Path | None, output_dir: Path):
+        name = bytes_digest(str(output_dir.resolve()).encode())
+        self.path = cache_dir(root) / f"output-{name}.pickle" if root is not None else None
+        stored = (read_store(self.path, "output") or {}) if self.path else {}
+        self.fingerprints: dict[str, str] = stored.get("fingerprints", {})
+        self.manifest: dict[str, tuple[str, int, int]] | None = stored.get("manifest")
+
+    def save(self, fingerprints: dict[str, str], manifest: dict[str, tuple[str, int, int]]) -> None:
+        if self.path is None:
+            return
+        if fingerprints == self.fingerprints and manifest == self.manifest:
+            return
+        write_store(self.path, "output", {"fingerprints": fingerprints, "manifest": manifest})
+
+    def forget(self) -> None:
+        """Drop what we know (before a step that may leave the output in an unknown state)."""
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
