@@ -24,6 +24,7 @@ or written by another version of the generator is discarded, never trusted.
 
 from __future__ import annotations
 
+import copyreg
 import dataclasses
 import datetime as _datetime
 import hashlib
@@ -31,6 +32,7 @@ import io
 import os
 import pickle
 import tempfile
+import types
 import zoneinfo
 from importlib import metadata
 from pathlib import Path
@@ -71,15 +73,16 @@ class Uncacheable(TypeError):
 
 
 class Fingerprinter:
-    """Hashes values; remembers the hash of each dataclass object (article, tag, month…) for one build.
+    """Hashes values; remembers the hash of each article and page object for one build.
 
     Values are serialised with pickle (C speed) without its memo, so equal values give equal bytes
-    whatever objects they share; every dataclass is replaced by the hash of its fields, computed
-    once per object, so a page naming an article costs one lookup, not the article's whole text.
+    whatever objects they share. A dataclass with a `digest` (an article, a static page) is replaced
+    by the hash of its fields, computed once per object, so a page naming an article costs one
+    lookup, not the article's whole text.
     """
 
     def __init__(self) -> None:
-        self._tokens: dict[int, bytes] = {}
+        self.tokens: dict[int, bytes] = {}
         self._keep_alive: list[Any] = []  # ids stay unique while we remember them
 
     def __call__(self, *values: Any) -> str:
@@ -96,12 +99,12 @@ class Fingerprinter:
 
     def token(self, value: Any) -> bytes:
         """A dataclass's hash; fields derived from its `digest` (html, plain text) are skipped."""
-        known = self._tokens.get(id(value))
+        known = self.tokens.get(id(value))
         if known is None:
             skip = DERIVED_FROM_DIGEST if hasattr(value, "digest") else ()
             fields = tuple((f.name, getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in skip)
             known = hashlib.blake2b(self._serialise((type(value).__qualname__, fields)), digest_size=16).digest()
-            self._tokens[id(value)] = known
+            self.tokens[id(value)] = known
             self._keep_alive.append(value)
         return known
 
@@ -110,26 +113,46 @@ def _token_marker(token: bytes) -> bytes:
     return token
 
 
+_REDUCTION_FUNCTION_IDS = {id(f) for f in (_token_marker, zone_by_key, sorted, copyreg.__newobj__,
+                                            copyreg._reconstructor)}
+_FUNCTION_TYPES = (types.FunctionType, types.BuiltinFunctionType)
+_PICKLED_AS_IS = frozenset({_datetime.datetime, _datetime.date, _datetime.time, _datetime.timedelta,
+                            _datetime.timezone, type(None), bool})
+
+
 class _FingerprintPickler(pickle.Pickler):
     # Called only for objects pickle has no fast path for: not for str, int, list, dict, tuple…
     def __init__(self, buffer: io.BytesIO, owner: Fingerprinter):
         super().__init__(buffer, protocol=5)
         self.fast = True  # no memo: the bytes depend on values only, not on object identity
         self.owner = owner
+        self.tokens = owner.tokens
 
     def reducer_override(self, value):
-        if value is _token_marker or value is zone_by_key or value is sorted or isinstance(value, type):
-            return NotImplemented  # classes and the functions reductions name: pickled by name
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return _token_marker, (self.owner.token(value),)
-        if isinstance(value, zoneinfo.ZoneInfo):
+        known = self.tokens.get(id(value))
+        if known is not None:  # the common case: an article met before
+            return _token_marker, (known,)
+        kind = type(value)
+        if kind in _PICKLED_AS_IS:
+            return NotImplemented
+        if kind is type:
+            return NotImplemented  # a class: pickled by its name
+        if kind in _FUNCTION_TYPES:
+            if id(value) in _REDUCTION_FUNCTION_IDS:
+                return NotImplemented  # the functions our reductions (and dataclasses') name
+            raise Uncacheable(f"cannot fingerprint the function {value!r}")
+        if kind is zoneinfo.ZoneInfo:
             return zone_by_key, (value.key,)
+        if dataclasses.is_dataclass(value):
+            if hasattr(value, "digest"):  # an article or page: hashed once, named by its hash
+                return _token_marker, (self.owner.token(value),)
+            return NotImplemented  # a small value (tag, category): pickled field by field
         if isinstance(value, (set, frozenset)):
             return sorted, (sorted(value, key=repr),)  # set order varies between processes
-        if isinstance(value, (str, bytes, int, float, _datetime.date, _datetime.time, _datetime.timedelta,
-                              _datetime.tzinfo, tuple, list, dict)) or value is None:
-            return NotImplemented
-        raise Uncacheable(f"cannot fingerprint a {type(value).__qualname__}")
+        if isinstance(value, (str, bytes, int, float, tuple, list, dict, _datetime.date, _datetime.time,
+                              _datetime.timedelta)):
+            return NotImplemented  # subclasses (Markup…) pickle as their values
+        raise Uncacheable(f"cannot fingerprint a {kind.__qualname__}")
 
 
 def fingerprint(*values: Any) -> str:
@@ -234,13 +257,15 @@ class OutputStore:
         stored = (read_store(self.path, "output") or {}) if self.path else {}
         self.fingerprints: dict[str, str] = stored.get("fingerprints", {})
         self.manifest: dict[str, tuple[str, int, int]] | None = stored.get("manifest")
+        self.state: dict | None = stored.get("state")  # the last build's input snapshot and report
 
-    def save(self, fingerprints: dict[str, str], manifest: dict[str, tuple[str, int, int]]) -> None:
+    def save(self, fingerprints: dict[str, str], manifest: dict[str, tuple[str, int, int]],
+             state: dict | None = None) -> None:
         if self.path is None:
             return
-        if fingerprints == self.fingerprints and manifest == self.manifest:
+        if fingerprints == self.fingerprints and manifest == self.manifest and state == self.state:
             return
-        write_store(self.path, "output", {"fingerprints": fingerprints, "manifest": manifest})
+        write_store(self.path, "output", {"fingerprints": fingerprints, "manifest": manifest, "state": state})
 
     def forget(self) -> None:
         """Drop what we know (before a step that may leave the output in an unknown state)."""

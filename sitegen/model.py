@@ -7,7 +7,6 @@ related articles look only at a bounded window of each tag's list.
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -199,23 +198,20 @@ def _related(articles: list[Article], limit: int) -> dict[str, tuple[Article, ..
         category_lists[article.category.slug].append(article)
 
     timestamps = {article.url: article.date.timestamp() for article in articles}
+    by_url = {article.url: article for article in articles}
     related = {}
     for article in articles:
-        scores: dict[str, list] = {}
+        shared: dict[str, int] = {}
         for tag in article.tags:
             members = tag_lists[tag.slug]
             here = position_in_tag[tag.slug][article.url]
             for other in members[max(0, here - RELATED_WINDOW): here + RELATED_WINDOW + 1]:
-                if other.url != article.url:
-                    entry = scores.get(other.url)
-                    if entry is None:
-                        scores[other.url] = [1, other]
-                    else:
-                        entry[0] += 1
+                shared[other.url] = shared.get(other.url, 0) + 1
+        shared.pop(article.url, None)
         when = timestamps[article.url]
-        ranked = heapq.nsmallest(limit, scores.values(),
-                                 key=lambda e: (-e[0], abs(timestamps[e[1].url] - when), e[1].url))
-        chosen = [entry[1] for entry in ranked]
+        # Most shared tags, then nearest in time, then URL: plain tuples sort fastest.
+        ranked = sorted((-count, abs(timestamps[url] - when), url) for url, count in shared.items())
+        chosen = [by_url[url] for _count, _distance, url in ranked[:limit]]
         if len(chosen) < limit:
             group = category_lists[article.category.slug]
             here = category_position[article.url]

@@ -26,7 +26,8 @@ from .outputs import page_lastmod, robots_txt, sitemap_xml
 from .pages import PageSpec, plan_pages
 from .render import make_environment, render_page, template_problem
 from .rendering import OutputPlan, render_changed_pages, render_output
-from .writer import Staging
+from .uptodate import in_window, input_snapshot, publication_window
+from .writer import Staging, output_is_intact
 
 GENERATOR_ROOT = Path(__file__).resolve().parent.parent  # the repository: default templates and assets
 
@@ -130,6 +131,17 @@ def build_site(options: BuildOptions) -> BuildReport:
     """Build the whole site into options.output_dir; raise BuildFailed listing every error."""
     report = BuildReport()
     timer = _Timer(report.timings)
+    options = dataclasses.replace(options, now=build_now(options))  # one clock reading for the whole build
+    output_store = OutputStore(options.root if options.use_cache else None, options.output_dir)
+    snapshot = None
+    if options.use_cache:
+        snapshot = input_snapshot(options.root, site_dirs(options.root, "templates") + site_dirs(options.root, "assets"),
+                                  (options.include_drafts, options.include_future, options.base_url, options.preview))
+        last = output_store.state
+        if last and last["inputs"] == snapshot and in_window(last["window"], options.now) \
+                and output_is_intact(options.output_dir, output_store.manifest):
+            timer.lap("up-to-date")
+            return dataclasses.replace(last["report"], timings=report.timings)
     prepared = prepare_site(options, timer)
     prepared.problems.raise_if_errors()
     config, model, specs, problems = prepared.config, prepared.model, prepared.specs, prepared.problems
@@ -142,7 +154,6 @@ def build_site(options: BuildOptions) -> BuildReport:
     # Everything every page may read besides its own view data: a change here re-renders all.
     global_inputs = (GENERATOR_VERSION, config, {name: a.output_path for name, a in assets.items()},
                      options.preview)
-    output_store = OutputStore(options.root if options.use_cache else None, options.output_dir)
     with Staging(options.output_dir, output_store.manifest) as staging:
         plan = OutputPlan(staging, output_store.fingerprints, global_inputs)
         timer.lap("plan")
@@ -153,15 +164,18 @@ def build_site(options: BuildOptions) -> BuildReport:
         render_output(plan, "robots.txt", (), lambda: robots_txt(model))
         for asset in assets.values():
             staging.write(asset.output_path, asset.data)
-    output_store.save(plan.fingerprints, staging.manifest)
     report.files = staging.written
     report.changed = len(staging.changed) + len(staging.removed)
-    timer.lap("write")
-
     report.pages = len(specs)
     report.articles = len(model.articles)
     report.warnings = problems.warnings
     report.held_back = model.held_back
+    window = publication_window([a.date for a in model.articles if not a.scheduled],
+                                [a.date for a in model.articles if a.scheduled] + list(model.held_back.scheduled))
+    unchanged = dataclasses.replace(report, rendered=0, changed=0, timings={})
+    output_store.save(plan.fingerprints, staging.manifest,
+                      {"inputs": snapshot, "window": window, "report": unchanged} if snapshot else None)
+    timer.lap("write")
     return report
 
 

@@ -48,7 +48,11 @@ class Staging:
         self.old_dir = output_dir.with_name(f".{output_dir.name}.old")
         self.journal_path = output_dir.with_name(f".{output_dir.name}.journal")
         recover(output_dir)
-        self.on_disk = _verified_files(output_dir, previous) if previous is not None else None
+        # What is on disk now; with the last manifest, which of it we may keep as it is.
+        self.on_disk: Manifest | None = None
+        self.unknown: list[str] = []
+        if previous is not None and output_dir.is_dir():
+            self.on_disk, self.unknown = _compare_with_disk(output_dir, previous)
         self.incremental = self.on_disk is not None
         self.staging_dir.mkdir(parents=True)
         self.manifest: Manifest = {}     # the new output, complete after commit()
@@ -71,8 +75,7 @@ class Staging:
     def keep(self, relative: str) -> bool:
         """Keep the file the last build wrote (its inputs did not change); False if we cannot."""
         if not self.can_keep(relative):
-            return False
-        self.path_for(relative)
+            return False  # (no need to check the path: it was checked when first written)
         self.manifest[relative] = self.on_disk[relative]
         self.written += 1
         return True
@@ -100,7 +103,8 @@ class Staging:
         if not self.incremental:
             self._swap()
             return
-        self.removed = sorted(set(self.on_disk or {}) - set(self.manifest)) + sorted(self._unknown_files())
+        self.removed = sorted(set(self.on_disk or {}) - set(self.manifest))
+        self.removed += sorted(path for path in self.unknown if path not in self.manifest)
         if not self.changed and not self.removed:
             shutil.rmtree(self.staging_dir, ignore_errors=True)
             return
@@ -115,14 +119,6 @@ class Staging:
         shutil.rmtree(self.old_dir, ignore_errors=True)
         self.changed = sorted(self.manifest)
 
-    def _unknown_files(self) -> list[str]:
-        """Files in the output that no build of ours wrote (or that changed since): not part of the site."""
-        return [path for path in self._disk_listing if path not in self.manifest and path not in (self.on_disk or {})]
-
-    @property
-    def _disk_listing(self) -> list[str]:
-        return _list_files(self.output_dir)
-
     def abort(self) -> None:
         shutil.rmtree(self.staging_dir, ignore_errors=True)
 
@@ -136,34 +132,42 @@ class Staging:
             self.abort()
 
 
-def _list_files(folder: Path) -> list[str]:
-    """Every file below folder, site-relative, "/"-separated."""
-    found = []
-    base = len(str(folder)) + 1
-    for directory, _subdirs, files in os.walk(folder):
-        prefix = directory[base:].replace(os.sep, "/")
-        for name in files:
-            found.append(f"{prefix}/{name}" if prefix else name)
-    return found
+def _compare_with_disk(output_dir: Path, previous: Manifest) -> tuple[Manifest, list[str]]:
+    """(manifest entries whose file still has the recorded size and mtime, every other file on disk).
 
-
-def _verified_files(output_dir: Path, previous: Manifest) -> Manifest | None:
-    """The manifest entries whose file on disk still has the recorded size and mtime.
-
-    None when the output folder is missing: then nothing can be kept and the build swaps.
+    The other files were changed by hand, or left by something else: they are not trusted,
+    and are removed unless the new build writes them.
     """
-    if not output_dir.is_dir():
-        return None
     verified: Manifest = {}
-    prefix = str(output_dir) + os.sep
-    for relative, entry in previous.items():
-        try:
-            stat = os.stat(prefix + relative)
-        except OSError:
-            continue
-        if stat.st_size == entry[1] and stat.st_mtime_ns == entry[2]:
-            verified[relative] = entry
-    return verified
+    unknown: list[str] = []
+    folders = [("", str(output_dir))]
+    while folders:
+        prefix, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                relative = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((relative + "/", entry.path))
+                    continue
+                known = previous.get(relative)
+                stat = entry.stat(follow_symlinks=False)
+                if known is not None and entry.is_file(follow_symlinks=False) \
+                        and stat.st_size == known[1] and stat.st_mtime_ns == known[2]:
+                    verified[relative] = known
+                else:
+                    unknown.append(relative)
+    return verified, unknown
+
+
+def output_is_intact(output_dir: Path, manifest: Manifest | None) -> bool:
+    """Whether the output holds exactly the manifest's files, as written, and no build was interrupted."""
+    if manifest is None or not output_dir.is_dir():
+        return False
+    for leftover in (".staging", ".journal", ".old"):
+        if output_dir.with_name(f".{output_dir.name}{leftover}").exists():
+            return False
+    verified, unknown = _compare_with_disk(output_dir, manifest)
+    return not unknown and len(verified) == len(manifest)
 
 
 def _write_json_atomically(path: Path, value: dict) -> None:

@@ -234,3 +234,25 @@ def test_cli_no_cache_builds_from_scratch(tmp_path):
     pages = re.search(r"Đã dựng (\d+) trang", result.stdout).group(1)
     assert f"dựng lại {pages} trang" in result.stdout  # every page, none taken from the cache
     assert {p: p.stat().st_mtime_ns for p in (root / CACHE_DIR).iterdir()} == stores
+
+
+def test_unchanged_site_still_publishes_a_scheduled_article_when_its_time_comes(tmp_path):
+    root = small_site(tmp_path)
+    (root / "content/tin-tuc/hen-gio.md").write_text(article(title="Bài hẹn giờ", date="10/06/2024 07:00"), "utf-8")
+    first = build_site(BuildOptions(root=root, now=NOW))
+    assert len(first.held_back.scheduled) == 1
+    assert next((root / "public").rglob("bai-hen-gio/index.html"), None) is None
+    later = datetime(2024, 6, 10, 0, 0, tzinfo=timezone.utc)  # 07:00 in Vietnam: the article's time
+    again = build_site(BuildOptions(root=root, now=later))
+    assert again.rendered > 0 and not again.held_back.scheduled
+    assert next((root / "public").rglob("bai-hen-gio/index.html"), None) is not None
+    build_site(BuildOptions(root=root, output=root / "clean", now=later, use_cache=False))
+    assert_same_as_clean(root)
+
+
+def test_stray_file_in_output_is_removed_even_when_nothing_changed(tmp_path):
+    root = small_site(tmp_path)
+    build_site(BuildOptions(root=root, now=NOW))
+    (root / "public" / "stray.html").write_text("không thuộc trang", encoding="utf-8")
+    build_site(BuildOptions(root=root, now=NOW))
+    assert not (root / "public" / "stray.html").exists()
