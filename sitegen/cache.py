@@ -222,12 +222,27 @@ def write_store(path: Path, kind: str, data: dict) -> None:
 
 
 class DocumentStore:
-    """Source → (key, what reading and rendering it gave). Saved only when something changed."""
+    """Source → (key, what reading and rendering it gave).
+
+    Kept in SHARDS files by a hash of the source name, so an edit to one article rewrites
+    one small file, not the whole store; a damaged shard only costs its own sources.
+    """
+
+    SHARDS = 32
 
     def __init__(self, root: Path | None):
-        self.path = cache_dir(root) / "documents.pickle" if root is not None else None
-        self.entries: dict[str, tuple] = (read_store(self.path, "documents") or {}) if self.path else {}
-        self.changed = False
+        self.folder = cache_dir(root) / "documents" if root is not None else None
+        self.entries: dict[str, tuple] = {}
+        self.changed_shards: set[int] = set()
+        if self.folder is not None:
+            for shard in range(self.SHARDS):
+                self.entries.update(read_store(self._path(shard), "documents") or {})
+
+    def _path(self, shard: int) -> Path:
+        return self.folder / f"{shard:02d}.pickle"
+
+    def _shard(self, source: str) -> int:
+        return hashlib.blake2b(source.encode(), digest_size=2).digest()[0] % self.SHARDS
 
     def get(self, source: str, key: str):
         entry = self.entries.get(source)
@@ -235,17 +250,24 @@ class DocumentStore:
 
     def put(self, source: str, key: str, value) -> None:
         self.entries[source] = (key, value)
-        self.changed = True
+        self.changed_shards.add(self._shard(source))
 
     def forget_except(self, sources: set[str]) -> None:
         for gone in set(self.entries) - sources:
             del self.entries[gone]
-            self.changed = True
+            self.changed_shards.add(self._shard(gone))
 
     def save(self) -> None:
-        if self.path is not None and self.changed:
-            write_store(self.path, "documents", self.entries)
-            self.changed = False
+        if self.folder is None or not self.changed_shards:
+            return
+        shards: dict[int, dict] = {shard: {} for shard in self.changed_shards}
+        for source, entry in self.entries.items():
+            shard = self._shard(source)
+            if shard in shards:
+                shards[shard][source] = entry
+        for shard, entries in shards.items():
+            write_store(self._path(shard), "documents", entries)
+        self.changed_shards = set()
 
 
 class OutputStore:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from typing import Callable, Iterable, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -39,18 +39,24 @@ def _run(batch: list) -> list:
 
 def parallel_map(function: Callable[[Item], Result], items: Iterable[Item]) -> list[Result]:
     """[function(item) for item in items], in order, spread over the CPUs when there are enough items."""
+    return list(parallel_imap(function, items))
+
+
+def parallel_imap(function: Callable[[Item], Result], items: Iterable[Item]) -> Iterator[Result]:
+    """function(item) for each item, in order, as results arrive (so they need not all be held at once)."""
     global _task
     items = list(items)
     jobs = min(job_count(), len(items) // MIN_ITEMS_PER_WORKER)
     if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [function(item) for item in items]
+        yield from (function(item) for item in items)
+        return
     # Batches of a few dozen items keep both workers busy to the end while pickling stays cheap.
     size = max(16, min(64, len(items) // (jobs * 8)))
     batches = [items[start:start + size] for start in range(0, len(items), size)]
     _task = function
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            results = pool.map(_run, batches, chunksize=1)
+            for batch in pool.imap(_run, batches, chunksize=1):
+                yield from batch
     finally:
         _task = None
-    return [result for batch in results for result in batch]

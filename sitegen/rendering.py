@@ -22,7 +22,7 @@ import jinja2.meta
 from .cache import Fingerprinter, Uncacheable
 from .errors import BuildFailed
 from .pages import PageSpec
-from .parallel import parallel_map
+from .parallel import parallel_imap
 from .render import render_page, template_problem
 from .writer import Staging
 
@@ -136,7 +136,7 @@ def render_changed_pages(plan: OutputPlan, environment: jinja2.Environment, spec
         except Exception as error:  # noqa: BLE001 - any template failure is reported, not a traceback
             return None, template_problem(error, template_dirs, root)
 
-    for (spec, key), (data, problem) in zip(todo, parallel_map(render, range(len(todo)))):
+    for (spec, key), (data, problem) in zip(todo, parallel_imap(render, range(len(todo)))):
         if problem is not None:
             raise BuildFailed([problem])
         plan.write(spec.output_path, key, data)

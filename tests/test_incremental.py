@@ -178,7 +178,7 @@ def test_corrupt_or_foreign_cache_is_discarded(tmp_path):
         def __reduce__(self):
             return (Path.touch, (marker,))
 
-    stores = sorted((root / CACHE_DIR).glob("*.pickle"))
+    stores = sorted((root / CACHE_DIR).rglob("*.pickle"))
     assert stores
     stores[0].write_bytes(pickle.dumps({"kind": "documents", "format": 1, "data": {"x": Exploit()}}))
     for store in stores[1:]:
@@ -229,11 +229,11 @@ def test_build_killed_while_applying_changes_is_rolled_forward(tmp_path, monkeyp
 def test_cli_no_cache_builds_from_scratch(tmp_path):
     root = small_site(tmp_path)
     build(root)
-    stores = {p: p.stat().st_mtime_ns for p in (root / CACHE_DIR).iterdir()}
+    stores = {p: p.stat().st_mtime_ns for p in (root / CACHE_DIR).rglob("*")}
     result = build(root, "--no-cache", "--verbose")
     pages = re.search(r"Đã dựng (\d+) trang", result.stdout).group(1)
     assert f"dựng lại {pages} trang" in result.stdout  # every page, none taken from the cache
-    assert {p: p.stat().st_mtime_ns for p in (root / CACHE_DIR).iterdir()} == stores
+    assert {p: p.stat().st_mtime_ns for p in (root / CACHE_DIR).rglob("*")} == stores
 
 
 def test_unchanged_site_still_publishes_a_scheduled_article_when_its_time_comes(tmp_path):
@@ -256,3 +256,17 @@ def test_stray_file_in_output_is_removed_even_when_nothing_changed(tmp_path):
     (root / "public" / "stray.html").write_text("không thuộc trang", encoding="utf-8")
     build_site(BuildOptions(root=root, now=NOW))
     assert not (root / "public" / "stray.html").exists()
+
+
+def test_parallel_build_equals_serial_build(tmp_path, monkeypatch):
+    """Enough articles for the process pool: the output is the same bytes as one process makes."""
+    files = {f"content/tin-tuc/bai-{n}.md": article(title=f"Bài số {n}", date=f"{n % 28 + 1:02d}/0{n % 9 + 1}/2023",
+                                                     tags=f"[Chủ đề {n % 7}]", body=f"Đoạn **{n}**.\n\n- một\n- hai")
+             for n in range(340)}
+    root = make_site(tmp_path / "site", files)
+    monkeypatch.setenv("SITEGEN_JOBS", "2")
+    parallel = build_site(BuildOptions(root=root, now=NOW))
+    monkeypatch.setenv("SITEGEN_JOBS", "1")
+    build_site(BuildOptions(root=root, output=root / "clean", now=NOW, use_cache=False))
+    assert parallel.articles == 340
+    assert_same_as_clean(root)
