@@ -84,18 +84,27 @@ class Fingerprinter:
     def __init__(self) -> None:
         self.tokens: dict[int, bytes] = {}
         self._keep_alive: list[Any] = []  # ids stay unique while we remember them
+        self._idle: list[tuple[_FingerprintPickler, io.BytesIO]] = []
 
     def __call__(self, *values: Any) -> str:
         return hashlib.blake2b(self._serialise(values), digest_size=16).hexdigest()
 
     def _serialise(self, value: Any) -> bytes:
-        buffer = io.BytesIO()
-        pickler = _FingerprintPickler(buffer, self)
+        # Picklers are reused (making one costs more than a small dump); nested calls take another.
+        pickler, buffer = self._idle.pop() if self._idle else self._new_pickler()
+        buffer.seek(0)
+        buffer.truncate()
         try:
             pickler.dump(value)
         except (pickle.PicklingError, TypeError, AttributeError) as error:
             raise Uncacheable(str(error)) from error
-        return buffer.getvalue()
+        data = buffer.getvalue()
+        self._idle.append((pickler, buffer))
+        return data
+
+    def _new_pickler(self) -> tuple["_FingerprintPickler", io.BytesIO]:
+        buffer = io.BytesIO()
+        return _FingerprintPickler(buffer, self), buffer
 
     def token(self, value: Any) -> bytes:
         """A dataclass's hash; fields derived from its `digest` (html, plain text) are skipped."""
