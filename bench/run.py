@@ -11,15 +11,17 @@ bench/generate.py is built in these situations, each run 3 times (median):
     search       the search index step on its own (bench/search_bench.py, when present)
     dev server   save → reload signal (when `serve` exists)
 
-Wall time is measured around the command (Python start-up included); peak
-memory is the largest sum of RSS over the build's process tree, sampled
-every 20 ms (shared pages of forked workers are counted once per process,
-so this over-counts). No timing is asserted anywhere: this only reports.
+Wall time is measured around the command (Python start-up included). Peak
+memory is sampled every 20 ms over the build's process tree, as the sum of
+RSS (which counts pages forked workers share with their parent once per
+process, so it over-counts) and the sum of PSS (shared pages divided among
+the processes sharing them). No timing is asserted anywhere: this only reports.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import re
@@ -44,8 +46,12 @@ import generate  # noqa: E402  (bench/generate.py, beside this file)
 
 # --- measuring ----------------------------------------------------------------------------------
 
-def _tree_rss(root_pid: int) -> int:
-    """Sum of RSS (bytes) of root_pid and all its descendants, from /proc."""
+def _tree_memory(root_pid: int) -> tuple[int, int]:
+    """(sum of RSS, sum of PSS) in bytes of root_pid and all its descendants, from /proc.
+
+    RSS counts pages a forked worker shares with its parent once in each process; PSS
+    divides shared pages among the processes sharing them, so its sum is the real footprint.
+    """
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     page = os.sysconf("SC_PAGE_SIZE")
@@ -68,19 +74,31 @@ def _tree_rss(root_pid: int) -> int:
             if child not in members:
                 members.add(child)
                 frontier.append(child)
-    return sum(rss.get(pid, 0) for pid in members)
+    return sum(rss.get(pid, 0) for pid in members), sum(_pss(pid) for pid in members)
 
 
-def measure(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:
-    """(wall seconds, peak RSS bytes of the process tree) of one command; fails loudly on error."""
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as file:
+            for line in file:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def measure(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, tuple[int, int]]:
+    """(wall seconds, (peak RSS sum, peak PSS sum) of the process tree) of one command; fails loudly."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                env={**os.environ, **(env or {})})
-    peak = [0]
+    peak = [0, 0]
 
     def sample() -> None:
         while process.poll() is None:
-            peak[0] = max(peak[0], _tree_rss(process.pid))
+            rss, pss = _tree_memory(process.pid)
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
             time.sleep(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -90,7 +108,7 @@ def measure(command: list[str], cwd: Path, env: dict | None = None) -> tuple[flo
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{stdout.decode()}\n{stderr.decode()}")
-    return wall, peak[0]
+    return wall, (peak[0], peak[1])
 
 
 class Site:
@@ -104,7 +122,7 @@ class Site:
             path = self.folder / name
             shutil.rmtree(path, ignore_errors=True)
 
-    def build(self) -> tuple[float, int]:
+    def build(self) -> tuple[float, tuple[int, int]]:
         return measure(self.command, self.folder)
 
 
@@ -139,14 +157,15 @@ def edit_config(site: Site, run: int) -> None:
 
 # --- scenarios ----------------------------------------------------------------------------------
 
-def median_of(runs: int, prepare, site: Site) -> tuple[float, int]:
+def median_of(runs: int, prepare, site: Site) -> tuple[float, tuple[int, int]]:
+    """Median wall time of `runs` builds; the highest memory peaks seen."""
     times, peaks = [], []
     for run in range(runs):
         prepare(run)
         wall, peak = site.build()
         times.append(wall)
         peaks.append(peak)
-    return statistics.median(times), max(peaks)
+    return statistics.median(times), (max(p[0] for p in peaks), max(p[1] for p in peaks))
 
 
 def bench_site(site: Site, runs: int) -> dict[str, tuple[float, int]]:
@@ -163,16 +182,23 @@ def bench_site(site: Site, runs: int) -> dict[str, tuple[float, int]]:
     return results
 
 
-def search_line(folder: Path, runs: int) -> tuple[float, int] | str:
+def search_line(count: int, runs: int) -> tuple[float, int] | str:
+    """Search indexing alone, as bench/search_bench.py (the search step's own benchmark) reports it."""
     script = BENCH / "search_bench.py"
     if not script.exists():
         return "bench/search_bench.py is not in this tree: search indexing not measured"
     times, peaks = [], []
     for _ in range(runs):
-        wall, peak = measure([PYTHON, str(script), str(folder)], REPO)
-        times.append(wall)
-        peaks.append(peak)
-    return statistics.median(times), max(peaks)
+        started = time.perf_counter()
+        result = subprocess.run([PYTHON, str(script), "--articles", str(count), "--json"], cwd=REPO,
+                                capture_output=True, text=True, timeout=1800)
+        if result.returncode != 0:
+            return f"bench/search_bench.py failed ({time.perf_counter() - started:.0f} s): {result.stderr[-300:]}"
+        try:
+            times.append(float(json.loads(result.stdout)["index_s"]))
+        except (ValueError, KeyError) as error:
+            return f"bench/search_bench.py gave no index time ({error})"
+    return statistics.median(times), (0, 0)
 
 
 def server_line() -> str:
@@ -231,14 +257,16 @@ def machine() -> list[str]:
 
 def table(count: int, our: dict, theirs: dict | None, extra: list[str]) -> list[str]:
     lines = [f"### {count:,} articles".replace(",", " "), "",
-             "| step | ours (s) | articles/s | ours peak RSS (MB) | Hugo (s) | Hugo peak RSS (MB) | ours/Hugo |",
+             "| step | ours (s) | articles/s | ours peak RSS / PSS (MB) | Hugo (s) | Hugo peak RSS (MB) "
+             "| ours/Hugo |",
              "|---|---:|---:|---:|---:|---:|---:|"]
-    for step, (wall, peak) in our.items():
+    for step, (wall, (rss, pss)) in our.items():
         hugo_cells = " — | — | — "
         if theirs and step in theirs:
-            hugo_wall, hugo_peak = theirs[step]
-            hugo_cells = f" {hugo_wall:.2f} | {hugo_peak / 2**20:.0f} | {wall / hugo_wall:.2f} "
-        lines.append(f"| {step} | {wall:.2f} | {count / wall:,.0f} | {peak / 2**20:.0f} |{hugo_cells}|")
+            hugo_wall, (hugo_rss, _hugo_pss) = theirs[step]
+            hugo_cells = f" {hugo_wall:.2f} | {hugo_rss / 2**20:.0f} | {wall / hugo_wall:.2f} "
+        memory = f"{rss / 2**20:.0f} / {pss / 2**20:.0f}" if rss else "—"
+        lines.append(f"| {step} | {wall:.2f} | {count / wall:,.0f} | {memory} |{hugo_cells}|")
     lines += [""] + [f"- {line}" for line in extra] + [""]
     return lines
 
@@ -265,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
         our = bench_site(ours(our_folder), args.runs)
         theirs = bench_site(hugo(hugo_folder), args.runs) if use_hugo else None
         extra = []
-        search = search_line(our_folder, args.runs)
+        search = search_line(count, args.runs)
         if isinstance(search, tuple):
             our["search indexing"] = search
         else:
@@ -283,8 +311,9 @@ def main(argv: list[str] | None = None) -> int:
               f"- Load average before/after: {load_before[0]:.2f} / {load_after[0]:.2f}"
               + (" — the machine was shared with other work while measuring, so times are noisy."
                  if max(load_before[0], load_after[0]) > 0.5 else ""),
-              "- Peak RSS: largest sum of RSS over the process tree, sampled every 20 ms "
-              "(forked workers' shared pages counted in each).",
+              "- Memory: peaks over the build's process tree, sampled every 20 ms: the sum of RSS (pages a "
+              "forked worker shares with its parent counted once per process) / the sum of PSS (shared "
+              "pages divided among the processes: the real footprint).",
               "- Hugo builds the same articles with a minimal theme (bench/hugo/layouts): article pages with "
               "previous/next and related articles, home, section listings and tag pages paginated by 10, "
               "RSS, sitemap. It has no month archive pages; we do. Hugo has no build cache for a CLI "
