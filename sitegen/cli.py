@@ -9,6 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .argparse_vi import VietnameseArgumentParser
 from .errors import BuildFailed, Problem
 from .pipeline import BuildOptions, BuildReport, build_site
 from .vietnamese import format_datetime
@@ -16,6 +17,10 @@ from .vietnamese import format_datetime
 DESCRIPTION = """Trình tạo trang tin tĩnh: biến các bài viết Markdown trong content/
 thành một trang web hoàn chỉnh trong public/ (Static site generator for a
 Vietnamese government news site)."""
+EXAMPLES = """Ví dụ:
+  python build.py build                      dựng trang vào public/
+  python build.py build --drafts --future    xem trước cả bản nháp và bài hẹn giờ
+  python build.py build --help               các tùy chọn của lệnh build"""
 
 
 def add_site_options(parser: argparse.ArgumentParser) -> None:
@@ -27,8 +32,7 @@ def add_site_options(parser: argparse.ArgumentParser) -> None:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = VietnameseArgumentParser(prog="build.py", description=DESCRIPTION, epilog=EXAMPLES)
     commands = parser.add_subparsers(dest="command", metavar="LỆNH", required=True)
 
     build = commands.add_parser("build", help="dựng trang vào public/",
@@ -67,7 +71,7 @@ def run_build(args: argparse.Namespace) -> int:
     try:
         report = build_site(options)
     except BuildFailed as failure:
-        print_problems(failure.problems)
+        print_problems(sorted(failure.problems + failure.warnings))
         print(f"\nCó {len(failure.problems)} lỗi, chưa dựng được trang. "
               f"Thư mục {options.output_dir.name}/ cũ được giữ nguyên. Sửa các lỗi trên rồi chạy lại.",
               file=sys.stderr)

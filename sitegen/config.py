@@ -203,9 +203,16 @@ class _Reader:
             if not isinstance(value, option.type) or (option.type is int and isinstance(value, bool)):
                 self.problems.error(self.path, self.line_of(section, key, index),
                                     f"\"{key}\" trong {label} phải là {_TYPE_NAMES[option.type]}"
-                                    f" ({option.doc}).")
+                                    f" ({option.doc}).", _type_hint(key, option))
                 continue
-            values[key] = value.strip() if isinstance(value, str) else value
+            if isinstance(value, str):
+                value = value.strip()
+                if not value and option.default is REQUIRED:
+                    # An empty required value would print an empty label on every page.
+                    self.problems.error(self.path, self.line_of(section, key, index),
+                                        f"\"{key}\" trong {label} đang để trống.",
+                                        f"Điền {option.doc}.")
+            values[key] = value
         for key, option in options.items():
             if key in values:
                 continue
@@ -217,6 +224,18 @@ class _Reader:
             else:
                 values[key] = option.default
         return values
+
+
+def _type_hint(key: str, option: Option) -> str:
+    """How to write a value of the option's type: `key = 10`, `key = "…"`."""
+    if option.type is int:
+        example = option.default if isinstance(option.default, int) else 1
+        return f"Viết số, không có ngoặc kép, ví dụ: {key} = {example}"
+    if option.type is str:
+        return f"Đặt chữ trong ngoặc kép, ví dụ: {key} = \"…\""
+    if option.type is dict:
+        return f"Viết thành một bảng riêng: [….{key}] rồi các dòng khóa = giá trị."
+    return ""
 
 
 def load_config(root: Path) -> Config:
@@ -253,7 +272,8 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> Config:
                                   f"Có phải ý bạn là \"{nearest[0]}\"?" if nearest else
                                   "Các bảng hợp lệ: [site], [agency], [[menu]], [[categories]].")
         elif not isinstance(value, TOP_LEVEL[key]):
-            reader.problems.error(display, reader.line_of("", key), f"\"{key}\" phải là {_TYPE_NAMES[TOP_LEVEL[key]]}.")
+            reader.problems.error(display, reader.line_of("", key), f"\"{key}\" phải là {_TYPE_NAMES[TOP_LEVEL[key]]}.",
+                                  "Xem mẫu site.toml trong README (mục site.toml).")
 
     def table(name: str) -> dict:
         value = document.get(name, {})
@@ -298,10 +318,12 @@ def _check_site(values: dict, reader: _Reader) -> None:
                               "Dùng tên chuẩn, ví dụ \"Asia/Ho_Chi_Minh\".")
     for key in ("articles_per_page", "home_latest", "home_per_category", "feed_items"):
         if values[key] < 1:
-            reader.problems.error(reader.path, reader.line_of("site", key), f"\"{key}\" phải lớn hơn 0.")
+            reader.problems.error(reader.path, reader.line_of("site", key), f"\"{key}\" phải lớn hơn 0.",
+                                  f"Ví dụ: {key} = {SITE_OPTIONS[key].default}")
     if values["related_articles"] < 0:
         reader.problems.error(reader.path, reader.line_of("site", "related_articles"),
-                              "\"related_articles\" không được âm.")
+                              "\"related_articles\" không được âm.",
+                              "Viết 0 để không hiện tin liên quan, ví dụ: related_articles = 5")
     permalink = values["permalink"]
     fields = set(re.findall(r"\{(\w+)\}", permalink))
     problem = ""
@@ -321,8 +343,17 @@ def _check_site(values: dict, reader: _Reader) -> None:
 def _check_categories(categories: tuple[Category, ...], reader: _Reader) -> None:
     """Each category slug is a valid, unique URL part."""
     seen: set[str] = set()
+    seen_names: set[str] = set()
     for index, category in enumerate(categories):
         line = reader.line_of("categories", "slug", index)
+        # Articles name their category by name or slug, so names must be unique too
+        # (both tone-mark placements count as the same name).
+        name_key = fold_tone_placement(category.name)
+        if category.name and name_key in seen_names:
+            reader.problems.error(reader.path, reader.line_of("categories", "name", index),
+                                  f"tên chuyên mục \"{category.name}\" được dùng cho hai chuyên mục.",
+                                  "Đặt cho mỗi chuyên mục một tên riêng.")
+        seen_names.add(name_key)
         if not _SLUG_PATTERN.match(category.slug):
             reader.problems.error(reader.path, line, f"slug chuyên mục \"{category.slug}\" không hợp lệ.",
                                   f"Chỉ dùng chữ thường không dấu, số và dấu -, ví dụ \"{slugify(category.slug)}\".")

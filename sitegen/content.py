@@ -14,7 +14,7 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
 import frontmatter
@@ -32,11 +32,19 @@ PAGE_LAYOUTS = ("page", "contact")
 ARTICLE_KEYS = ("title", "date", "category", "summary", "author", "source", "tags", "image",
                 "updated", "draft", "slug", "weight", "featured")
 PAGE_KEYS = ("title", "summary", "slug", "updated", "draft", "layout", "image")
+# Files an editor may have meant as an article: said so, instead of silently missing from the site.
+NOT_MARKDOWN = {
+    ".markdown": "Đổi đuôi tệp thành .md.",
+    ".txt": "Đổi đuôi tệp thành .md và thêm phần đầu bài (title, date, category).",
+    ".docx": "Chép nội dung từ Word sang một tệp .md (xem mẫu ở các bài có sẵn).",
+    ".doc": "Chép nội dung từ Word sang một tệp .md (xem mẫu ở các bài có sẵn).",
+}
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 _VIETNAMESE_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]+(\d{1,2})[:h](\d{2})(?::(\d{2}))?)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
                        r"(Z|[+-]\d{2}:?\d{2})?)?$")
+_SPACE_BEFORE_OFFSET = re.compile(r"(?<=\d) (?=(?:Z|[+-]\d{2}:?\d{2})$)")
 _YAML_HANDLER = frontmatter.YAMLHandler()
 _DATE_HINT = "Viết ngày theo dạng 19/04/2023, 19/04/2023 08:30 hoặc 2023-04-19 08:30."
 
@@ -82,25 +90,42 @@ class _FrontMatterError(Exception):
         self.line, self.message, self.hint = line, message, hint
 
 
-def list_sources(root: Path) -> list[tuple[Path, str, str]]:
-    """Every `content/**/*.md` below root as (path, display name, kind), in a stable order."""
-    found = []
+def list_sources(root: Path) -> tuple[list[tuple[Path, str, str]], Problems]:
+    """Every `content/**/*.md` below root (any case of ".md") as (path, display name, kind),
+    in a stable order, and a warning for each file that looks meant to be published but is not Markdown."""
+    problems = Problems()
     content_dir = root / "content"
-    for directory, _subdirs, files in os.walk(content_dir):  # strings, not Paths: 10,000 files add up
+    if not content_dir.is_dir():
+        problems.warning("content/", 0, "không có thư mục content/: trang chưa có bài viết nào.",
+                         "Tạo thư mục content/ cạnh site.toml và đặt các bài viết .md vào đó.")
+        return [], problems
+    found = []
+    for directory, subdirs, files in os.walk(content_dir):  # strings, not Paths: 10,000 files add up
+        # Hidden files are not articles: macOS leaves "._bai.md" copies (binary) on USB drives,
+        # editors leave ".#bai.md" locks.
+        subdirs[:] = [name for name in subdirs if not name.startswith(".")]
         relative = os.path.relpath(directory, content_dir).replace(os.sep, "/")
         for name in files:
-            if name.endswith(".md") and os.path.isfile(os.path.join(directory, name)):
+            if not name.startswith(".") and os.path.isfile(os.path.join(directory, name)):
                 found.append(name if relative == "." else f"{relative}/{name}")
     found.sort(key=lambda name: name.split("/"))  # the order of sorted(Path.rglob())
-    return [(content_dir / name, f"content/{name}", PAGE if name.split("/")[0] == PAGES_DIR else ARTICLE)
-            for name in found]
+    sources = []
+    for name in found:
+        display = f"content/{name}"
+        suffix = PurePosixPath(name).suffix.lower()
+        if suffix in NOT_MARKDOWN:
+            problems.warning(display, 0, f"tệp {suffix} không được đăng: chỉ tệp .md là bài viết.",
+                             NOT_MARKDOWN[suffix], code="not-markdown")
+        if suffix == ".md":
+            sources.append((content_dir / name, display, PAGE if name.split("/")[0] == PAGES_DIR else ARTICLE))
+    return sources, problems
 
 
 def load_documents(root: Path, config: Config) -> tuple[list[Document], Problems]:
-    """Read every `content/**/*.md` below root, in a stable order."""
-    problems = Problems()
+    """Read every `content/**/*.md` below root (any case of ".md"), in a stable order."""
     documents = []
-    for path, display, kind in list_sources(root):
+    sources, problems = list_sources(root)
+    for path, display, kind in sources:
         document = parse_document(path.read_bytes(), display, kind, config, problems)
         if document is not None:
             documents.append(document)
@@ -113,7 +138,7 @@ def parse_document(raw: bytes, display: str, kind: str, config: Config, problems
     if text is None:
         return None
     if not text.strip():
-        problems.error(display, 0, "tệp trống.",
+        problems.error(display, 1, "tệp trống.",
                        "Viết phần đầu bài (giữa hai dòng ---) và nội dung, hoặc xóa tệp này.")
         return None
     if not _YAML_HANDLER.detect(text):
@@ -143,7 +168,7 @@ def parse_document(raw: bytes, display: str, kind: str, config: Config, problems
 def decode_text(raw: bytes, display: str, problems: Problems) -> str | None:
     """UTF-8 (BOM allowed) to NFC text with "\n" line endings; anything else is an error."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (b"\x00" in raw[:200] and len(raw) > 1):
-        problems.error(display, 0, "tệp được lưu ở bảng mã UTF-16, không phải UTF-8.",
+        problems.error(display, 1, "tệp được lưu ở bảng mã UTF-16, không phải UTF-8.",
                        "Mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8 "
                        "(Notepad: Tệp › Lưu thành… › Mã hóa: UTF-8).")
         return None
@@ -185,10 +210,7 @@ def _parse_front_matter(front_text: str, first_line: int) -> tuple[dict, dict[st
             key_lines[key] = line
         meta = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = first_line + mark.line if mark else first_line
-        raise _FrontMatterError(line, f"phần đầu bài viết sai cú pháp YAML ({error.problem}).",
-                                _yaml_hint(error)) from None
+        raise _explain_yaml_error(error, front_text, first_line) from None
     except yaml.YAMLError as error:
         raise _FrontMatterError(first_line, f"phần đầu bài viết sai cú pháp YAML ({error}).",
                                 "Mỗi dòng phải có dạng \"khóa: giá trị\".") from None
@@ -212,13 +234,45 @@ def _refuse_aliases(node: yaml.Node, seen: set[int], line: int) -> None:
             _refuse_aliases(value, seen, line)
 
 
-def _yaml_hint(error: yaml.MarkedYAMLError) -> str:
-    problem = str(error.problem or "")
-    if "tab" in problem:
-        return "Thay ký tự Tab bằng dấu cách."
-    if "mapping values are not allowed" in problem:
-        return "Giá trị có dấu hai chấm (:) phải đặt trong ngoặc kép, ví dụ: title: \"Hội nghị: tổng kết\"."
-    return "Mỗi dòng phải có dạng \"khóa: giá trị\"; giá trị có dấu : hoặc # nên đặt trong ngoặc kép."
+_QUOTE_HINT = "Giá trị có dấu : hoặc # hay bắt đầu bằng [ { @ ` & * ! | > ' \" % nên đặt trong ngoặc kép."
+# PyYAML's English wording → (what an editor reads, what to do).
+_YAML_PROBLEMS = [
+    ("tab", "có ký tự Tab", "Thay ký tự Tab bằng dấu cách."),
+    ("mapping values are not allowed", "có dấu hai chấm (:) không nằm trong ngoặc kép",
+     "Giá trị có dấu hai chấm (:) phải đặt trong ngoặc kép, ví dụ: title: \"Hội nghị: tổng kết\"."),
+    ("could not find expected ':'", "thiếu dấu hai chấm (:) sau tên khóa", "Viết: khóa: giá trị."),
+    ("quoted scalar", "thiếu dấu ngoặc kép đóng", "Thêm dấu ngoặc kép đóng ở cuối giá trị."),
+    ("flow sequence", "danh sách [ … ] thiếu dấu ] đóng hoặc dấu phẩy",
+     "Viết danh sách trên một dòng, ví dụ: tags: [Mặt trận, Chi bộ]."),
+    ("flow mapping", "thiếu dấu } đóng", "Nếu giá trị bắt đầu bằng {, đặt nó trong ngoặc kép."),
+    ("cannot start any token", "giá trị bắt đầu bằng một ký tự không được phép (@ hoặc `)", _QUOTE_HINT),
+    ("did not find expected key", "dòng thụt lề không đúng hoặc thiếu dấu ngoặc", _QUOTE_HINT),
+    ("expected <block end>", "dòng thụt lề không đúng", "Mỗi khóa viết sát lề trái, không có dấu cách ở đầu dòng."),
+]
+
+
+def _explain_yaml_error(error: yaml.MarkedYAMLError, front_text: str, first_line: int) -> _FrontMatterError:
+    """A YAML error as an editor's message at the line where the mistake is, not where YAML noticed it."""
+    lines = front_text.split("\n")
+    mark = error.problem_mark or error.context_mark
+    index = mark.line if mark else 0
+    context = str(error.context or "")
+    if error.context_mark and ("quoted scalar" in context or "flow" in context):
+        index = error.context_mark.line  # an unclosed quote or bracket: where it was opened
+    wording = f"{context} {error.problem or ''}"
+    # A key line without ":" ("title Hội nghị") makes YAML complain on a later line: point at it.
+    for number, text in enumerate(lines[:index + 1]):
+        if text.strip() and not text[0].isspace() and not text.startswith(("#", "-")) and ":" not in text:
+            return _FrontMatterError(first_line + number, f"dòng \"{text.strip()}\" thiếu dấu hai chấm (:) sau tên khóa.",
+                                     "Viết: khóa: giá trị, ví dụ: title: Hội nghị tổng kết")
+    if "mapping values are not allowed" in wording and index < len(lines) and lines[index][:1].isspace():
+        return _FrontMatterError(first_line + index, "dòng bị thụt lề (có dấu cách ở đầu dòng).",
+                                 "Xóa các dấu cách ở đầu dòng này: mỗi khóa viết sát lề trái.")
+    for english, problem, hint in _YAML_PROBLEMS:
+        if english in wording:
+            return _FrontMatterError(first_line + index, f"phần đầu bài viết sai cú pháp YAML ({problem}).", hint)
+    return _FrontMatterError(first_line + index, f"phần đầu bài viết sai cú pháp YAML ({error.problem}).",
+                             "Mỗi dòng phải có dạng \"khóa: giá trị\"; " + _QUOTE_HINT[0].lower() + _QUOTE_HINT[1:])
 
 
 def _validate(meta: dict, key_lines: dict[str, int], body: str, body_line: int, display: str, kind: str,
@@ -247,7 +301,8 @@ def _validate(meta: dict, key_lines: dict[str, int], body: str, body_line: int, 
                                _REQUIRED_HINTS[key])
             return ""
         if isinstance(value, (dict, list)):
-            problems.error(display, line(key), f"\"{key}\" phải là một dòng chữ.")
+            problems.error(display, line(key), f"\"{key}\" phải là một dòng chữ.",
+                           f"Viết trên cùng dòng, ví dụ: {key}: \"…\" (không dùng [ ] hay thụt lề).")
             return ""
         text = nfc(str(value)).strip()
         if required and not text:
@@ -257,7 +312,8 @@ def _validate(meta: dict, key_lines: dict[str, int], body: str, body_line: int, 
     def bool_field(key: str) -> bool:
         value = meta.get(key, False)
         if not isinstance(value, bool):
-            problems.error(display, line(key), f"\"{key}\" phải là true hoặc false.")
+            problems.error(display, line(key), f"\"{key}\" phải là true hoặc false.",
+                           f"Viết {key}: true (có) hoặc {key}: false (không), không có ngoặc kép.")
             return False
         return value
 
@@ -276,7 +332,7 @@ def _validate(meta: dict, key_lines: dict[str, int], body: str, body_line: int, 
     image = text_field("image")
     draft = bool_field("draft")
     updated = date_field("updated")
-    slug = _slug_field(meta, title, display, line("slug"), problems)
+    slug = _slug_field(meta, title, display, line("slug"), problems, title_line=line("title"))
 
     date_value = category = None
     tags: tuple[str, ...] = ()
@@ -325,7 +381,8 @@ def parse_date(value: object, tz: ZoneInfo) -> tuple[datetime | None, str]:
     elif isinstance(value, date):
         moment = datetime.combine(value, time())
     else:
-        text = str(value).strip()
+        # "2023-04-19 08:30:00 +07:00" (a space before the offset, as some tools write it) is ISO too.
+        text = _SPACE_BEFORE_OFFSET.sub("", str(value).strip())
         moment, message = _parse_date_text(text)
         if message:
             return None, message
@@ -356,11 +413,16 @@ def _parse_date_text(text: str) -> tuple[datetime | None, str]:
     return datetime(year, month, day, int(hour or 0), int(minute or 0), int(second or 0)), ""
 
 
-def _slug_field(meta: dict, title: str, display: str, line: int, problems: Problems) -> str:
+def _slug_field(meta: dict, title: str, display: str, line: int, problems: Problems, title_line: int = 1) -> str:
     """The front matter slug when valid (never a path), else one made from the title."""
     written = meta.get("slug")
     if written is None:
-        return slugify(title)
+        made = slugify(title)
+        if title and not made:  # "中文", "Ωμέγα", "!!!": an empty slug would put the page at its folder's URL
+            problems.error(display, title_line, "không tạo được địa chỉ (slug) từ tiêu đề: tiêu đề không có "
+                           "chữ cái tiếng Việt/Latin hay chữ số nào.",
+                           "Thêm dòng: slug: ten-bai-viet (chữ thường không dấu, số và dấu -).")
+        return made
     written = str(written).strip()
     if not SLUG_PATTERN.match(written):
         suggestion = slugify(written) or slugify(title)

@@ -54,9 +54,11 @@ class Problem:
 class BuildFailed(Exception):
     """Raised when a build step found errors; carries every problem found."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None):
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = problems
+        # Warnings found on the way are shown too: "catgory" explains a missing "category".
+        self.warnings = warnings or []
 
 
 @dataclass
@@ -85,4 +87,4 @@ class Problems:
     def raise_if_errors(self) -> None:
         """Stop the build when any error was collected."""
         if self.errors:
-            raise BuildFailed(self.errors)
+            raise BuildFailed(self.errors, self.warnings)

@@ -47,7 +47,7 @@ def load_content(root: Path, config: Config, store: DocumentStore | None = None)
     config_key = content_config_key(config)
     results: dict[str, tuple] = {}
     missing: list[tuple[bytes, str, str, str]] = []
-    sources = list_sources(root)
+    sources, problems = list_sources(root)
     for path, display, kind in sources:
         raw = path.read_bytes()
         key = f"{bytes_digest(raw)}:{kind}:{config_key}"
@@ -68,7 +68,6 @@ def load_content(root: Path, config: Config, store: DocumentStore | None = None)
 
     documents: list[Document] = []
     bodies = {}
-    problems = Problems()
     for _path, display, _kind in sources:
         document, body, found = results[display]
         problems.extend(list(found))

@@ -32,6 +32,9 @@ _ALLOWED_ATTRIBUTES = {
 }
 _URL_ATTRIBUTES = {"a": "href", "img": "src"}
 _TAG = re.compile(r"<[^>]+>")
+# Block tags separate words; inline tags do not ("<b>đầu</b>." is "đầu.", not "đầu .").
+_BLOCK_TAG = re.compile(r"</?(?:p|div|li|ul|ol|dl|dt|dd|h[1-6]|br|hr|table|thead|tbody|tr|td|th|caption"
+                        r"|blockquote|pre|figure|figcaption|section|article)\b[^>]*>", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 SUMMARY_LENGTH = 300
@@ -89,7 +92,7 @@ def render_markdown(body: str, base_path: str = "/") -> RenderedBody:
 
 def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment, whitespace collapsed."""
-    return _SPACES.sub(" ", html.unescape(_TAG.sub(" ", fragment))).strip()
+    return _SPACES.sub(" ", html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", fragment)))).strip()
 
 
 def first_paragraph_text(fragment: str) -> str:
@@ -105,5 +108,6 @@ def shorten(text: str, limit: int) -> str:
     """Cut text at the last space before limit and add "…"."""
     if len(text) <= limit:
         return text
-    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:–- ")
+    # Look one character further: a word that ends exactly at the limit is kept whole.
+    cut = text[:limit + 1].rsplit(" ", 1)[0].rstrip(",;:–- ")
     return cut + "…"

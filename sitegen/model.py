@@ -76,6 +76,7 @@ class HeldBack:
 
     drafts: int = 0
     scheduled: tuple[datetime, ...] = ()
+    urls: tuple[tuple[str, str], ...] = ()   # (url, source) each would take once published
 
 
 @dataclass(frozen=True)
@@ -106,9 +107,12 @@ def build_model(config: Config, documents: list[Document], bodies: dict[str, Ren
                 include_drafts: bool = False, include_future: bool = False) -> SiteModel:
     """Decide what is published and group it. `bodies` maps a document's source to its HTML."""
     articles, pages = [], []
-    drafts, scheduled = 0, []
+    drafts, scheduled, held_urls = 0, [], []
     for document in documents:
         is_future = document.date is not None and document.date > now
+        held = (document.draft and not include_drafts) or (is_future and not include_future)
+        if held:
+            held_urls.append((document_url(config, document), document.source))
         if document.draft and not include_drafts:
             drafts += 1
             continue
@@ -119,7 +123,7 @@ def build_model(config: Config, documents: list[Document], bodies: dict[str, Ren
         if document.kind == ARTICLE:
             articles.append(_make_article(config, document, body, is_future))
         else:
-            pages.append(StaticPage(source=document.source, url=f"{document.slug}/", title=document.title,
+            pages.append(StaticPage(source=document.source, url=document_url(config, document), title=document.title,
                                     summary=document.summary or body.summary, html=body.html,
                                     layout=document.layout, image=document.image, updated=document.updated,
                                     draft=document.draft, digest=document.digest))
@@ -132,14 +136,23 @@ def build_model(config: Config, documents: list[Document], bodies: dict[str, Ren
                      by_tag=_group_by_tag(articles), months=_group_by_month(articles),
                      neighbours=_neighbours(by_category),
                      related=_related(articles, config.site.related_articles),
-                     held_back=HeldBack(drafts=drafts, scheduled=tuple(sorted(scheduled))))
+                     held_back=HeldBack(drafts=drafts, scheduled=tuple(sorted(scheduled)),
+                                        urls=tuple(held_urls)))
+
+
+def document_url(config: Config, document: Document) -> str:
+    """Site-relative URL of an article (the permalink pattern) or a static page ("slug/")."""
+    if document.kind != ARTICLE:
+        return f"{document.slug}/"
+    date = document.date
+    path = config.site.permalink.format(category=document.category.slug, slug=document.slug,
+                                        year=f"{date.year:04d}", month=f"{date.month:02d}", day=f"{date.day:02d}")
+    return path.lstrip("/")
 
 
 def _make_article(config: Config, document: Document, body: RenderedBody, is_future: bool) -> Article:
     date = document.date
-    path = config.site.permalink.format(category=document.category.slug, slug=document.slug,
-                                        year=f"{date.year:04d}", month=f"{date.month:02d}", day=f"{date.day:02d}")
-    return Article(source=document.source, url=path.lstrip("/"), title=document.title, date=date,
+    return Article(source=document.source, url=document_url(config, document), title=document.title, date=date,
                    updated=document.updated, category=document.category,
                    tags=tuple(Tag(name, slugify(name)) for name in document.tags), author=document.author,
                    source_name=document.source_name, summary=document.summary or body.summary,
@@ -149,13 +162,18 @@ def _make_article(config: Config, document: Document, body: RenderedBody, is_fut
 
 
 def _group_by_tag(articles: list[Article]) -> dict[Tag, tuple[Article, ...]]:
-    """Tag → its articles. Tags with one slug but different spellings merge under the first name."""
+    """Tag → its articles. Tags with one slug but different spellings ("Ân Hữu", "ân hữu") merge
+    under the most used spelling, ties going to the oldest, so a new article does not rename a tag."""
     groups: dict[str, list[Article]] = defaultdict(list)
-    names: dict[str, str] = {}
+    spellings: dict[str, dict[str, int]] = defaultdict(dict)  # slug → spelling → uses (oldest first)
     for article in articles:
         for tag in article.tags:
-            names.setdefault(tag.slug, tag.name)
             groups[tag.slug].append(article)
+    for article in reversed(articles):
+        for tag in article.tags:
+            uses = spellings[tag.slug]
+            uses[tag.name] = uses.get(tag.name, 0) + 1
+    names = {slug: max(uses, key=uses.__getitem__) for slug, uses in spellings.items()}
     ordered = sorted(groups, key=lambda slug: (sort_key(names[slug]), slug))
     return {Tag(names[slug], slug): tuple(groups[slug]) for slug in ordered}
 

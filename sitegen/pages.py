@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from math import ceil
 from typing import Any
 
+from .config import CONFIG_NAME
 from .errors import Problems
 from .model import ARCHIVE_PATH, PAGE_SEGMENT, TAGS_PATH, Article, SiteModel
 
@@ -110,16 +111,26 @@ def plan_pages(model: SiteModel) -> tuple[list[PageSpec], Problems]:
     years: dict[int, list] = {}
     for month in model.months:
         years.setdefault(month.year, []).append({"month": month, "count": len(month.articles)})
-    specs.append(PageSpec(f"{ARCHIVE_PATH}/", "archive.html",
-                          {"years": [{"year": year, "months": months} for year, months in years.items()]},
+    year_entries = [{"year": year, "url": f"{ARCHIVE_PATH}/{year}/", "months": months,
+                     "count": sum(item["count"] for item in months)} for year, months in years.items()]
+    specs.append(PageSpec(f"{ARCHIVE_PATH}/", "archive.html", {"years": year_entries},
                           RESERVED_ORIGIN + " (lưu trữ)"))
+    for entry in year_entries:
+        # Months are newest first and so are their articles: the year's list is newest first too.
+        articles = tuple(article for item in entry["months"] for article in item["month"].articles)
+        for listing in paginate(articles, per_page, entry["url"]):
+            specs.append(PageSpec(listing["url"], "year.html", {"year": entry, "pagination": listing},
+                                  f"{RESERVED_ORIGIN} (lưu trữ năm {entry['year']})"))
     for month in model.months:
         for listing in paginate(month.articles, per_page, month.url):
             specs.append(PageSpec(listing["url"], "month.html", {"month": month, "pagination": listing},
                                   f"{RESERVED_ORIGIN} (lưu trữ {month.month}/{month.year})"))
 
     specs.append(PageSpec("404.html", "404.html", {}, RESERVED_ORIGIN + " (trang 404)"))
-    return specs, find_url_collisions(specs)
+    problems = find_url_collisions(specs)
+    problems.extend(find_future_collisions(specs, model.held_back.urls))
+    problems.extend(find_broken_menu_links(model, specs))
+    return specs, problems
 
 
 def find_url_collisions(specs: list[PageSpec]) -> Problems:
@@ -130,7 +141,42 @@ def find_url_collisions(specs: list[PageSpec]) -> Problems:
         first = owners.setdefault(spec.output_path, spec)
         if first is not spec:
             blame, other = (spec, first) if not spec.origin.startswith(RESERVED_ORIGIN) else (first, spec)
-            problems.error(blame.origin, 0,
+            problems.error(blame.origin, 0 if blame.origin.startswith(RESERVED_ORIGIN) else 1,
                            f"địa chỉ /{spec.url} bị trùng với {other.origin}.",
                            "Đổi tiêu đề hoặc thêm dòng slug: … khác trong phần đầu bài.")
+    return problems
+
+
+def find_future_collisions(specs: list[PageSpec], held_back_urls: tuple[tuple[str, str], ...]) -> Problems:
+    """A warning for each draft or scheduled article whose URL is already taken.
+
+    Not an error, so a draft never blocks today's build; but said now, because on the
+    morning a scheduled article goes live the collision would stop the build.
+    """
+    problems = Problems()
+    owners = {spec.output_path: spec.origin for spec in specs}
+    for url, source in held_back_urls:
+        output_path = PageSpec(url, "", {}, source).output_path
+        other = owners.setdefault(output_path, source)
+        if other != source:
+            problems.warning(source, 1, f"khi được đăng, bài này sẽ trùng địa chỉ /{url} với {other}.",
+                             "Thêm dòng slug: … khác vào phần đầu bài.", code="future-collision")
+    return problems
+
+
+def find_broken_menu_links(model: SiteModel, specs: list[PageSpec]) -> Problems:
+    """A warning for each menu item pointing at a page of this site that does not exist:
+    it would be a broken link on every page (say, after a category was renamed)."""
+    problems = Problems()
+    pages = {spec.url for spec in specs}
+    for item in model.config.menu:
+        url = item.url
+        if not url.startswith("/") or url.startswith("//"):
+            continue  # another site, mailto:, tel:
+        path = url.split("#")[0].split("?")[0].lstrip("/")
+        last = path.rstrip("/").rsplit("/", 1)[-1]
+        if path not in pages and "." not in last:  # "rss.xml" and other files are not pages
+            problems.warning(CONFIG_NAME, 0, f"mục menu \"{item.title}\" trỏ tới {url} nhưng trang không có địa chỉ này.",
+                             "Sửa url của mục này trong [[menu]], hoặc tạo chuyên mục/trang có địa chỉ đó.",
+                             code="broken-menu-link")
     return problems

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -93,8 +94,18 @@ class _Timer:
 def load_site_config(options: BuildOptions) -> Config:
     config = load_config(options.root)
     if options.base_url:
-        config = dataclasses.replace(config, site=dataclasses.replace(config.site, base_url=options.base_url))
+        base_url = checked_base_url(options.base_url)
+        config = dataclasses.replace(config, site=dataclasses.replace(config.site, base_url=base_url))
     return config
+
+
+def checked_base_url(base_url: str) -> str:
+    """A --base-url as the templates need it: absolute, ending in "/" (added when missing)."""
+    parts = urlsplit(base_url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise BuildFailed([Problem("--base-url", 0, f"địa chỉ gốc \"{base_url}\" không hợp lệ.",
+                                   "Viết đầy đủ, ví dụ --base-url https://example.gov.vn/hongngu/")])
+    return parts._replace(path=parts.path.rstrip("/") + "/").geturl()
 
 
 @dataclass(frozen=True)
@@ -131,6 +142,7 @@ def build_site(options: BuildOptions) -> BuildReport:
     """Build the whole site into options.output_dir; raise BuildFailed listing every error."""
     report = BuildReport()
     timer = _Timer(report.timings)
+    check_output_dir(options)  # before anything is read or written, the cache included
     options = dataclasses.replace(options, now=build_now(options))  # one clock reading for the whole build
     output_store = OutputStore(options.root if options.use_cache else None, options.output_dir)
     snapshot = None
@@ -177,6 +189,22 @@ def build_site(options: BuildOptions) -> BuildReport:
                       {"inputs": snapshot, "window": window, "report": unchanged} if snapshot else None)
     timer.lap("write")
     return report
+
+
+def check_output_dir(options: BuildOptions) -> None:
+    """Refuse an output folder whose replacement would delete the site's own sources.
+
+    A successful build replaces the output folder as a whole, so `--output .`
+    or `--output content` would otherwise wipe the repository or the articles.
+    """
+    output = options.output_dir.resolve()
+    root = options.root.resolve()
+    sources = [root / name for name in ("content", "templates", "assets", "site.toml")]
+    if output == root or output in root.parents or any(output == s or s in output.parents or output in s.parents
+                                                       for s in sources):
+        raise BuildFailed([Problem("--output", 0, f"không thể ghi trang vào {options.output_dir}: "
+                                   "thư mục này chứa (hoặc nằm trong) mã nguồn của trang và sẽ bị thay thế.",
+                                   "Chọn một thư mục riêng, ví dụ public/.")])
 
 
 def render_all(environment: jinja2.Environment, specs, template_dirs: list[Path], root: Path):

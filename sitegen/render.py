@@ -21,9 +21,13 @@ from .vietnamese import format_date, format_date_formal, format_datetime
 
 
 def phone_href(number: str) -> str:
-    """"0277.3563.362" → "tel:+842773563362" (Vietnamese numbers get +84)."""
+    """"0277.3563.362" → "tel:+842773563362" (Vietnamese numbers get +84).
+
+    Of "0277.3563.362 - 0277.3563.363" (two numbers), the first is dialled.
+    """
+    number = re.split(r"\s+-\s+|\s*[,;/]\s*|\s+hoặc\s+", number.strip())[0]
     digits = re.sub(r"\D", "", number)
-    if number.strip().startswith("+"):
+    if number.startswith("+"):
         return f"tel:+{digits}"
     if digits.startswith("0"):
         return f"tel:+84{digits[1:]}"

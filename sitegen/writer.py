@@ -62,11 +62,12 @@ class Staging:
 
     def path_for(self, relative: str) -> Path:
         """The staging path for a site-relative path; refuses anything that leaves the folder."""
-        parts = PurePosixPath(relative).parts
-        if not parts or PurePosixPath(relative).is_absolute() or any(p in ("..", "") for p in parts) \
-                or "\\" in relative or "\x00" in relative:
+        # Check the segments as written: PurePosixPath would quietly fold "a//b" and "./a", and an
+        # empty segment means a page with an empty slug about to overwrite its parent's index.html.
+        segments = relative.split("/")
+        if any(segment in ("", ".", "..") for segment in segments) or "\\" in relative or "\x00" in relative:
             raise UnsafeOutputPath(relative)
-        return self.staging_dir.joinpath(*parts)
+        return self.staging_dir.joinpath(*PurePosixPath(relative).parts)
 
     def can_keep(self, relative: str) -> bool:
         """Whether the output already holds this file exactly as the last build wrote it."""

@@ -45,6 +45,22 @@ name = "Thông báo"
 """
 
 
+# Every optional agency field set, and a contact person (the minimal config has none of them).
+FULL_AGENCY_CONFIG = MINIMAL_CONFIG.replace('phone = "0277.3563.362"\n', '''phone = "0277.3563.362"
+fax = "0277.3563.363"
+email = "ubnd@example.gov.vn"
+license = "Giấy phép số 12/GP-TTĐT"
+responsible_person = "Nguyễn Văn A"
+copyright = "© Ủy ban Nhân dân"
+
+[agency.contact_person]
+name = "Trần Thị B"
+title = "Chánh Văn phòng"
+phone = "0912 345 678"
+email = "b@example.gov.vn"
+''')
+
+
 def article(title: str = "Bài viết thử", date: str = "19/04/2023 08:30", category: str = "Tin tức",
             body: str = "Nội dung bài viết.", **extra: str) -> str:
     """The text of a Markdown article with front matter."""
@@ -141,3 +157,66 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+def site_model(files: dict[str, str], config: str = MINIMAL_CONFIG, now=None, **options):
+    """The pure model of a site made of files {"content/...md": text}, without touching the disk."""
+    from datetime import datetime, timezone
+
+    from sitegen.config import parse_config
+    from sitegen.content import ARTICLE, PAGE, PAGES_DIR, parse_document
+    from sitegen.errors import Problems
+    from sitegen.markdown import render_markdown
+    from sitegen.model import build_model
+
+    site_config = parse_config(config)
+    problems = Problems()
+    documents = []
+    for name, text in sorted(files.items()):
+        kind = PAGE if name.startswith(f"content/{PAGES_DIR}/") else ARTICLE
+        document = parse_document(text.encode("utf-8"), name, kind, site_config, problems)
+        assert document is not None, [p.format() for p in problems.errors]
+        documents.append(document)
+    bodies = {d.source: render_markdown(d.body, site_config.site.base_path) for d in documents}
+    now = now or datetime(2024, 1, 1, tzinfo=timezone.utc)
+    return build_model(site_config, documents, bodies, now, **options)
+
+
+def tree_digest(folder: Path) -> str:
+    """One hash of every file's path and bytes below folder: equal digests, byte-identical trees."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def local_target(public: Path, url: str, base_path: str = "/") -> Path | None:
+    """The file in public/ a root-relative URL is served from (pretty URLs: "x/" → "x/index.html"),
+    or None when the URL is not under base_path."""
+    from urllib.parse import unquote, urlsplit
+
+    path = unquote(urlsplit(url).path)
+    if not path.startswith(base_path):
+        return None
+    relative = path[len(base_path):]
+    if relative == "" or relative.endswith("/"):
+        relative += "index.html"
+    return public / relative
+
+
+def crawl(public: Path, base_path: str = "/") -> dict[str, list[str]]:
+    """Every page's root-relative links (a/link href, script/img/source src) → {page: [urls]}.
+
+    Only pages are read: this is what a visitor can reach by following links.
+    """
+    found = {}
+    for page_path in sorted(public.rglob("*.html")):
+        html = soup(page_path)
+        urls = [tag.get(attribute) for tag, attribute in
+                [(t, "href") for t in html.find_all(["a", "link"], href=True)] +
+                [(t, "src") for t in html.find_all(["script", "img", "source", "iframe"], src=True)]]
+        found[page_path.relative_to(public).as_posix()] = [u for u in urls if u.startswith("/")
+                                                           and not u.startswith("//")]
+    return found

@@ -1,0 +1,77 @@
+"""Writing public/: staging folder, one-step swap, nothing outside the output, recovery after a kill."""
+
+import pytest
+
+from sitegen.writer import Staging, UnsafeOutputPath, recover
+
+
+def folders(parent) -> list[str]:
+    """The folders beside the output (a lock file, if any, is not a leftover site)."""
+    return sorted(p.name for p in parent.iterdir() if p.is_dir())
+
+
+def tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_commit_replaces_the_output_in_one_step(tmp_path):
+    output = tmp_path / "public"
+    output.mkdir()
+    (output / "cu.html").write_text("cũ")
+    with Staging(output) as staging:
+        staging.write("index.html", "mới".encode())
+        staging.write("tin-tuc/bai/index.html", b"<p>bai</p>")
+        assert tree(output) == {"cu.html": "cũ".encode()}  # untouched until the swap
+    assert tree(output) == {"index.html": "mới".encode(), "tin-tuc/bai/index.html": b"<p>bai</p>"}
+    assert staging.written == 2
+    assert folders(tmp_path) == ["public"]  # no staging or old folder left behind
+
+
+def test_an_error_leaves_the_output_as_it_was(tmp_path):
+    output = tmp_path / "public"
+    output.mkdir()
+    (output / "index.html").write_bytes(b"old")
+    with pytest.raises(RuntimeError):
+        with Staging(output) as staging:
+            staging.write("index.html", b"new")
+            raise RuntimeError("render failed")
+    assert tree(output) == {"index.html": b"old"}
+    assert folders(tmp_path) == ["public"]
+
+
+def test_first_build_creates_the_output(tmp_path):
+    with Staging(tmp_path / "public") as staging:
+        staging.write("a.txt", b"a")
+    assert tree(tmp_path / "public") == {"a.txt": b"a"}
+
+
+@pytest.mark.parametrize("path", ["../x.html", "a/../../x.html", "/etc/passwd", "", "a\\..\\x", "a/\x00", "./x.html",
+                                  "tin-tuc//index.html"])
+def test_paths_leaving_the_output_are_refused(tmp_path, path):
+    staging = Staging(tmp_path / "public")
+    with pytest.raises(UnsafeOutputPath):
+        staging.write(path, b"x")
+    staging.abort()
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_recover_restores_the_previous_site_after_a_kill_during_the_swap(tmp_path):
+    output = tmp_path / "public"
+    old = tmp_path / ".public.old"
+    old.mkdir()
+    (old / "index.html").write_bytes(b"previous")
+    (tmp_path / ".public.staging").mkdir()
+    recover(output)
+    assert tree(output) == {"index.html": b"previous"}
+    assert folders(tmp_path) == ["public"]
+
+
+def test_recover_drops_half_written_folders(tmp_path):
+    output = tmp_path / "public"
+    output.mkdir()
+    (output / "index.html").write_bytes(b"current")
+    (tmp_path / ".public.old").mkdir()
+    (tmp_path / ".public.staging").mkdir()
+    Staging(output).abort()
+    assert tree(output) == {"index.html": b"current"}
+    assert folders(tmp_path) == ["public"]
