@@ -192,25 +192,32 @@ def apply_journal(output_dir: Path) -> None:
         else:
             target.unlink(missing_ok=True)
         _remove_empty_parents(target.parent, output_dir)
+    ready: set[str] = set()  # folders known to exist in the output
     for relative in journal["changed"]:
-        staged, target = staging_dir / relative, output_dir / relative
-        if not staged.exists():
+        staged, target = os.path.join(staging_dir, relative), os.path.join(output_dir, relative)
+        folder = os.path.dirname(relative)
+        if folder not in ready:
+            _make_folder(output_dir, folder)
+            ready.add(folder)
+        try:
+            os.replace(staged, target)
+        except FileNotFoundError:
             continue  # moved already, by the build that was killed
-        _make_room(target, output_dir)
-        os.replace(staged, target)
+        except IsADirectoryError:
+            shutil.rmtree(target)  # a folder stands where the file goes
+            os.replace(staged, target)
     journal_path.unlink()
     shutil.rmtree(staging_dir, ignore_errors=True)
 
 
-def _make_room(target: Path, output_dir: Path) -> None:
-    """Create target's folder; a file standing where a folder must go (or a folder where the file goes) is removed."""
-    for parent in reversed(target.relative_to(output_dir).parents[:-1]):
-        folder = output_dir / parent
-        if folder.is_file() or folder.is_symlink():
-            folder.unlink()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.is_dir() and not target.is_symlink():
-        shutil.rmtree(target)
+def _make_folder(output_dir: Path, folder: str) -> None:
+    """Create a folder of the output; a file standing where one of its folders must go is removed."""
+    path = output_dir
+    for part in folder.split("/") if folder else []:
+        path = path / part
+        if path.is_symlink() or path.is_file():
+            path.unlink()
+    (output_dir / folder).mkdir(parents=True, exist_ok=True)
 
 
 def _remove_empty_parents(folder: Path, output_dir: Path) -> None:

@@ -270,3 +270,16 @@ def test_parallel_build_equals_serial_build(tmp_path, monkeypatch):
     build_site(BuildOptions(root=root, output=root / "clean", now=NOW, use_cache=False))
     assert parallel.articles == 340
     assert_same_as_clean(root)
+
+
+def test_journal_replaces_a_file_by_a_folder_and_a_folder_by_a_file(tmp_path):
+    output = tmp_path / "public"
+    with writer.Staging(output) as staging:
+        staging.write("tin", b"file")
+        staging.write("bai/index.html", b"page")
+    with writer.Staging(output, staging.manifest) as second:
+        assert second.incremental
+        second.write("tin/index.html", b"now a folder")
+        second.write("bai", b"now a file")
+    assert site_files(output) == {"tin/index.html": b"now a folder", "bai": b"now a file"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
