@@ -271,6 +271,26 @@ def table(count: int, our: dict, theirs: dict | None, extra: list[str]) -> list[
     return lines
 
 
+def write_results(args, argv, started: datetime, load_before: tuple, sections: list[str]) -> None:
+    load_after = os.getloadavg()
+
+    header = ["# Benchmark results", "",
+              f"Measured {started:%Y-%m-%d %H:%M} UTC with `{' '.join(['python bench/run.py', *(argv or sys.argv[1:])])}`"
+              f" (`make bench`). Median of {args.runs} runs; wall time includes Python start-up.", "",
+              *machine(),
+              f"- Load average before/after: {load_before[0]:.2f} / {load_after[0]:.2f}"
+              + (" — the machine was shared with other work while measuring, so times are noisy."
+                 if max(load_before[0], load_after[0]) > 0.5 else ""),
+              "- Memory: peaks over the build's process tree, sampled every 20 ms: the sum of RSS (pages a "
+              "forked worker shares with its parent counted once per process) / the sum of PSS (shared "
+              "pages divided among the processes: the real footprint).",
+              "- Hugo builds the same articles with a minimal theme (bench/hugo/layouts): article pages with "
+              "previous/next and related articles, home, section listings and tag pages paginated by 10, "
+              "RSS, sitemap. It has no month or year archive pages; we do. Hugo has no build cache for a CLI "
+              "build, so each of its lines is a full build.", ""]
+    args.output.write_text("\n".join(header + sections), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated article counts")
@@ -302,23 +322,7 @@ def main(argv: list[str] | None = None) -> int:
         section = table(count, our, theirs, extra)
         print("\n".join(section), flush=True)
         sections += section
-    load_after = os.getloadavg()
-
-    header = ["# Benchmark results", "",
-              f"Measured {started:%Y-%m-%d %H:%M} UTC with `{' '.join(['python bench/run.py', *(argv or sys.argv[1:])])}`"
-              f" (`make bench`). Median of {args.runs} runs; wall time includes Python start-up.", "",
-              *machine(),
-              f"- Load average before/after: {load_before[0]:.2f} / {load_after[0]:.2f}"
-              + (" — the machine was shared with other work while measuring, so times are noisy."
-                 if max(load_before[0], load_after[0]) > 0.5 else ""),
-              "- Memory: peaks over the build's process tree, sampled every 20 ms: the sum of RSS (pages a "
-              "forked worker shares with its parent counted once per process) / the sum of PSS (shared "
-              "pages divided among the processes: the real footprint).",
-              "- Hugo builds the same articles with a minimal theme (bench/hugo/layouts): article pages with "
-              "previous/next and related articles, home, section listings and tag pages paginated by 10, "
-              "RSS, sitemap. It has no month archive pages; we do. Hugo has no build cache for a CLI "
-              "build, so each of its lines is a full build.", ""]
-    args.output.write_text("\n".join(header + sections), encoding="utf-8")
+        write_results(args, argv, started, load_before, sections)  # after each size: partial results survive
     print(f"wrote {args.output}")
     return 0
 
