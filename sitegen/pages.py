@@ -14,6 +14,7 @@ from typing import Any
 from .config import CONFIG_NAME
 from .errors import Problems
 from .model import ARCHIVE_PATH, PAGE_SEGMENT, TAGS_PATH, Article, SiteModel
+from .search_index import SEARCH_PATH
 
 RESERVED_ORIGIN = "trang do hệ thống tạo"  # "a page the generator makes", in collision messages
 
@@ -126,6 +127,7 @@ def plan_pages(model: SiteModel) -> tuple[list[PageSpec], Problems]:
             specs.append(PageSpec(listing["url"], "month.html", {"month": month, "pagination": listing},
                                   f"{RESERVED_ORIGIN} (lưu trữ {month.month}/{month.year})"))
 
+    specs.append(PageSpec(f"{SEARCH_PATH}/", "search.html", {}, RESERVED_ORIGIN + " (tìm kiếm)"))
     specs.append(PageSpec("404.html", "404.html", {}, RESERVED_ORIGIN + " (trang 404)"))
     problems = find_url_collisions(specs)
     problems.extend(find_future_collisions(specs, model.held_back.urls))

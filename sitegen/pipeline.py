@@ -21,12 +21,14 @@ from .assets import collect_assets
 from .cache import GENERATOR_VERSION, DocumentStore, OutputStore
 from .config import Config, load_config
 from .errors import BuildFailed, Problem, Problems
+from .feeds import feed_files
 from .loading import load_content
 from .model import HeldBack, SiteModel, build_model
 from .outputs import page_lastmod, robots_txt, sitemap_xml
 from .pages import PageSpec, plan_pages
 from .render import make_environment, render_page, template_problem
-from .rendering import OutputPlan, render_changed_pages, render_output
+from .rendering import OutputPlan, render_changed_pages, render_output, render_output_group
+from .search_index import build_search_index
 from .uptodate import in_window, input_snapshot, publication_window
 from .writer import Staging, output_is_intact
 
@@ -174,6 +176,11 @@ def build_site(options: BuildOptions) -> BuildReport:
         render_output(plan, "sitemap.xml", ([s.url for s in specs], page_lastmod(model)),
                       lambda: sitemap_xml(model, specs))
         render_output(plan, "robots.txt", (), lambda: robots_txt(model))
+        # Feeds and the search index are made from the whole model: any change to it remakes them.
+        render_output_group(plan, "feeds", (model,), lambda: feed_files(model))
+        timer.lap("outputs")
+        render_output_group(plan, "search", (model,), lambda: build_search_index(model))
+        timer.lap("search")
         for asset in assets.values():
             staging.write(asset.output_path, asset.data)
     report.files = staging.written

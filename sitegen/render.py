@@ -16,6 +16,7 @@ import jinja2
 from .assets import Asset, UnknownAsset
 from .config import Config
 from .errors import Problem
+from .metadata import metadata_globals
 from .pages import PageSpec
 from .vietnamese import format_date, format_date_formal, format_datetime
 
@@ -72,6 +73,7 @@ def make_environment(template_dirs: list[Path], config: Config, assets: dict[str
                                tel=phone_href)
     environment.globals.update(site=config.site, agency=config.agency, menu=config.menu,
                                categories=config.categories, asset_url=asset_url, preview=preview)
+    environment.globals.update(metadata_globals(config))
     return environment
 
 

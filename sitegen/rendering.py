@@ -6,8 +6,9 @@ global inputs (config, assets, preview flag, generator version) and its own
 view data. Their fingerprint is compared with the one stored by the last
 build: equal, and the file on disk as we left it, means the page is kept.
 
-`render_output()` gives the same rule to any other output (feeds, sitemap,
-search data…): name the values it is made from, and how to make it.
+`render_output()` gives the same rule to any other output (sitemap, robots),
+`render_output_group()` to a step making several files (feeds, search index):
+name the values it is made from, and how to make it.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ class OutputPlan:
         self.previous = previous
         self.fingerprint = Fingerprinter()
         self.global_key = self.fingerprint(global_inputs)
-        self.fingerprints: dict[str, str] = {}  # what this build made, for the next one
+        self.fingerprints: dict[str, Any] = {}  # what this build made, for the next one
 
     def key(self, path: str, *inputs: Any) -> str | None:
         """The fingerprint of an output's inputs; None when they cannot be described (always rebuilt)."""
@@ -114,6 +115,25 @@ def render_output(plan: OutputPlan, path: str, inputs: tuple, produce: Callable[
     key = plan.key(path, *inputs)
     if not plan.is_fresh(path, key):
         plan.write(path, key, produce())
+
+
+def render_output_group(plan: OutputPlan, name: str, inputs: tuple, produce: Callable[[], dict[str, bytes]]) -> None:
+    """Like render_output for a step that makes several files at once (feeds, the search index):
+    the files of the last build are kept, all of them, when the inputs are unchanged."""
+    slot = f"group:{name}"  # never a page path: those have no colon
+    key = plan.key(slot, *inputs)
+    last = plan.previous.get(slot)
+    if key is not None and isinstance(last, tuple) and last[0] == key \
+            and all(plan.staging.can_keep(path) for path in last[1]):
+        for path in last[1]:
+            plan.staging.keep(path)
+        plan.fingerprints[slot] = last
+        return
+    files = produce()
+    for path, data in files.items():
+        plan.staging.write(path, data)
+    if key is not None:
+        plan.fingerprints[slot] = (key, tuple(sorted(files)))
 
 
 def render_changed_pages(plan: OutputPlan, environment: jinja2.Environment, specs: list[PageSpec],

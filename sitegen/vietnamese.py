@@ -26,6 +26,7 @@ _LETTER_MODIFIERS = {"\u0306": 1, "\u0302": 2, "\u031b": 3}
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+_D_FOLD = str.maketrans("đĐ", "dD")
 
 def nfc(text: str) -> str:
     """Return text in Unicode NFC (text pasted from Word or macOS may be NFD)."""
@@ -36,6 +37,12 @@ def strip_diacritics(text: str) -> str:
     """Remove every accent, and map đ/Đ to d/D (it does not decompose)."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold_d(text: str) -> str:
+    """Only "đ/Đ" → "d/D", everything else kept: what search indexes, since Pagefind folds
+    every other diacritic itself but not this letter, which does not decompose."""
+    return text.translate(_D_FOLD)
 
 
 def slugify(text: str) -> str:

@@ -71,7 +71,7 @@ def test_every_page_of_the_site_is_planned():
     assert sorted(paths) == sorted([
         "index.html", "tin-tuc/a/index.html", "tin-tuc/b/index.html", "tin-tuc/c/index.html",
         "lien-he/index.html", "tin-tuc/index.html", "tin-tuc/trang-2/index.html", "thong-bao/index.html",
-        "tu-khoa/index.html", "tu-khoa/ap/index.html", "luu-tru/index.html", "luu-tru/2023/index.html",
+        "tu-khoa/index.html", "tu-khoa/ap/index.html", "tim-kiem/index.html", "luu-tru/index.html", "luu-tru/2023/index.html",
         "luu-tru/2023/trang-2/index.html",
         "luu-tru/2023/04/index.html", "luu-tru/2023/03/index.html", "404.html"])
     templates = {s.output_path: s.template for s in specs}

@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""Search at scale: index a synthetic site of N articles, then measure a search in Chromium.
+
+    .venv/bin/python bench/search_bench.py [--articles 20000] [--json]
+
+It builds only the search index (sitegen.search_index, the same code as a
+real build) for N generated Vietnamese articles, serves it with a plain static
+server next to a page that loads Pagefind as the search page does, and for a
+few typical queries reports, from Chromium's network events:
+  - bytes transferred (library + index chunks + the fragments of the first 10 results),
+  - the time to start Pagefind (done when the search page opens), then the query time:
+    first query (index chunks fetched), with the first 10 results' data, and the same query again.
+Plain http.server does not compress; Pagefind's index files are gzip-compressed on
+disk anyway, and the report also gives the size the two JavaScript files would take
+gzip-compressed, as most servers send them. No assertion: numbers are reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import statistics
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
+
+from conftest import CHROMIUM, MINIMAL_CONFIG, static_server  # noqa: E402
+from sitegen.config import parse_config  # noqa: E402
+from sitegen.model import Article, SiteModel, Tag  # noqa: E402
+from sitegen.search_index import build_search_index  # noqa: E402
+
+QUERIES = ["thanh uy hong ngu", "duong giao thong", "dong thap", "Thành ủy"]
+ONSETS = ["", "b", "c", "ch", "d", "đ", "g", "gi", "h", "k", "kh", "l", "m", "n", "ng", "nh", "ph", "qu", "r", "s",
+          "t", "th", "tr", "v", "x"]
+RIMES = ["a", "ai", "an", "ang", "anh", "ao", "au", "ay", "âm", "ân", "âng", "ây", "e", "em", "en", "eo", "ê", "ên",
+         "ênh", "i", "im", "in", "inh", "o", "oa", "oai", "oan", "oang", "oi", "on", "ong", "ô", "ôi", "ôn", "ông", "ơ",
+         "ơi", "ơn", "u", "ui", "um", "un", "ung", "uy", "uyên", "ư", "ưa", "ưng", "ươi", "ương", "y", "yên"]
+TONES = ["", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"]
+# Common words of the real site, so typical queries hit realistic posting lists.
+COMMON = ("thành phố hồng ngự đồng tháp thành ủy thành uỷ ủy ban nhân dân hội nghị kế hoạch phối hợp chi bộ "
+          "công tác mặt trận ấp khóm giai đoạn được để đã đến đường giao thông đoàn kết tổ chức triển khai thực "
+          "hiện nội dung nâng cao chất lượng hoạt động xây dựng đảng viên").split()
+
+
+def vocabulary(rng: random.Random, size: int) -> list[str]:
+    import unicodedata
+    words = set(COMMON)
+    while len(words) < size:
+        onset, rime, tone = rng.choice(ONSETS), rng.choice(RIMES), rng.choice(TONES)
+        decomposed = unicodedata.normalize("NFD", rime)
+        words.add(unicodedata.normalize("NFC", onset + decomposed[:1] + tone + decomposed[1:]))
+    return sorted(words)
+
+
+def synthetic_model(count: int, seed: int = 7) -> SiteModel:
+    """A site model of `count` articles with Zipf-distributed Vietnamese syllables (~350 words each)."""
+    rng = random.Random(seed)
+    config = parse_config(MINIMAL_CONFIG)
+    words = vocabulary(rng, 6000)
+    rng.shuffle(words)
+    weights = [1 / (rank + 1) for rank in range(len(words))]
+    start = datetime(2015, 1, 1, 8, 0, tzinfo=config.site.tz)
+    articles = []
+    for number in range(count):
+        category = config.categories[number % len(config.categories)]
+        title = " ".join(rng.choices(words, weights, k=rng.randint(8, 16))).capitalize()
+        body = " ".join(rng.choices(words, weights, k=rng.randint(200, 500)))
+        articles.append(Article(
+            source=f"content/{category.slug}/bai-{number}.md", url=f"{category.slug}/bai-{number}/", title=title,
+            date=start + timedelta(hours=4 * number), updated=None, category=category,
+            tags=(Tag("Kinh tế", "kinh-te"),), author="", source_name="", summary=body[:200], image="",
+            html="", plain_text=body, draft=False, scheduled=False, featured=False, weight=0, digest=str(number)))
+    articles.reverse()
+    by_category = {c.slug: tuple(a for a in articles if a.category.slug == c.slug) for c in config.categories}
+    return SiteModel(config=config, articles=tuple(articles), pages=(), by_category=by_category, by_tag={},
+                     months=())
+
+
+TEST_PAGE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>bench</title></head>
+<body><p>bench</p></body></html>"""
+
+MEASURE = """async (query) => {
+  // As the search page does: load and start Pagefind when the page opens, then search.
+  const started = performance.now();
+  const pagefind = await import('/pagefind/pagefind.js');
+  await pagefind.options({excerptLength: 30});
+  await pagefind.init();
+  await pagefind.search('');  // resolves once the WebAssembly and the page list are loaded
+  const ready = performance.now();
+  const folded = query.normalize('NFC').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  const response = await pagefind.search(folded);
+  const searched = performance.now();
+  await Promise.all(response.results.slice(0, 10).map(r => r.data()));
+  const shown = performance.now();
+  await pagefind.search(folded);
+  const warm = performance.now() - shown;
+  return {results: response.results.length, startup_ms: ready - started, query_ms: searched - ready,
+          query_and_10_results_ms: shown - ready, warm_query_ms: warm};
+}"""
+
+
+def measure(browser, base: str, query: str) -> dict:
+    context = browser.new_context()
+    transferred: list[tuple[str, int]] = []
+
+    def finished(request):
+        sizes = request.sizes()
+        body = sizes["responseBodySize"]
+        if not body and request.response() is not None:  # a worker script is reported with size 0
+            body = len(request.response().body())
+        transferred.append((request.url, body + sizes["responseHeadersSize"]))
+
+    context.on("requestfinished", finished)
+    page = context.new_page()
+    page.goto(base)
+    timings = page.evaluate(MEASURE, query)
+    page.wait_for_timeout(200)  # let the last network events arrive
+    context.close()
+    bundle = [(url.split("?")[0].rsplit("/pagefind/", 1)[1], size) for url, size in transferred if "/pagefind/" in url]
+    kinds: dict[str, int] = {}
+    for name, size in bundle:
+        kind = ("library" if name.endswith(".js") or name.endswith(".json") else "wasm" if name.startswith("wasm")
+                else "meta" if name.endswith(".pf_meta") else name.split("/")[0])
+        kinds[kind] = kinds.get(kind, 0) + size
+    return {**timings, "requests": len(bundle), "bytes": sum(size for _, size in bundle), "by_kind": kinds,
+            "files": sorted(name for name, _ in bundle)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=20000)
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = parser.parse_args()
+    if not CHROMIUM:
+        print("Chromium is required (apt-get install chromium)", file=sys.stderr)
+        return 2
+
+    site = REPO / "bench" / "sites" / f"search-{args.articles}"
+    started = time.perf_counter()
+    model = synthetic_model(args.articles)
+    generated = time.perf_counter()
+    bundle = build_search_index(model)
+    indexed = time.perf_counter()
+    if site.exists():
+        import shutil
+        shutil.rmtree(site)
+    for path, data in bundle.items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_bytes(data)
+    (site / "index.html").write_text(TEST_PAGE, encoding="utf-8")
+
+    report = {"articles": args.articles, "generate_s": round(generated - started, 2),
+              "index_s": round(indexed - generated, 2),
+              "bundle_bytes": sum(len(d) for d in bundle.values()), "bundle_files": len(bundle),
+              "js_gzip_saving_bytes": sum(len(bundle[n]) - len(gzip.compress(bundle[n], 9))
+                                          for n in ("pagefind/pagefind.js", "pagefind/pagefind-worker.js")),
+              "queries": {}}
+    from playwright.sync_api import sync_playwright
+
+    with static_server(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            for query in QUERIES:
+                runs = [measure(browser, base, query) for _ in range(3)]
+                best = runs[-1]
+                for key in ("startup_ms", "query_ms", "query_and_10_results_ms", "warm_query_ms"):
+                    best[key] = round(statistics.median(r[key] for r in runs), 1)
+                report["queries"][query] = best
+        finally:
+            browser.close()
+
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{args.articles} articles: generated in {report['generate_s']} s, indexed in {report['index_s']} s; "
+          f"bundle {report['bundle_bytes'] / 1e6:.1f} MB in {report['bundle_files']} files")
+    saving = report["js_gzip_saving_bytes"]
+    for query, result in report["queries"].items():
+        print(f"  {query!r:24} {result['results']:6d} results  transfer {result['bytes'] / 1024:7.1f} KB "
+              f"({(result['bytes'] - saving) / 1024:.1f} KB with gzip'd JS) in {result['requests']} requests; "
+              f"Pagefind start {result['startup_ms']} ms; query {result['query_ms']} ms "
+              f"(+10 results {result['query_and_10_results_ms']} ms, again {result['warm_query_ms']} ms)")
+        print("      " + ", ".join(f"{kind} {size / 1024:.1f} KB" for kind, size in sorted(result["by_kind"].items())))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

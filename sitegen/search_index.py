@@ -1,0 +1,134 @@
+"""The full-text search index: Pagefind records built from the model, never by scraping pages.
+
+Pagefind (a maintained static-search library, PyPI `pagefind[bin]`) indexes,
+ranks and serves the search from static files. It folds diacritics ("Thành
+ủy" = "thanh uy", exact diacritics ranked first) but not "đ", which does not
+decompose. So every indexed text has đ→d (`vietnamese.fold_d`) and the
+browser folds the query the same way (assets/js/search.js).
+
+Excerpts must still show the real text. Each record carries a `dmap`: one
+mark per "d"/"D" of its indexed text, "-" where the editor wrote đ/Đ and "."
+where they wrote d/D. Pagefind 1.5 searches metadata too, but it does not
+index punctuation, so a map made of "-" and "." never matches a query.
+
+Records are handed to Pagefind as tiny HTML documents in a temporary folder,
+indexed in one run of the Pagefind binary from the pinned `pagefind-bin` wheel
+(its Python API answers one message per 0.1 s: far too slow for one call per
+record, and 0.3 s of waiting even for one folder), and the bundle it writes is
+read back into memory; only writer.py writes `public/`.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BuildFailed, Problem
+from .markdown import html_to_text
+from .model import SiteModel
+from .vietnamese import fold_d
+
+SEARCH_PATH = "tim-kiem"
+BUNDLE_DIR = "pagefind"
+# What the browser needs from Pagefind's output; its ready-made UIs and playground are left out.
+_BUNDLE_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+_BUNDLE_PATTERNS = ("*.pf_meta", "wasm.*", "index/*", "fragment/*", "filter/*")
+# Smaller index chunks than Pagefind's default: at 20,000 articles a query fetches about a third
+# of the bytes (bench/search_bench.py). The knob is an environment variable Pagefind marks
+# unstable; the version is pinned, and an IT officer may still override it in the environment.
+CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
+CHUNK_SIZE = "500"
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """One searchable page: what is indexed and what a result shows."""
+
+    url: str          # site-relative: "tin-tuc/hoi-nghi/"
+    title: str
+    text: str         # plain text of the body
+    date: str         # ISO 8601 with offset, or ""
+    category: str     # category name, or "" for static pages
+    tags: str = ""
+
+
+def search_records(model: SiteModel) -> list[SearchRecord]:
+    """Every article and static page, as search records."""
+    records = [SearchRecord(url=a.url, title=a.title, text=a.plain_text or a.summary or a.title,
+                            date=a.date.isoformat(), category=a.category.name,
+                            tags=", ".join(t.name for t in a.tags))
+               for a in model.articles]
+    records += [SearchRecord(url=p.url, title=p.title, text=html_to_text(p.html) or p.summary or p.title,
+                             date=p.updated.isoformat() if p.updated else "", category="")
+                for p in model.pages]
+    return records
+
+
+def d_map(text: str) -> str:
+    """"-" for each đ/Đ and "." for each d/D, in order; trailing "." dropped ("" if no đ)."""
+    return "".join("-" if ch in "đĐ" else "." for ch in text if ch in "dDđĐ").rstrip(".")
+
+
+def record_html(record: SearchRecord, language: str) -> str:
+    """The document Pagefind indexes for a record: the folded body, metadata and filter."""
+    def meta(key: str, value: str) -> str:
+        return f'<span data-pagefind-meta="{key}">{html.escape(value)}</span>\n' if value else ""
+
+    parts = [f'<!DOCTYPE html>\n<html lang="{html.escape(language)}">\n<head><meta charset="utf-8">'
+             f"<title>{html.escape(record.url)}</title></head>\n<body>\n",
+             meta("title", fold_d(record.title)), meta("tmap", d_map(record.title)),
+             meta("date", record.date), meta("category", record.category), meta("tags", fold_d(record.tags)),
+             meta("dmap", d_map(record.text))]
+    if record.category:
+        parts.append(f'<span data-pagefind-filter="category">{html.escape(record.category)}</span>\n')
+    parts.append(f"<main data-pagefind-body><p>{html.escape(fold_d(record.text))}</p></main>\n</body>\n</html>\n")
+    return "".join(parts)
+
+
+def build_search_index(model: SiteModel) -> dict[str, bytes]:
+    """The Pagefind bundle for the site: site-relative path ("pagefind/…") → bytes."""
+    records = search_records(model)
+    language = model.config.site.language
+    with tempfile.TemporaryDirectory(prefix="sitegen-search-") as scratch:
+        source, bundle = Path(scratch) / "records", Path(scratch) / "bundle"
+        for record in records:
+            path = source / record.url / "index.html"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(record_html(record, language), encoding="utf-8")
+        source.mkdir(exist_ok=True)
+        try:
+            _run_pagefind(source, bundle, language)
+        except (OSError, subprocess.SubprocessError) as error:
+            raise BuildFailed([Problem(BUNDLE_DIR, 0, f"không tạo được chỉ mục tìm kiếm (Pagefind): {error}.",
+                                       "Chạy lại `make build`; nếu vẫn lỗi, cài lại gói pagefind[bin].")]) from error
+        return _read_bundle(bundle)
+
+
+def _run_pagefind(source: Path, bundle: Path, language: str) -> None:
+    """Index the record documents with the Pagefind binary shipped in the pagefind-bin wheel."""
+    from pagefind_bin import get_executable
+
+    executable = get_executable()
+    if executable is None:
+        raise FileNotFoundError("không thấy chương trình pagefind trong gói pagefind-bin")
+    environment = {**os.environ, CHUNK_SIZE_VARIABLE: os.environ.get(CHUNK_SIZE_VARIABLE, CHUNK_SIZE)}
+    result = subprocess.run([str(executable), "--site", str(source), "--output-path", str(bundle),
+                             "--force-language", language, "--silent"],
+                            capture_output=True, text=True, env=environment, timeout=1800)
+    if result.returncode != 0:
+        raise subprocess.SubprocessError((result.stderr or result.stdout).strip()[-500:])
+
+
+def _read_bundle(bundle: Path) -> dict[str, bytes]:
+    files = {}
+    paths = [bundle / name for name in _BUNDLE_FILES]
+    for pattern in _BUNDLE_PATTERNS:
+        paths += bundle.glob(pattern)
+    for path in sorted(paths):
+        if path.is_file():
+            files[f"{BUNDLE_DIR}/{path.relative_to(bundle).as_posix()}"] = path.read_bytes()
+    return files
