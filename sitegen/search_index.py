@@ -15,11 +15,13 @@ Records are handed to Pagefind as tiny HTML documents in a temporary folder,
 indexed in one run of the Pagefind binary from the pinned `pagefind-bin` wheel
 (its Python API answers one message per 0.1 s: far too slow for one call per
 record, and 0.3 s of waiting even for one folder), and the bundle it writes is
-read back into memory; only writer.py writes `public/`.
+read back into memory; only writer.py writes `public/`. Pagefind writes its
+filter files in random order: search_stable.py puts them in a fixed one.
 """
 
 from __future__ import annotations
 
+import gzip
 import html
 import os
 import subprocess
@@ -30,6 +32,7 @@ from pathlib import Path
 from .errors import BuildFailed, Problem
 from .markdown import html_to_text
 from .model import SiteModel
+from .search_stable import UnknownFormat, stable_bundle
 from .vietnamese import fold_d
 
 SEARCH_PATH = "tim-kiem"
@@ -37,6 +40,9 @@ BUNDLE_DIR = "pagefind"
 # What the browser needs from Pagefind's output; its ready-made UIs and playground are left out.
 _BUNDLE_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
 _BUNDLE_PATTERNS = ("*.pf_meta", "wasm.*", "index/*", "fragment/*", "filter/*")
+# Pagefind's own data files are gzip'd already; its two scripts are not. A `.gz` copy beside each
+# lets a server send them compressed without compressing on the fly (nginx `gzip_static on;`).
+PRECOMPRESSED = ("pagefind.js", "pagefind-worker.js")
 # Smaller index chunks than Pagefind's default: at 20,000 articles a query fetches about a third
 # of the bytes (bench/search_bench.py). The knob is an environment variable Pagefind marks
 # unstable; the version is pinned, and an IT officer may still override it in the environment.
@@ -105,7 +111,19 @@ def build_search_index(model: SiteModel) -> dict[str, bytes]:
         except (OSError, subprocess.SubprocessError) as error:
             raise BuildFailed([Problem(BUNDLE_DIR, 0, f"không tạo được chỉ mục tìm kiếm (Pagefind): {error}.",
                                        "Chạy lại `make build`; nếu vẫn lỗi, cài lại gói pagefind[bin].")]) from error
-        return _read_bundle(bundle)
+        try:
+            files = stable_bundle(_read_bundle(bundle), BUNDLE_DIR)
+        except (UnknownFormat, KeyError, ValueError) as error:
+            raise BuildFailed([Problem(BUNDLE_DIR, 0, f"không đọc được chỉ mục tìm kiếm (Pagefind): {error}.",
+                                       "Cài đúng phiên bản pagefind[bin] ghi trong pyproject.toml.")]) from error
+        return _with_gzip_copies(files)
+
+
+def _with_gzip_copies(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The bundle plus `X.gz` for the scripts in PRECOMPRESSED (no timestamp: builds stay reproducible)."""
+    copies = {f"{BUNDLE_DIR}/{name}.gz": gzip.compress(files[f"{BUNDLE_DIR}/{name}"], compresslevel=9, mtime=0)
+              for name in PRECOMPRESSED}
+    return dict(sorted({**files, **copies}.items()))
 
 
 def _run_pagefind(source: Path, bundle: Path, language: str) -> None:

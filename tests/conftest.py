@@ -109,9 +109,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def static_server(directory: Path):
-    """Serve a built site over HTTP on 127.0.0.1 (like any static host); yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def static_server(directory: Path, gzip_static: bool = False):
+    """Serve a built site over HTTP on 127.0.0.1 (like any static host); yields its base URL.
+
+    gzip_static: send `X.gz`, when it exists, for `X` to a client that accepts gzip (nginx's gzip_static)."""
+    handler = functools.partial(_GzipStaticHandler if gzip_static else _QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -125,6 +127,22 @@ def static_server(directory: Path):
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
+
+
+class _GzipStaticHandler(_QuietHandler):
+    def send_head(self):
+        path = self.translate_path(self.path)
+        compressed = path + ".gz"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not os.path.isfile(compressed):
+            return super().send_head()
+        data = open(compressed, "rb")  # noqa: SIM115 - closed by the caller, as in SimpleHTTPRequestHandler
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(os.fstat(data.fileno()).st_size))
+        self.end_headers()
+        return data
 
 
 def require_chromium() -> str:
