@@ -205,7 +205,9 @@ def test_markdown_leaves_placeholders_with_lines_and_keeps_other_links():
         (IMAGE, "anh 1.jpg", "Toàn cảnh", "Chú thích", 3, True),
     ]
     assert body.html.count("sitegen-media") == 3 and '<figure class="photo">' in body.html
-    assert 'href="https://vanban.gov.vn/a.pdf"' in body.html and 'src="https://x.vn/a.jpg"' in body.html
+    assert 'href="https://vanban.gov.vn/a.pdf"' in body.html
+    # An image from another site is not a placeholder either: the sanitiser removes it (the CSP would block it).
+    assert "x.vn" not in body.html and [r.what for r in body.removed] == ["ảnh lấy từ trang khác (x.vn)"]
     assert 'href="/tinh/gioi-thieu/"' in body.html
     assert body.summary == "Đọc kế hoạch và ở đây."  # no placeholder leaks into text
     assert "sitegen" not in body.plain_text
@@ -297,6 +299,7 @@ def test_every_missing_or_broken_file_is_an_error_with_article_and_line(tmp_path
         'content/tin-tuc/a/index.md:21: lỗi: không tìm thấy ảnh "Anh-Dep.JPG"',
         'content/tin-tuc/b.md:7: lỗi: ảnh "../../../etc/passwd.jpg" nằm ngoài thư mục content/.',
         'content/tin-tuc/b.md:9: lỗi: ảnh "lien-ket.jpg" nằm ngoài thư mục content/.',
+        'content/tin-tuc/lien-ket.jpg: lỗi: liên kết tượng trưng (symlink) trỏ ra ngoài thư mục trang',
     ]
     assert len(errors) == len(expected), result.stderr
     for line, start in zip(errors, expected):
