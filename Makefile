@@ -32,5 +32,10 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python build.py check $(CHECK_ARGS)
 
+# Speed is measured here, never in tests: `make bench` (1,000 and 10,000 articles, with Hugo when
+# installed); `make bench BENCH_ARGS=--large` adds 50,000. Writes bench/RESULTS.md.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf public .public.staging .public.old .public.lock .cache

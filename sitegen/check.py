@@ -59,7 +59,8 @@ def build_and_check_links(options: BuildOptions, model) -> list[Problem]:
     try:
         output = scratch / "site"
         try:
-            build_site(BuildOptions(root=options.root, output=output))
+            # No output cache: a throwaway folder must not leave a store behind in .cache/.
+            build_site(BuildOptions(root=options.root, output=output, use_cache=False))
         except BuildFailed as failure:
             return list(failure.problems)
         return broken_links(model, output, options.root)

@@ -44,6 +44,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--output", type=Path, help="thư mục đầu ra; mặc định: public/ trong thư mục trang")
     build.add_argument("--base-url", help="dùng địa chỉ gốc này thay cho base_url trong site.toml")
     build.add_argument("--verbose", "-v", action="store_true", help="in thời gian của từng bước")
+    build.add_argument("--no-cache", action="store_true",
+                       help="dựng lại từ đầu, không đọc và không ghi bộ nhớ đệm .cache/")
     build.set_defaults(handler=run_build)
     add_workflow_commands(commands)
     return parser
@@ -130,7 +132,7 @@ def describe_held_back(report: BuildReport) -> str:
 
 def run_build(args: argparse.Namespace) -> int:
     options = BuildOptions(root=args.root, output=args.output, include_drafts=args.drafts,
-                           include_future=args.future, base_url=args.base_url)
+                           include_future=args.future, base_url=args.base_url, use_cache=not args.no_cache)
     try:
         report = build_site(options)
     except BuildFailed as failure:
@@ -149,6 +151,7 @@ def run_build(args: argparse.Namespace) -> int:
     if held:
         print(held)
     if args.verbose:
+        print(f"  dựng lại {report.rendered} trang, ghi/xóa {report.changed} tệp")
         for step, took in report.timings.items():
             print(f"  {step:<10} {took * 1000:8.1f} ms")
         if report.photos_encoded or report.photos_reused:

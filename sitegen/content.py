@@ -10,10 +10,11 @@ from __future__ import annotations
 import calendar
 import difflib
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
 import frontmatter
@@ -103,30 +104,45 @@ class _FrontMatterError(Exception):
         self.line, self.message, self.hint = line, message, hint
 
 
-def load_documents(root: Path, config: Config) -> tuple[list[Document], Problems]:
-    """Read every `content/**/*.md` below root (any case of ".md"), in a stable order."""
+def list_sources(root: Path) -> tuple[list[tuple[Path, str, str]], Problems]:
+    """Every `content/**/*.md` below root (any case of ".md") as (path, display name, kind),
+    in a stable order, and a warning for each file that looks meant to be published but is not Markdown."""
     problems = Problems()
-    documents = []
     content_dir = root / "content"
     if not content_dir.is_dir():
         problems.warning("content/", 0, "không có thư mục content/: trang chưa có bài viết nào.",
                          "Tạo thư mục content/ cạnh site.toml và đặt các bài viết .md vào đó.")
-        return documents, problems
+        return [], problems
     problems.extend(outside_links(content_dir, root))
-    for path in sorted(content_dir.rglob("*")):
+    found = []
+    for directory, subdirs, files in os.walk(content_dir):  # strings, not Paths: 10,000 files add up
         # Hidden files are not articles: macOS leaves "._bai.md" copies (binary) on USB drives,
         # editors leave ".#bai.md" locks. Links leading out of the site are refused (above).
-        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(content_dir).parts) \
-                or not inside(path, root):
-            continue
-        display = path.relative_to(root).as_posix()
-        suffix = path.suffix.lower()
+        subdirs[:] = [name for name in subdirs if not name.startswith(".")]
+        relative = os.path.relpath(directory, content_dir).replace(os.sep, "/")
+        for name in files:
+            path = os.path.join(directory, name)
+            if not name.startswith(".") and os.path.isfile(path) \
+                    and (not os.path.islink(path) or inside(Path(path), root)):
+                found.append(name if relative == "." else f"{relative}/{name}")
+    found.sort(key=lambda name: name.split("/"))  # the order of sorted(Path.rglob())
+    sources = []
+    for name in found:
+        display = f"content/{name}"
+        suffix = PurePosixPath(name).suffix.lower()
         if suffix in NOT_MARKDOWN:
             problems.warning(display, 0, f"tệp {suffix} không được đăng: chỉ tệp .md là bài viết.",
                              NOT_MARKDOWN[suffix], code="not-markdown")
-        if suffix != ".md":
-            continue
-        kind = PAGE if path.relative_to(content_dir).parts[0] == PAGES_DIR else ARTICLE
+        if suffix == ".md":
+            sources.append((content_dir / name, display, PAGE if name.split("/")[0] == PAGES_DIR else ARTICLE))
+    return sources, problems
+
+
+def load_documents(root: Path, config: Config) -> tuple[list[Document], Problems]:
+    """Read every `content/**/*.md` below root (any case of ".md"), in a stable order."""
+    documents = []
+    sources, problems = list_sources(root)
+    for path, display, kind in sources:
         document = parse_document(path.read_bytes(), display, kind, config, problems)
         if document is not None:
             documents.append(document)

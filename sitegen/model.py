@@ -235,19 +235,21 @@ def _related(articles: list[Article], limit: int) -> dict[str, tuple[Article, ..
         category_position[article.url] = len(category_lists[article.category.slug])
         category_lists[article.category.slug].append(article)
 
+    timestamps = {article.url: article.date.timestamp() for article in articles}
+    by_url = {article.url: article for article in articles}
     related = {}
     for article in articles:
-        scores: dict[str, list] = {}
+        shared: dict[str, int] = {}
         for tag in article.tags:
             members = tag_lists[tag.slug]
             here = position_in_tag[tag.slug][article.url]
             for other in members[max(0, here - RELATED_WINDOW): here + RELATED_WINDOW + 1]:
-                if other.url != article.url:
-                    entry = scores.setdefault(other.url, [0, other])
-                    entry[0] += 1
-        ranked = sorted(scores.values(), key=lambda e: (-e[0], abs((e[1].date - article.date).total_seconds()),
-                                                         e[1].url))
-        chosen = [entry[1] for entry in ranked[:limit]]
+                shared[other.url] = shared.get(other.url, 0) + 1
+        shared.pop(article.url, None)
+        when = timestamps[article.url]
+        # Most shared tags, then nearest in time, then URL: plain tuples sort fastest.
+        ranked = sorted((-count, abs(timestamps[url] - when), url) for url, count in shared.items())
+        chosen = [by_url[url] for _count, _distance, url in ranked[:limit]]
         if len(chosen) < limit:
             group = category_lists[article.category.slug]
             here = category_position[article.url]

@@ -18,19 +18,21 @@ from urllib.parse import urlsplit
 import jinja2
 
 from .assets import collect_assets
+from .cache import GENERATOR_VERSION, DocumentStore, OutputStore
 from .config import Config, load_config
-from .content import load_documents
 from .errors import BuildFailed, Problem, Problems
 from .image_cache import CACHE_FOLDER, ImageCache
 from .feeds import feed_files
-from .markdown import render_document
+from .loading import load_content
 from .media import MediaSource, forgive_used_documents, publish_media
 from .model import HeldBack, SiteModel, build_model, document_url, is_published
-from .outputs import robots_txt, sitemap_xml
+from .outputs import page_lastmod, robots_txt, sitemap_xml
 from .pages import PageSpec, plan_pages
 from .render import make_environment, render_page, template_problem
+from .rendering import OutputPlan, render_changed_pages, render_output, render_output_group
 from .search_index import build_search_index
-from .writer import Staging, recover_interrupted
+from .uptodate import in_window, input_snapshot, publication_window
+from .writer import Staging, output_is_intact, recover_interrupted
 
 GENERATOR_ROOT = Path(__file__).resolve().parent.parent  # the repository: default templates and assets
 
@@ -44,6 +46,7 @@ class BuildOptions:
     base_url: str | None = None         # overrides site.toml (the preview server uses it)
     preview: bool = False               # show draft / scheduled banners
     now: datetime | None = None         # default: SOURCE_DATE_EPOCH or the clock
+    use_cache: bool = True              # read and update root/.cache (False: a clean build)
 
     @property
     def output_dir(self) -> Path:
@@ -56,6 +59,8 @@ class BuildReport:
     files: int = 0
     articles: int = 0
     warnings: list[Problem] = field(default_factory=list)
+    rendered: int = 0                   # pages rendered (the others were unchanged)
+    changed: int = 0                    # files written or removed in the output
     held_back: HeldBack = HeldBack()
     timings: dict[str, float] = field(default_factory=dict)
     photos_encoded: int = 0
@@ -128,11 +133,10 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None) -> Prepar
     config = load_site_config(options)
     timer.lap("config")
 
-    documents, problems = load_documents(options.root, config)
+    store = DocumentStore(options.root if options.use_cache else None)
+    documents, bodies, problems = load_content(options.root, config, store)
+    store.save()
     timer.lap("content")
-
-    bodies = {d.source: render_document(d, config, problems) for d in documents}
-    timer.lap("markdown")
 
     now = build_now(options)
     image_cache = ImageCache(options.root / CACHE_FOLDER)
@@ -155,7 +159,19 @@ def build_site(options: BuildOptions) -> BuildReport:
     """Build the whole site into options.output_dir; raise BuildFailed listing every error."""
     report = BuildReport()
     timer = _Timer(report.timings)
+    check_output_dir(options)  # before anything is read or written, the cache included
     recover_interrupted(options.output_dir)  # even a build that then fails puts back a site a killed one set aside
+    options = dataclasses.replace(options, now=build_now(options))  # one clock reading for the whole build
+    output_store = OutputStore(options.root if options.use_cache else None, options.output_dir)
+    snapshot = None
+    if options.use_cache:
+        snapshot = input_snapshot(options.root, site_dirs(options.root, "templates") + site_dirs(options.root, "assets"),
+                                  (options.include_drafts, options.include_future, options.base_url, options.preview))
+        last = output_store.state
+        if last and last["inputs"] == snapshot and in_window(last["window"], options.now) \
+                and output_is_intact(options.output_dir, output_store.manifest):
+            timer.lap("up-to-date")
+            return dataclasses.replace(last["report"], timings=report.timings)
     prepared = prepare_site(options, timer)
     prepared.problems.raise_if_errors()
     config, model, specs, problems = prepared.config, prepared.model, prepared.specs, prepared.problems
@@ -165,33 +181,42 @@ def build_site(options: BuildOptions) -> BuildReport:
     for assets_dir in reversed(site_dirs(options.root, "assets")):
         assets.update(collect_assets(assets_dir))
     environment = make_environment(template_dirs, config, assets, preview=options.preview)
-    rendered = render_all(environment, specs, template_dirs, options.root)
-    timer.lap("render")
-
-    outputs = {**feed_files(model), "sitemap.xml": sitemap_xml(model, specs), "robots.txt": robots_txt(model)}
-    timer.lap("outputs")
-    outputs.update(build_search_index(model))
-    timer.lap("search")
-
-    check_output_dir(options)
-    with Staging(options.output_dir) as staging:
-        for path, data in rendered:
-            staging.write(path, data)
-        for path, data in outputs.items():
-            staging.write(path, data)
+    # Everything every page may read besides its own view data: a change here re-renders all.
+    global_inputs = (GENERATOR_VERSION, config, {name: a.output_path for name, a in assets.items()},
+                     options.preview)
+    with Staging(options.output_dir, output_store.manifest) as staging:
+        plan = OutputPlan(staging, output_store.fingerprints, global_inputs)
+        timer.lap("plan")
+        report.rendered = render_changed_pages(plan, environment, specs, template_dirs, options.root)
+        timer.lap("render")
+        render_output(plan, "sitemap.xml", ([s.url for s in specs], page_lastmod(model)),
+                      lambda: sitemap_xml(model, specs))
+        render_output(plan, "robots.txt", (), lambda: robots_txt(model))
+        # Feeds and the search index are made from the whole model: any change to it remakes them.
+        render_output_group(plan, "feeds", (model,), lambda: feed_files(model))
+        timer.lap("outputs")
+        render_output_group(plan, "search", (model,), lambda: build_search_index(model))
+        timer.lap("search")
         for asset in assets.values():
             staging.write(asset.output_path, asset.data)
         for path, source in sorted(prepared.media_files.items()):
             staging.copy(path, source)
-        report.files = staging.written
-    timer.lap("write")
-
+    report.files = staging.written
+    report.changed = len(staging.changed) + len(staging.removed)
     report.pages = len(specs)
     report.articles = len(model.articles)
     report.warnings = problems.warnings
     report.photos_encoded = prepared.image_cache.encoded
     report.photos_reused = prepared.image_cache.reused
     report.held_back = model.held_back
+    window = publication_window([a.date for a in model.articles if not a.scheduled],
+                                [a.date for a in model.articles if a.scheduled] + list(model.held_back.scheduled))
+    # What a build with nothing changed reports: no page rendered, no file written, every photo from the cache.
+    unchanged = dataclasses.replace(report, rendered=0, changed=0, timings={}, photos_encoded=0,
+                                    photos_reused=report.photos_encoded + report.photos_reused)
+    output_store.save(plan.fingerprints, staging.manifest,
+                      {"inputs": snapshot, "window": window, "report": unchanged} if snapshot else None)
+    timer.lap("write")
     return report
 
 

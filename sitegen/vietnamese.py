@@ -10,8 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import datetime
+from functools import lru_cache
 
+from babel import Locale
 from babel import dates as babel_dates
+
+_VIETNAMESE = Locale.parse("vi")  # parsed once: babel would parse "vi" again on every call
 
 # Combining marks that carry a tone (huyền, sắc, ngã, hỏi, nặng).
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
@@ -67,6 +71,7 @@ def search_key(text: str) -> str:
     return strip_diacritics(nfc(text)).lower()
 
 
+@lru_cache(maxsize=4096)  # few distinct characters, called for every letter of every title
 def _letter_rank(ch: str) -> tuple[int, int]:
     """(primary, tone) rank of one lower-case character in Vietnamese order."""
     if ch == "đ":
@@ -86,19 +91,19 @@ def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 def format_date(moment: datetime) -> str:
     """"Thứ Tư, 19/04/2023", the form Vietnamese portals use."""
-    return babel_dates.format_datetime(moment, "EEEE, dd/MM/yyyy", locale="vi")
+    return babel_dates.format_datetime(moment, "EEEE, dd/MM/yyyy", locale=_VIETNAMESE)
 
 
 def format_datetime(moment: datetime) -> str:
     """"Thứ Tư, 19/04/2023 08:30"; the time is left out when it is midnight."""
     if (moment.hour, moment.minute) == (0, 0):
         return format_date(moment)
-    return babel_dates.format_datetime(moment, "EEEE, dd/MM/yyyy HH:mm", locale="vi")
+    return babel_dates.format_datetime(moment, "EEEE, dd/MM/yyyy HH:mm", locale=_VIETNAMESE)
 
 
 def format_date_formal(moment: datetime) -> str:
     """"ngày 19 tháng 4 năm 2023", for formal text."""
-    return babel_dates.format_datetime(moment, "'ngày' d 'tháng' M 'năm' y", locale="vi")
+    return babel_dates.format_datetime(moment, "'ngày' d 'tháng' M 'năm' y", locale=_VIETNAMESE)
 
 
 def format_month(year: int, month: int) -> str:

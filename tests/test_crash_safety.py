@@ -94,7 +94,7 @@ def test_interrupted_between_the_two_renames_the_previous_site_comes_back(publis
 
     monkeypatch.setattr(writer.os, "replace", replace_then_die)
     with pytest.raises(KeyboardInterrupt):
-        build_site(BuildOptions(root=root))
+        build_site(BuildOptions(root=root, use_cache=False))  # no cache: a whole-site swap, not a journal
     monkeypatch.setattr(writer.os, "replace", real_replace)
     assert not (root / "public").exists() and (root / ".public.old").is_dir()
 

@@ -82,7 +82,9 @@ def build_one(data: bytes | str, path: str = ARTICLE_PATH):
             except BuildFailed as failure:
                 problems = failure.problems
         after = files_below(Path(sandbox))
-        written = {name for name in after if not name.startswith("site/public/")} - {"site/.public.lock"}
+        # public/, its lock file and the build cache (.cache/, the generator's own folder) are the only outputs.
+        written = {name for name in after if not name.startswith(("site/public/", "site/.cache/"))} \
+            - {"site/.public.lock"}
         assert written == set(before), f"files written outside public/: {written - set(before)}"
         assert all(after[name] == before[name] for name in before), "an input file was changed"
         if report is None:

@@ -206,8 +206,9 @@ def test_markdown_leaves_placeholders_with_lines_and_keeps_other_links():
     ]
     assert body.html.count("sitegen-media") == 3 and '<figure class="photo">' in body.html
     assert 'href="https://vanban.gov.vn/a.pdf"' in body.html
-    # An image from another host is left out (the CSP allows images from the site only), and said so.
-    assert "x.vn" not in body.html and [r.line for r in body.removed] == [5]
+    # An image from another site is not a placeholder either: the sanitiser removes it (the CSP would block it).
+    assert "x.vn" not in body.html and [r.what for r in body.removed] == ["ảnh lấy từ trang khác (x.vn)"]
+    assert [r.line for r in body.removed] == [5]
     assert 'href="/tinh/gioi-thieu/"' in body.html
     assert body.summary == "Đọc kế hoạch và ở đây."  # no placeholder leaks into text
     assert "sitegen" not in body.plain_text

@@ -149,8 +149,9 @@ def test_images_from_other_sites_are_removed_because_the_browser_would_block_the
             "![Ảnh nơi khác](https://cdn.other.example/c.jpg)\n\n<img src=\"//cdn.other.example/d.jpg\" alt=\"d\">\n\n"
             "<img src=\"/anh/e.jpg\" srcset=\"/anh/e.jpg 1x, https://cdn.other.example/e2.jpg 2x\" alt=\"e\">\n")
     rendered, html = clean(body, policy)
-    assert [img["src"] for img in html.find_all("img")] == ["https://example.gov.vn/anh/b.jpg",
-                                                           "/anh/e.jpg"]
+    # A Markdown image of the site's own is a photo: kept as a placeholder the media step fills in.
+    assert [reference.target for reference in rendered.media] == ["/anh/a.jpg"]
+    assert [img["src"] for img in html.find_all("img")] == ["https://example.gov.vn/anh/b.jpg", "/anh/e.jpg"]
     assert html.find_all("img")[-1].get("srcset") is None
     assert [(r.line, r.what) for r in rendered.removed] == [
         (5, "ảnh lấy từ trang khác (cdn.other.example)"), (7, "ảnh lấy từ trang khác (cdn.other.example)"),

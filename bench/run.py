@@ -1,0 +1,331 @@
+"""`make bench`: time our builds (and Hugo's, on the same corpus) and write bench/RESULTS.md.
+
+For each size N (1,000 and 10,000; 50,000 with --large) the corpus from
+bench/generate.py is built in these situations, each run 3 times (median):
+
+    cold         no cache, empty output folder
+    no change    rebuild with nothing changed
+    1 article    one article's text edited
+    1 template   templates/article.html edited (every article page depends on it)
+    site.toml    the agency's phone number changed (every page shows it)
+    search       the search index step on its own (bench/search_bench.py, when present)
+    dev server   save → reload signal (when `serve` exists)
+
+Wall time is measured around the command (Python start-up included). Peak
+memory is sampled every 20 ms over the build's process tree, as the sum of
+RSS (which counts pages forked workers share with their parent once per
+process, so it over-counts) and the sum of PSS (shared pages divided among
+the processes sharing them). No timing is asserted anywhere: this only reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+SITES = BENCH / "sites"
+PYTHON = sys.executable
+HUGO = shutil.which("hugo")
+sys.path.insert(0, str(BENCH))
+
+import generate  # noqa: E402  (bench/generate.py, beside this file)
+
+
+# --- measuring ----------------------------------------------------------------------------------
+
+def _tree_memory(root_pid: int) -> tuple[int, int]:
+    """(sum of RSS, sum of PSS) in bytes of root_pid and all its descendants, from /proc.
+
+    RSS counts pages a forked worker shares with its parent once in each process; PSS
+    divides shared pages among the processes sharing them, so its sum is the real footprint.
+    """
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as file:
+                fields = file.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])
+        rss[int(entry)] = int(fields[21]) * page
+    members, frontier = {root_pid}, [root_pid]
+    children: dict[int, list[int]] = {}
+    for pid, parent in parents.items():
+        children.setdefault(parent, []).append(pid)
+    while frontier:
+        for child in children.get(frontier.pop(), []):
+            if child not in members:
+                members.add(child)
+                frontier.append(child)
+    return sum(rss.get(pid, 0) for pid in members), sum(_pss(pid) for pid in members)
+
+
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as file:
+            for line in file:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def measure(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, tuple[int, int]]:
+    """(wall seconds, (peak RSS sum, peak PSS sum) of the process tree) of one command; fails loudly."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env={**os.environ, **(env or {})})
+    peak = [0, 0]
+
+    def sample() -> None:
+        while process.poll() is None:
+            rss, pss = _tree_memory(process.pid)
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = process.communicate(timeout=1800)
+    wall = time.perf_counter() - started
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{stdout.decode()}\n{stderr.decode()}")
+    return wall, (peak[0], peak[1])
+
+
+class Site:
+    """One tool's copy of the corpus and how to build it."""
+
+    def __init__(self, name: str, folder: Path, command: list[str], clean: list[str]):
+        self.name, self.folder, self.command, self.clean_paths = name, folder, command, clean
+
+    def clean(self) -> None:
+        for name in self.clean_paths:
+            path = self.folder / name
+            shutil.rmtree(path, ignore_errors=True)
+
+    def build(self) -> tuple[float, tuple[int, int]]:
+        return measure(self.command, self.folder)
+
+
+def ours(folder: Path) -> Site:
+    return Site("ours", folder, [PYTHON, str(REPO / "build.py"), "build", "--root", str(folder)],
+                ["public", ".cache", ".public.staging", ".public.old"])
+
+
+def hugo(folder: Path) -> Site:
+    return Site("hugo", folder, [HUGO, "--quiet", "-d", "public"], ["public", "resources", ".hugo_build.lock"])
+
+
+# --- edits --------------------------------------------------------------------------------------
+
+def edit_article(site: Site, run: int) -> None:
+    path = sorted((site.folder / "content" / "tin-tuc").glob("bai-*.md"))[0]
+    with open(path, "a", encoding="utf-8") as file:
+        file.write(f"\nĐoạn bổ sung lần {run}: Ủy ban nhân dân thành phố đã cập nhật thông tin.\n")
+
+
+def edit_template(site: Site, run: int) -> None:
+    path = site.folder / ("layouts/_default/single.html" if site.name == "hugo" else "templates/article.html")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + f"\n<!-- sửa mẫu lần {run} -->\n", encoding="utf-8")
+
+
+def edit_config(site: Site, run: int) -> None:
+    path = site.folder / ("hugo.toml" if site.name == "hugo" else "site.toml")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"0277\.3563\.\d+", f"0277.3563.{360 + run}", text), encoding="utf-8")
+
+
+# --- scenarios ----------------------------------------------------------------------------------
+
+def median_of(runs: int, prepare, site: Site) -> tuple[float, tuple[int, int]]:
+    """Median wall time of `runs` builds; the highest memory peaks seen."""
+    times, peaks = [], []
+    for run in range(runs):
+        prepare(run)
+        wall, peak = site.build()
+        times.append(wall)
+        peaks.append(peak)
+    return statistics.median(times), (max(p[0] for p in peaks), max(p[1] for p in peaks))
+
+
+def bench_site(site: Site, runs: int) -> dict[str, tuple[float, int]]:
+    results = {}
+
+    def cold(_run: int) -> None:
+        site.clean()
+
+    results["cold build"] = median_of(runs, cold, site)
+    results["no-change rebuild"] = median_of(runs, lambda run: None, site)
+    results["one-article edit"] = median_of(runs, lambda run: edit_article(site, run), site)
+    results["one-template edit"] = median_of(runs, lambda run: edit_template(site, run), site)
+    results["site.toml edit"] = median_of(runs, lambda run: edit_config(site, run), site)
+    return results
+
+
+def search_line(count: int, runs: int) -> tuple[float, int] | str:
+    """Search indexing alone, as bench/search_bench.py (the search step's own benchmark) reports it."""
+    script = BENCH / "search_bench.py"
+    if not script.exists():
+        return "bench/search_bench.py is not in this tree: search indexing not measured"
+    times, peaks = [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = subprocess.run([PYTHON, str(script), "--articles", str(count), "--json"], cwd=REPO,
+                                capture_output=True, text=True, timeout=1800)
+        if result.returncode != 0:
+            return f"bench/search_bench.py failed ({time.perf_counter() - started:.0f} s): {result.stderr[-300:]}"
+        try:
+            times.append(float(json.loads(result.stdout)["index_s"]))
+        except (ValueError, KeyError) as error:
+            return f"bench/search_bench.py gave no index time ({error})"
+    return statistics.median(times), (0, 0)
+
+
+def server_line() -> str:
+    from importlib.util import find_spec
+
+    sys.path.insert(0, str(REPO))
+    if find_spec("sitegen.server") is None:
+        return "the dev server (`serve`) is not in this tree: save → reload not measured"
+    return "the dev server exists but this benchmark does not drive it yet: save → reload not measured"
+
+
+def prepare_corpus(count: int) -> tuple[Path, Path]:
+    """bench/sites/N/{ours,hugo}, regenerated when missing; our copy gets its own templates to edit."""
+    destination = SITES / str(count)
+    stamp = destination / "STAMP"
+    wanted = f"{count} {generate.SEED} {(BENCH / 'generate.py').stat().st_size}"
+    if not stamp.exists() or stamp.read_text() != wanted:
+        print(f"generating {count} articles…", flush=True)
+        generate.write_site(count, destination)
+        stamp.write_text(wanted)
+    our_folder, hugo_folder = destination / "ours", destination / "hugo"
+    shutil.rmtree(our_folder / "templates", ignore_errors=True)
+    shutil.copytree(REPO / "templates", our_folder / "templates")
+    shutil.rmtree(hugo_folder / "layouts", ignore_errors=True)
+    shutil.copytree(BENCH / "hugo" / "layouts", hugo_folder / "layouts")
+    (our_folder / "site.toml").write_text(generate.our_site_toml(), encoding="utf-8")
+    (hugo_folder / "hugo.toml").write_text(generate.hugo_config(), encoding="utf-8")
+    return our_folder, hugo_folder
+
+
+# --- report -------------------------------------------------------------------------------------
+
+def machine() -> list[str]:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    versions = subprocess.run([PYTHON, "-c", "import jinja2, markdown, nh3; from importlib.metadata import "
+                               "version as v; print(f'jinja2 {v(\"jinja2\")}, Python-Markdown "
+                               "{v(\"markdown\")}, nh3 {v(\"nh3\")}')"], capture_output=True, text=True).stdout.strip()
+    hugo_version = subprocess.run([HUGO, "version"], capture_output=True, text=True).stdout.strip() if HUGO else "none"
+    return [f"- Machine: {cpu}, {len(os.sched_getaffinity(0))} cores{memory}, {platform.platform()}",
+            f"- Python {platform.python_version()}; {versions}",
+            f"- Hugo: {hugo_version}"]
+
+
+def table(count: int, our: dict, theirs: dict | None, extra: list[str]) -> list[str]:
+    lines = [f"### {count:,} articles".replace(",", " "), "",
+             "| step | ours (s) | articles/s | ours peak RSS / PSS (MB) | Hugo (s) | Hugo peak RSS (MB) "
+             "| ours/Hugo |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for step, (wall, (rss, pss)) in our.items():
+        hugo_cells = " — | — | — "
+        if theirs and step in theirs:
+            hugo_wall, (hugo_rss, _hugo_pss) = theirs[step]
+            hugo_cells = f" {hugo_wall:.2f} | {hugo_rss / 2**20:.0f} | {wall / hugo_wall:.2f} "
+        memory = f"{rss / 2**20:.0f} / {pss / 2**20:.0f}" if rss else "—"
+        lines.append(f"| {step} | {wall:.2f} | {count / wall:,.0f} | {memory} |{hugo_cells}|")
+    lines += [""] + [f"- {line}" for line in extra] + [""]
+    return lines
+
+
+def write_results(args, argv, started: datetime, load_before: tuple, sections: list[str]) -> None:
+    load_after = os.getloadavg()
+
+    header = ["# Benchmark results", "",
+              f"Measured {started:%Y-%m-%d %H:%M} UTC with `{' '.join(['python bench/run.py', *(argv or sys.argv[1:])])}`"
+              f" (`make bench`). Median of {args.runs} runs; wall time includes Python start-up.", "",
+              *machine(),
+              f"- Load average before/after: {load_before[0]:.2f} / {load_after[0]:.2f}"
+              + (" — the machine was shared with other work while measuring, so times are noisy."
+                 if max(load_before[0], load_after[0]) > 0.5 else ""),
+              "- Memory: peaks over the build's process tree, sampled every 20 ms: the sum of RSS (pages a "
+              "forked worker shares with its parent counted once per process) / the sum of PSS (shared "
+              "pages divided among the processes: the real footprint).",
+              "- Hugo builds the same articles with a minimal theme (bench/hugo/layouts): article pages with "
+              "previous/next and related articles, home, section listings and tag pages paginated by 10, "
+              "RSS, sitemap. It has no month or year archive pages; we do. Hugo has no build cache for a CLI "
+              "build, so each of its lines is a full build.", ""]
+    args.output.write_text("\n".join(header + sections), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated article counts")
+    parser.add_argument("--large", action="store_true", help="also 50,000 articles")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-hugo", action="store_true")
+    parser.add_argument("--output", type=Path, default=BENCH / "RESULTS.md")
+    args = parser.parse_args(argv)
+    sizes = [int(size) for size in args.sizes.split(",") if size]
+    if args.large:
+        sizes.append(50000)
+    use_hugo = HUGO is not None and not args.no_hugo
+
+    started = datetime.now(timezone.utc)
+    load_before = os.getloadavg()
+    sections = []
+    for count in sizes:
+        our_folder, hugo_folder = prepare_corpus(count)
+        print(f"== {count} articles ==", flush=True)
+        our = bench_site(ours(our_folder), args.runs)
+        theirs = bench_site(hugo(hugo_folder), args.runs) if use_hugo else None
+        extra = []
+        search = search_line(count, args.runs)
+        if isinstance(search, tuple):
+            our["search indexing"] = search
+        else:
+            extra.append(search)
+        extra.append(server_line())
+        section = table(count, our, theirs, extra)
+        print("\n".join(section), flush=True)
+        sections += section
+        write_results(args, argv, started, load_before, sections)  # after each size: partial results survive
+    print(f"wrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

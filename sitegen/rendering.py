@@ -1,0 +1,163 @@
+"""Render the pages whose inputs changed, on every core; keep the others as they are on disk.
+
+A page's inputs are its template (with every template it extends, includes
+or imports, found with `jinja2.meta.find_referenced_templates`), the build's
+global inputs (config, assets, preview flag, generator version) and its own
+view data. Their fingerprint is compared with the one stored by the last
+build: equal, and the file on disk as we left it, means the page is kept.
+
+`render_output()` gives the same rule to any other output (sitemap, robots),
+`render_output_group()` to a step making several files (feeds, search index):
+name the values it is made from, and how to make it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+import jinja2.meta
+
+from .cache import Fingerprinter, Uncacheable
+from .errors import BuildFailed
+from .pages import PageSpec
+from .parallel import parallel_imap
+from .render import render_page, template_problem
+from .writer import Staging
+
+
+def template_fingerprints(environment: jinja2.Environment) -> Callable[[str], str]:
+    """name → hash of that template's source and of every template it references, transitively.
+
+    A template naming another one with a variable (`{% include some_var %}`) cannot be
+    followed: it then depends on every template there is.
+    """
+    own: dict[str, tuple[str, list[str | None]]] = {}
+    combined: dict[str, str] = {}
+
+    def own_source(name: str) -> tuple[str, list[str | None]]:
+        if name not in own:
+            source, _filename, _uptodate = environment.loader.get_source(environment, name)
+            try:
+                referenced = list(jinja2.meta.find_referenced_templates(environment.parse(source)))
+            except jinja2.TemplateSyntaxError:
+                referenced = []  # rendering will report the error with its line
+            own[name] = (source, referenced)
+        return own[name]
+
+    def closure(name: str) -> str:
+        if name in combined:
+            return combined[name]
+        seen, queue, dynamic = set(), [name], False
+        while queue:
+            current = queue.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            try:
+                _source, referenced = own_source(current)
+            except jinja2.TemplateNotFound:
+                continue
+            for child in referenced:
+                if child is None:
+                    dynamic = True
+                else:
+                    queue.append(child)
+        if dynamic:
+            seen.update(environment.list_templates())
+        digest = hashlib.blake2b(digest_size=16)
+        for member in sorted(seen):
+            try:
+                source = own_source(member)[0]
+            except jinja2.TemplateNotFound:
+                source = "\0missing"
+            digest.update(member.encode() + b"\0" + source.encode() + b"\0")
+        combined[name] = digest.hexdigest()
+        return combined[name]
+
+    return closure
+
+
+class OutputPlan:
+    """Decides, output by output, whether to keep last build's file or make it again."""
+
+    def __init__(self, staging: Staging, previous: dict[str, str], global_inputs: Any):
+        self.staging = staging
+        self.previous = previous
+        self.fingerprint = Fingerprinter()
+        self.global_key = self.fingerprint(global_inputs)
+        self.fingerprints: dict[str, Any] = {}  # what this build made, for the next one
+
+    def key(self, path: str, *inputs: Any) -> str | None:
+        """The fingerprint of an output's inputs; None when they cannot be described (always rebuilt)."""
+        try:
+            return self.fingerprint(self.global_key, path, *inputs)
+        except Uncacheable:
+            return None
+
+    def is_fresh(self, path: str, key: str | None) -> bool:
+        """True (and the file is kept) when the inputs are unchanged and the file is intact on disk."""
+        if key is not None and self.previous.get(path) == key and self.staging.keep(path):
+            self.fingerprints[path] = key
+            return True
+        return False
+
+    def write(self, path: str, key: str | None, data: bytes) -> None:
+        self.staging.write(path, data)
+        if key is not None:
+            self.fingerprints[path] = key
+
+
+def render_output(plan: OutputPlan, path: str, inputs: tuple, produce: Callable[[], bytes]) -> None:
+    """Write `produce()` to path, unless the output is fresh for these inputs."""
+    key = plan.key(path, *inputs)
+    if not plan.is_fresh(path, key):
+        plan.write(path, key, produce())
+
+
+def render_output_group(plan: OutputPlan, name: str, inputs: tuple, produce: Callable[[], dict[str, bytes]]) -> None:
+    """Like render_output for a step that makes several files at once (feeds, the search index):
+    the files of the last build are kept, all of them, when the inputs are unchanged."""
+    slot = f"group:{name}"  # never a page path: those have no colon
+    key = plan.key(slot, *inputs)
+    last = plan.previous.get(slot)
+    if key is not None and isinstance(last, tuple) and last[0] == key \
+            and all(plan.staging.can_keep(path) for path in last[1]):
+        for path in last[1]:
+            plan.staging.keep(path)
+        plan.fingerprints[slot] = last
+        return
+    files = produce()
+    for path, data in files.items():
+        plan.staging.write(path, data)
+    if key is not None:
+        plan.fingerprints[slot] = (key, tuple(sorted(files)))
+
+
+def render_changed_pages(plan: OutputPlan, environment: jinja2.Environment, specs: list[PageSpec],
+                         template_dirs: list[Path], root: Path) -> int:
+    """Render every page that is not fresh (in parallel when many); returns how many were rendered."""
+    template_key = template_fingerprints(environment)
+    todo: list[tuple[PageSpec, str | None]] = []
+    for spec in specs:
+        try:
+            inputs = (template_key(spec.template), spec.template, spec.context)
+        except jinja2.TemplateNotFound:
+            inputs = None
+        key = plan.key(spec.output_path, *inputs) if inputs is not None else None
+        if not plan.is_fresh(spec.output_path, key):
+            todo.append((spec, key))
+
+    def render(index: int):
+        try:
+            return render_page(environment, todo[index][0]), None
+        except Exception as error:  # noqa: BLE001 - any template failure is reported, not a traceback
+            return None, template_problem(error, template_dirs, root)
+
+    for (spec, key), (data, problem) in zip(todo, parallel_imap(render, range(len(todo)))):
+        if problem is not None:
+            raise BuildFailed([problem])
+        plan.write(spec.output_path, key, data)
+    return len(todo)

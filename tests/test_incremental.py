@@ -1,0 +1,285 @@
+"""Incremental builds: after any sequence of edits, public/ equals a clean build's, byte for byte.
+
+Builds run in-process (the CLI is tested elsewhere) with a fixed clock, so
+each step is a few tens of milliseconds. A clean build is one with
+`use_cache=False` into another folder.
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+import shutil
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+from conftest import MINIMAL_CONFIG, REPO, article, build, make_site
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sitegen import writer
+from sitegen.cache import CACHE_DIR
+from sitegen.pipeline import BuildOptions, build_site
+
+NOW = datetime(2024, 6, 1, 3, 0, tzinfo=timezone.utc)
+TITLES = ["Hội nghị tổng kết", "Thông báo lịch tiếp dân", "Khánh thành cầu Đồng Tháp", "Ra mắt mô hình"]
+DATES = ["19/04/2023 08:30", "01/05/2023", "15/12/2022 14:00", "10/06/2024 07:00"]  # the last is scheduled
+BODIES = ["Nội dung bài viết.", "## Kết quả\n\n- Một\n- Hai\n\nXem [trang chủ](/).", "**Đậm** và *nghiêng*."]
+TAGS = ["Mặt trận", "Chuyển đổi số", "Nông thôn mới"]
+
+
+def site_files(output: Path) -> dict[str, bytes]:
+    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
+
+
+def build_both(root: Path):
+    """Incremental build into root/public and clean build into root/clean; both outcomes."""
+    outcomes = []
+    for output, use_cache in ((root / "public", True), (root / "clean", False)):
+        if not use_cache:
+            shutil.rmtree(output, ignore_errors=True)
+        try:
+            outcomes.append(build_site(BuildOptions(root=root, output=output, now=NOW, use_cache=use_cache)))
+        except Exception as error:  # noqa: BLE001 - both builds must fail alike
+            outcomes.append(type(error).__name__)
+    return outcomes
+
+
+def assert_same_as_clean(root: Path) -> None:
+    incremental, clean = site_files(root / "public"), site_files(root / "clean")
+    differing = sorted(path for path in set(incremental) | set(clean) if incremental.get(path) != clean.get(path))
+    assert not differing, f"incremental build differs from a clean build in: {differing[:10]}"
+
+
+# --- the property ------------------------------------------------------------------------------
+
+def article_text(draw_values: dict) -> str:
+    extra = {"tags": "[" + ", ".join(draw_values["tags"]) + "]"} if draw_values["tags"] else {}
+    return article(title=f"{draw_values['title']} số {draw_values['number']}", date=draw_values["date"],
+                   category=draw_values["category"], body=draw_values["body"], **extra)
+
+
+article_values = st.fixed_dictionaries({
+    "title": st.sampled_from(TITLES),
+    "number": st.integers(0, 3),  # repeated numbers make two articles claim one URL: an error both builds see
+    "date": st.sampled_from(DATES),
+    "category": st.sampled_from(["tin-tuc", "thong-bao"]),
+    "body": st.sampled_from(BODIES),
+    "tags": st.lists(st.sampled_from(TAGS), max_size=2, unique=True),
+})
+edits = st.one_of(
+    st.tuples(st.just("add"), st.integers(0, 5), article_values),
+    st.tuples(st.just("edit"), st.integers(0, 5), article_values),
+    st.tuples(st.just("rename"), st.integers(0, 5), st.integers(0, 5)),
+    st.tuples(st.just("delete"), st.integers(0, 5), st.none()),
+    st.tuples(st.just("template"), st.sampled_from(["article.html", "partials/footer.html",
+                                                     "partials/article-card.html"]), st.booleans()),
+    st.tuples(st.just("category"), st.sampled_from(["Thông báo", "Thông báo mới", "Tin vắn"]), st.booleans()),
+    st.tuples(st.just("config"), st.integers(1, 3), st.sampled_from(["0277.3563.362", "0277.3563.999"])),
+)
+
+
+def apply_edit(root: Path, edit: tuple) -> None:
+    kind, target, value = edit
+    articles = sorted((root / "content").rglob("*.md"))
+    if kind == "add":
+        (root / "content" / "tin-tuc").mkdir(parents=True, exist_ok=True)
+        (root / "content" / "tin-tuc" / f"bai-{len(articles)}-{target}.md").write_text(article_text(value), "utf-8")
+    elif kind == "edit" and articles:
+        articles[target % len(articles)].write_text(article_text(value), encoding="utf-8")
+    elif kind == "rename" and articles:
+        source = articles[target % len(articles)]
+        source.rename(source.with_name(f"doi-ten-{value}-{source.name}"))
+    elif kind == "delete" and articles:
+        articles[target % len(articles)].unlink()
+    elif kind == "template":
+        own = root / "templates" / target
+        if value:
+            own.parent.mkdir(parents=True, exist_ok=True)
+            own.write_text((REPO / "templates" / target).read_text(encoding="utf-8") + "\n<!-- sửa -->\n", "utf-8")
+        else:
+            own.unlink(missing_ok=True)  # back to the generator's own template
+    elif kind == "category":
+        config = (root / "site.toml").read_text(encoding="utf-8")
+        description = '\ndescription = "Mô tả chuyên mục."' if value else ""
+        config = config.split('[[categories]]\nslug = "thong-bao"')[0]
+        (root / "site.toml").write_text(config + f'[[categories]]\nslug = "thong-bao"\nname = "{target}"'
+                                        f'{description}\n', encoding="utf-8")
+    elif kind == "config":
+        config = (root / "site.toml").read_text(encoding="utf-8")
+        config = config.replace("articles_per_page = 2", f"articles_per_page = {target}", 1)
+        for old in ("0277.3563.362", "0277.3563.999"):
+            config = config.replace(f'phone = "{old}"', f'phone = "{value}"')
+        (root / "site.toml").write_text(config, encoding="utf-8")
+
+
+@settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(edits, min_size=1, max_size=6))
+def test_incremental_build_equals_clean_build_after_any_edits(steps):
+    with tempfile.TemporaryDirectory() as folder:
+        root = make_site(Path(folder) / "site", {
+            "content/tin-tuc/mot.md": article(title="Bài một", category="tin-tuc", tags="[Mặt trận]"),
+            "content/tin-tuc/hai.md": article(title="Bài hai", date="20/04/2023", category="thong-bao"),
+            "content/trang/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\n\nTrang giới thiệu.\n",
+        })
+        build_both(root)
+        assert_same_as_clean(root)
+        for edit in steps:
+            apply_edit(root, edit)
+            before = site_files(root / "public")
+            incremental, clean = build_both(root)
+            assert isinstance(incremental, str) == isinstance(clean, str), (edit, incremental, clean)
+            if isinstance(clean, str):
+                assert site_files(root / "public") == before  # a failed build leaves public/ as it was
+            else:
+                assert_same_as_clean(root)
+
+
+# --- what the cache must never do -------------------------------------------------------------
+
+def small_site(tmp_path: Path) -> Path:
+    return make_site(tmp_path / "site", {
+        f"content/tin-tuc/bai-{n}.md": article(title=f"Bài số {n}", date=f"{n + 1:02d}/04/2023 08:00",
+                                               tags="[Mặt trận, Chuyển đổi số]")
+        for n in range(6)
+    }, config=MINIMAL_CONFIG)
+
+
+def test_rebuild_with_no_change_renders_and_writes_nothing(tmp_path):
+    root = small_site(tmp_path)
+    first = build_site(BuildOptions(root=root, now=NOW))
+    before = {p: p.stat().st_mtime_ns for p in (root / "public").rglob("*") if p.is_file()}
+    again = build_site(BuildOptions(root=root, now=NOW))
+    assert first.rendered == first.pages > 0
+    assert (again.rendered, again.changed) == (0, 0)
+    assert {p: p.stat().st_mtime_ns for p in (root / "public").rglob("*") if p.is_file()} == before
+
+
+def test_one_article_edit_rerenders_only_the_pages_that_show_it(tmp_path):
+    root = small_site(tmp_path)
+    first = build_site(BuildOptions(root=root, now=NOW))
+    path = root / "content/tin-tuc/bai-0.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Nội dung bài viết.", "Nội dung đã sửa."), "utf-8")
+    again = build_site(BuildOptions(root=root, now=NOW))
+    assert 0 < again.rendered < first.pages
+    html = next((root / "public").rglob("bai-so-0/index.html")).read_text(encoding="utf-8")
+    assert "Nội dung đã sửa." in html
+    build_site(BuildOptions(root=root, output=root / "clean", now=NOW, use_cache=False))
+    assert_same_as_clean(root)
+
+
+def test_corrupt_or_foreign_cache_is_discarded(tmp_path):
+    root = small_site(tmp_path)
+    build_site(BuildOptions(root=root, now=NOW))
+    marker = tmp_path / "pwned"
+
+    class Exploit:
+        def __reduce__(self):
+            return (Path.touch, (marker,))
+
+    stores = sorted((root / CACHE_DIR).rglob("*.pickle"))
+    assert stores
+    stores[0].write_bytes(pickle.dumps({"kind": "documents", "format": 1, "data": {"x": Exploit()}}))
+    for store in stores[1:]:
+        store.write_bytes(b"\x80\x05garbage")
+    (root / "public" / "tin-tuc" / "stray.html").write_text("left by hand", encoding="utf-8")
+    report = build_site(BuildOptions(root=root, now=NOW))
+    assert not marker.exists(), "loading the cache ran code"
+    assert report.rendered == report.pages  # nothing trusted
+    build_site(BuildOptions(root=root, output=root / "clean", now=NOW, use_cache=False))
+    assert_same_as_clean(root)
+
+
+def test_hand_edited_output_file_is_rewritten(tmp_path):
+    root = small_site(tmp_path)
+    build_site(BuildOptions(root=root, now=NOW))
+    home = root / "public" / "index.html"
+    home.write_text("sửa tay", encoding="utf-8")
+    build_site(BuildOptions(root=root, now=NOW))
+    assert "sửa tay" not in home.read_text(encoding="utf-8")
+    build_site(BuildOptions(root=root, output=root / "clean", now=NOW, use_cache=False))
+    assert_same_as_clean(root)
+
+
+def test_build_killed_while_applying_changes_is_rolled_forward(tmp_path, monkeypatch):
+    root = small_site(tmp_path)
+    build_site(BuildOptions(root=root, now=NOW))
+    (root / "content/tin-tuc/bai-5.md").unlink()
+    path = root / "content/tin-tuc/bai-1.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Nội dung bài viết.", "Bản mới."), "utf-8")
+
+    def killed(output_dir):
+        raise KeyboardInterrupt  # as if the process died right after writing the journal
+
+    monkeypatch.setattr(writer, "apply_journal", killed)
+    try:
+        build_site(BuildOptions(root=root, now=NOW))
+    except KeyboardInterrupt:
+        pass
+    monkeypatch.undo()
+    assert (root / ".public.journal").exists()
+    assert next((root / "public").rglob("bai-so-5/index.html"), None) is not None  # old site still whole
+    build_site(BuildOptions(root=root, now=NOW))
+    assert not (root / ".public.journal").exists()
+    build_site(BuildOptions(root=root, output=root / "clean", now=NOW, use_cache=False))
+    assert_same_as_clean(root)
+
+
+def test_cli_no_cache_builds_from_scratch(tmp_path):
+    root = small_site(tmp_path)
+    build(root)
+    stores = {p: p.stat().st_mtime_ns for p in (root / CACHE_DIR).rglob("*")}
+    result = build(root, "--no-cache", "--verbose")
+    pages = re.search(r"Đã dựng (\d+) trang", result.stdout).group(1)
+    assert f"dựng lại {pages} trang" in result.stdout  # every page, none taken from the cache
+    assert {p: p.stat().st_mtime_ns for p in (root / CACHE_DIR).rglob("*")} == stores
+
+
+def test_unchanged_site_still_publishes_a_scheduled_article_when_its_time_comes(tmp_path):
+    root = small_site(tmp_path)
+    (root / "content/tin-tuc/hen-gio.md").write_text(article(title="Bài hẹn giờ", date="10/06/2024 07:00"), "utf-8")
+    first = build_site(BuildOptions(root=root, now=NOW))
+    assert len(first.held_back.scheduled) == 1
+    assert next((root / "public").rglob("bai-hen-gio/index.html"), None) is None
+    later = datetime(2024, 6, 10, 0, 0, tzinfo=timezone.utc)  # 07:00 in Vietnam: the article's time
+    again = build_site(BuildOptions(root=root, now=later))
+    assert again.rendered > 0 and not again.held_back.scheduled
+    assert next((root / "public").rglob("bai-hen-gio/index.html"), None) is not None
+    build_site(BuildOptions(root=root, output=root / "clean", now=later, use_cache=False))
+    assert_same_as_clean(root)
+
+
+def test_stray_file_in_output_is_removed_even_when_nothing_changed(tmp_path):
+    root = small_site(tmp_path)
+    build_site(BuildOptions(root=root, now=NOW))
+    (root / "public" / "stray.html").write_text("không thuộc trang", encoding="utf-8")
+    build_site(BuildOptions(root=root, now=NOW))
+    assert not (root / "public" / "stray.html").exists()
+
+
+def test_parallel_build_equals_serial_build(tmp_path, monkeypatch):
+    """Enough articles for the process pool: the output is the same bytes as one process makes."""
+    files = {f"content/tin-tuc/bai-{n}.md": article(title=f"Bài số {n}", date=f"{n % 28 + 1:02d}/0{n % 9 + 1}/2023",
+                                                     tags=f"[Chủ đề {n % 7}]", body=f"Đoạn **{n}**.\n\n- một\n- hai")
+             for n in range(340)}
+    root = make_site(tmp_path / "site", files)
+    monkeypatch.setenv("SITEGEN_JOBS", "2")
+    parallel = build_site(BuildOptions(root=root, now=NOW))
+    monkeypatch.setenv("SITEGEN_JOBS", "1")
+    build_site(BuildOptions(root=root, output=root / "clean", now=NOW, use_cache=False))
+    assert parallel.articles == 340
+    assert_same_as_clean(root)
+
+
+def test_journal_replaces_a_file_by_a_folder_and_a_folder_by_a_file(tmp_path):
+    output = tmp_path / "public"
+    with writer.Staging(output) as staging:
+        staging.write("tin", b"file")
+        staging.write("bai/index.html", b"page")
+    with writer.Staging(output, staging.manifest) as second:
+        assert second.incremental
+        second.write("tin/index.html", b"now a folder")
+        second.write("bai", b"now a file")
+    assert site_files(output) == {"tin/index.html": b"now a folder", "bai": b"now a file"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".public.lock", "public"]  # the lock file stays
