@@ -26,10 +26,15 @@ EXAMPLES = """Ví dụ:
   python build.py check                      kiểm tra nội dung và chính tả, không ghi public/"""
 
 
-def add_site_options(parser: argparse.ArgumentParser) -> None:
-    """Options shared by every command that reads a site."""
+def add_root_option(parser: argparse.ArgumentParser) -> None:
+    """`--root`: which site a command works on (every command has it)."""
     parser.add_argument("--root", type=Path, default=Path.cwd(),
                         help="thư mục của trang (chứa site.toml và content/); mặc định: thư mục hiện tại")
+
+
+def add_site_options(parser: argparse.ArgumentParser) -> None:
+    """Options shared by every command that builds a site."""
+    add_root_option(parser)
     parser.add_argument("--drafts", action="store_true", help="đăng cả bản nháp (draft: true)")
     parser.add_argument("--future", action="store_true", help="đăng cả bài hẹn giờ (ngày trong tương lai)")
 
@@ -57,7 +62,7 @@ def add_workflow_commands(commands) -> None:
                                 description="Xem trước trang tại http://127.0.0.1:8000 (cả bản nháp và bài hẹn giờ). "
                                             "Trang tự tải lại khi lưu tệp trong content/, templates/, assets/ "
                                             "hoặc site.toml. Không ghi vào public/.")
-    serve.add_argument("--root", type=Path, default=Path.cwd(), help="thư mục của trang; mặc định: thư mục hiện tại")
+    add_root_option(serve)
     serve.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe; mặc định: 127.0.0.1 (chỉ máy này)")
     serve.add_argument("--port", type=int, default=8000, help="cổng; mặc định: 8000")
     serve.add_argument("--open", action="store_true", help="mở trình duyệt khi máy chủ sẵn sàng")
@@ -69,14 +74,14 @@ def add_workflow_commands(commands) -> None:
     new.add_argument("title", metavar="TIÊU_ĐỀ", help="tiêu đề bài viết, trong ngoặc kép")
     new.add_argument("--category", "-c", required=True, help="chuyên mục (slug hoặc tên), ví dụ: tin-tuc")
     new.add_argument("--author", "-a", help="tác giả; mặc định: default_author trong site.toml")
-    new.add_argument("--root", type=Path, default=Path.cwd(), help="thư mục của trang; mặc định: thư mục hiện tại")
+    add_root_option(new)
     new.set_defaults(handler=run_new)
 
     check = commands.add_parser("check", help="kiểm tra nội dung, không ghi public/",
                                 description="Kiểm tra mọi thứ như khi dựng trang (không ghi public/), thêm liên kết "
                                             "hỏng, tiêu đề trùng, bài thiếu tóm tắt và lỗi chính tả, gõ phím tiếng Việt. "
                                             "Mã thoát: 0 không có lỗi, 1 có lỗi.")
-    check.add_argument("--root", type=Path, default=Path.cwd(), help="thư mục của trang; mặc định: thư mục hiện tại")
+    add_root_option(check)
     check.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi (dùng trong CI)")
     check.add_argument("--format", choices=("text", "json"), default="text", help="dạng kết quả; mặc định: text")
     check.set_defaults(handler=run_check)
