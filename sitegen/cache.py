@@ -42,8 +42,9 @@ CACHE_DIR = ".cache"
 FORMAT = 1
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _LIBRARIES = ("jinja2", "markdown", "nh3", "babel", "python-frontmatter", "pyyaml", "pagefind-bin")
-# Fields that are pure functions of an object's `digest` (the hash of its source file): a
-# fingerprint skips them, so a page naming an article does not hash its whole body.
+# Fields that are pure functions of an object's `digest` (the hash of its source file and of the
+# photos and attachment links in its body, see model.content_digest): a fingerprint skips them,
+# so a page naming an article does not hash its whole body.
 DERIVED_FROM_DIGEST = frozenset({"html", "plain_text"})
 
 

@@ -18,6 +18,7 @@ the pixels to images.py through the cache; everything it returns is values.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import html
 import posixpath
 from dataclasses import dataclass, field
@@ -111,6 +112,9 @@ class DocumentMedia:
     cover: Picture | None = None
     cover_in_body: bool = False             # the cover is also one of the body's photos
     attachments: tuple[Attachment, ...] = ()  # from the front matter, for the box under the article
+    # Hash of the HTML put in for the body's photos and links ("" for none). `html` depends on the
+    # files it names (a photo's size, a PDF's) as well as on the Markdown: see model.content_digest.
+    inserted_digest: str = ""
 
 
 @dataclass(frozen=True)
@@ -176,7 +180,7 @@ class _Publisher:
         attachments = tuple(a for a in (self.attachment(source, entry.file, entry.line, entry.title)
                                          for entry in document.attachments) if a)
         return DocumentMedia(html=fill_media(body.html, html_by_token), cover=cover, cover_in_body=cover_in_body,
-                             attachments=attachments)
+                             attachments=attachments, inserted_digest=_inserted_digest(html_by_token))
 
     def body_photo(self, source: MediaSource, reference: MediaReference, line: int, eager: bool) -> str:
         """A Markdown image as <picture> (plus its caption when it is a figure); "" after an error."""
@@ -346,6 +350,15 @@ def attachment_link_html(attachment: Attachment, base_path: str) -> str:
     return (f'<a class="attachment-link" href="{html.escape(base_path + attachment.url)}">'
             f'<span class="attachment-label">Tải về:</span> {html.escape(attachment.title)} '
             f'<span class="attachment-meta">({attachment.type}, {attachment.size_label})</span></a>')
+
+
+def _inserted_digest(html_by_token: dict[str, str]) -> str:
+    if not html_by_token:
+        return ""
+    digest = hashlib.blake2b(digest_size=16)
+    for token, markup in sorted(html_by_token.items()):
+        digest.update(f"{token}\0{markup}\0".encode())
+    return digest.hexdigest()
 
 
 def _is_external(target: str) -> bool:

@@ -7,6 +7,7 @@ related articles look only at a bounded window of each tag's list.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -54,7 +55,7 @@ class Article:
     scheduled: bool          # dated in the future (shown only with --future)
     featured: bool
     weight: int
-    digest: str
+    digest: str              # of what html and plain_text are made from (content_digest)
     cover: Picture | None = None              # front matter `image`, published (cards, Open Graph)
     cover_in_body: bool = False               # the cover is one of the body's photos: not shown twice
     attachments: tuple[Attachment, ...] = ()  # front matter `attachments`, for the box under the article
@@ -71,7 +72,7 @@ class StaticPage:
     image: str
     updated: datetime | None
     draft: bool
-    digest: str
+    digest: str              # as Article.digest
     cover: Picture | None = None
     attachments: tuple[Attachment, ...] = ()
 
@@ -143,7 +144,7 @@ def build_model(config: Config, documents: list[Document], bodies: dict[str, Ren
             pages.append(StaticPage(source=document.source, url=document_url(config, document), title=document.title,
                                     summary=document.summary or body.summary, html=extra.html,
                                     layout=document.layout, image=document.image, updated=document.updated,
-                                    draft=document.draft, digest=document.digest, cover=extra.cover,
+                                    draft=document.draft, digest=content_digest(document, extra), cover=extra.cover,
                                     attachments=extra.attachments))
     articles.sort(key=lambda a: (-a.date.timestamp(), sort_key(a.title), a.source))
     pages.sort(key=lambda p: (sort_key(p.title), p.source))
@@ -168,6 +169,16 @@ def document_url(config: Config, document: Document) -> str:
     return path.lstrip("/")
 
 
+def content_digest(document: Document, extra: DocumentMedia) -> str:
+    """What an article's or page's `html` and `plain_text` are made from, hashed: the fingerprints of
+    pages skip those fields and trust this (cache.DERIVED_FROM_DIGEST). The source file's bytes, and
+    the HTML of the photos and attachment links in its body: a photo replaced by one of another size
+    changes the page, not the Markdown."""
+    if not extra.inserted_digest:
+        return document.digest
+    return hashlib.blake2b(f"{document.digest}\0{extra.inserted_digest}".encode(), digest_size=16).hexdigest()
+
+
 def _make_article(config: Config, document: Document, body: RenderedBody, is_future: bool,
                   extra: DocumentMedia) -> Article:
     return Article(source=document.source, url=document_url(config, document), title=document.title,
@@ -177,7 +188,7 @@ def _make_article(config: Config, document: Document, body: RenderedBody, is_fut
                    source_name=document.source_name, summary=document.summary or body.summary,
                    image=document.image, html=extra.html, plain_text=body.plain_text, draft=document.draft,
                    scheduled=is_future, featured=document.featured, weight=document.weight,
-                   digest=document.digest, cover=extra.cover, cover_in_body=extra.cover_in_body,
+                   digest=content_digest(document, extra), cover=extra.cover, cover_in_body=extra.cover_in_body,
                    attachments=extra.attachments)
 
 

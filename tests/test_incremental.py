@@ -14,7 +14,7 @@ import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-from conftest import MINIMAL_CONFIG, REPO, article, build, make_site
+from conftest import MINIMAL_CONFIG, REPO, article, build, make_site, photo, soup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,6 +27,9 @@ TITLES = ["Hội nghị tổng kết", "Thông báo lịch tiếp dân", "Khánh
 DATES = ["19/04/2023 08:30", "01/05/2023", "15/12/2022 14:00", "10/06/2024 07:00"]  # the last is scheduled
 BODIES = ["Nội dung bài viết.", "## Kết quả\n\n- Một\n- Hai\n\nXem [trang chủ](/).", "**Đậm** và *nghiêng*."]
 TAGS = ["Mặt trận", "Chuyển đổi số", "Nông thôn mới"]
+# The pictures a "photo" edit publishes: two of one size (only the pixels differ) and one of another
+# size, whose <img width height> and srcset differ: what the article's page must show again.
+PHOTOS = [photo(64, 48), photo(64, 48, color=(200, 50, 50)), photo(90, 40)]
 
 
 def site_files(output: Path) -> dict[str, bytes]:
@@ -77,7 +80,25 @@ edits = st.one_of(
                                                      "partials/article-card.html"]), st.booleans()),
     st.tuples(st.just("category"), st.sampled_from(["Thông báo", "Thông báo mới", "Tin vắn"]), st.booleans()),
     st.tuples(st.just("config"), st.integers(1, 3), st.sampled_from(["0277.3563.362", "0277.3563.999"])),
+    # replace the photo of content/tin-tuc/bai-co-anh/ (the article, with or without a cover, is
+    # written when missing); None removes the article and its photo
+    st.tuples(st.just("photo"), st.sampled_from([None, 0, 1, 2]), st.booleans()),
 )
+
+
+def photo_article(root: Path, picture: int | None, cover: bool = False) -> None:
+    """content/tin-tuc/bai-co-anh/: an article showing anh.jpg in its body (and as its cover when
+    `cover`). An existing article's Markdown is left as it is: only the picture changes."""
+    folder = root / "content" / "tin-tuc" / "bai-co-anh"
+    if picture is None:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    if not any(folder.glob("*.md")):
+        extra = {"image": "anh.jpg"} if cover else {}
+        text = article(title="Bài có ảnh", body="![Quang cảnh hội nghị](anh.jpg)", **extra)
+        (folder / "index.md").write_text(text, encoding="utf-8")
+    (folder / "anh.jpg").write_bytes(PHOTOS[picture])
 
 
 def apply_edit(root: Path, edit: tuple) -> None:
@@ -112,17 +133,19 @@ def apply_edit(root: Path, edit: tuple) -> None:
         for old in ("0277.3563.362", "0277.3563.999"):
             config = config.replace(f'phone = "{old}"', f'phone = "{value}"')
         (root / "site.toml").write_text(config, encoding="utf-8")
+    elif kind == "photo":
+        photo_article(root, target, value)
 
 
-@settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(edits, min_size=1, max_size=6))
-def test_incremental_build_equals_clean_build_after_any_edits(steps):
+def check_edit_sequence(steps: list[tuple]) -> None:
+    """Apply the edits one by one; after each, the incremental build must equal a clean one."""
     with tempfile.TemporaryDirectory() as folder:
         root = make_site(Path(folder) / "site", {
             "content/tin-tuc/mot.md": article(title="Bài một", category="tin-tuc", tags="[Mặt trận]"),
             "content/tin-tuc/hai.md": article(title="Bài hai", date="20/04/2023", category="thong-bao"),
             "content/trang/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\n\nTrang giới thiệu.\n",
         })
+        photo_article(root, 0)
         build_both(root)
         assert_same_as_clean(root)
         for edit in steps:
@@ -134,6 +157,52 @@ def test_incremental_build_equals_clean_build_after_any_edits(steps):
                 assert site_files(root / "public") == before  # a failed build leaves public/ as it was
             else:
                 assert_same_as_clean(root)
+
+
+@settings(max_examples=16, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(edits, min_size=1, max_size=6))
+def test_incremental_build_equals_clean_build_after_any_edits(steps):
+    check_edit_sequence(steps)
+
+
+# --- files an article shows: a change to one is a change to the article ------------------------
+
+def test_photo_replaced_by_one_of_another_size_is_shown_at_its_new_size(tmp_path):
+    """Only anh.jpg changes, not index.md: the page's <img> must still get the new size and srcset."""
+    root = make_site(tmp_path / "site", {"content/tin-tuc/mot.md": article(title="Bài một")})
+    photo_article(root, 0)
+    build_site(BuildOptions(root=root, now=NOW))
+    photo_article(root, 2)  # 90 × 40 instead of 64 × 48
+    again = build_site(BuildOptions(root=root, now=NOW))
+    page = soup(root / "public/tin-tuc/bai-co-anh/index.html")
+    image = page.select_one("article picture img")
+    assert (image["width"], image["height"]) == ("90", "40")
+    assert again.rendered > 0
+    build_site(BuildOptions(root=root, output=root / "clean", now=NOW, use_cache=False))
+    assert_same_as_clean(root)
+
+
+def test_attachment_replaced_by_a_larger_file_shows_its_new_size(tmp_path):
+    root = make_site(tmp_path / "site", {
+        "content/tin-tuc/ke-hoach/index.md": article(title="Kế hoạch", body="Xem [Kế hoạch](ke-hoach.pdf)."),
+        "content/tin-tuc/ke-hoach/ke-hoach.pdf": b"%PDF-1.4\n" + b"0" * 2048,
+    })
+    build_site(BuildOptions(root=root, now=NOW))
+    (root / "content/tin-tuc/ke-hoach/ke-hoach.pdf").write_bytes(b"%PDF-1.4\n" + b"0" * 5 * 1024)
+    build_site(BuildOptions(root=root, now=NOW))
+    link = soup(root / "public/tin-tuc/ke-hoach/index.html").select_one("a.attachment-link")
+    assert "(PDF, 5 KB)" in link.get_text(" ", strip=True)
+    build_site(BuildOptions(root=root, output=root / "clean", now=NOW, use_cache=False))
+    assert_same_as_clean(root)
+
+
+def test_edit_sequence_that_found_the_stale_photo_page():
+    """The sequence the property test first failed on, kept as a plain regression test."""
+    added = {"title": TITLES[0], "number": 0, "date": DATES[0], "category": "tin-tuc", "body": BODIES[0], "tags": []}
+    check_edit_sequence([
+        ("add", 0, added), ("photo", 0, False), ("template", "article.html", False),
+        ("category", "Thông báo", False), ("photo", 2, False),
+    ])
 
 
 # --- what the cache must never do -------------------------------------------------------------
