@@ -162,41 +162,65 @@ def _big_site(root: Path, count: int) -> None:
                                 tags=f"Chủ đề {number % 40}", body="Nội dung bài viết. " * 100), encoding="utf-8")
 
 
-def _start_build(root: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, str(REPO / "build.py"), "build", "--root", str(root)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+# The real CLI in a process of its own, which stops in the middle of writing: after its 20th page
+# in the staging folder it says so (the marker file) and waits to be killed. The signal then lands
+# mid-write on every run, whatever the machine's load; polling the staging folder from outside
+# could not promise that (the build might reach its commit before the signal arrived).
+_BUILD_PAUSED_MID_WRITE = """
+import os, sys, time
+from pathlib import Path
+from sitegen import writer
+from sitegen.cli import main
+
+marker, real_write = Path(sys.argv[1]), writer.Staging.write
+
+def write_then_wait(self, relative, data):
+    real_write(self, relative, data)
+    if self.written == 20:
+        marker.write_text(str(os.getpid()))
+        time.sleep(120)  # killed here
+
+writer.Staging.write = write_then_wait
+sys.exit(main(sys.argv[2:]))
+"""
 
 
-def _wait_for_staging(root: Path, process: subprocess.Popen, timeout: float = 60) -> int:
-    """Poll until the build has written some files into its staging folder; return how many."""
-    staging = root / ".public.staging"
+def _start_build_paused_mid_write(root: Path, marker: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", _BUILD_PAUSED_MID_WRITE, str(marker), "build", "--root", str(root)],
+                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _wait_until_paused(process: subprocess.Popen, marker: Path, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if staging.is_dir():
-            written = sum(1 for _ in staging.rglob("*.html"))
-            if written >= 20:
-                return written
+    while not marker.exists():
         if process.poll() is not None:
             pytest.fail("the build ended before it could be killed: " + process.stderr.read())
-        time.sleep(0.002)
-    process.kill()
-    pytest.fail("the build never started writing")
+        if time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("the build never started writing")
+        time.sleep(0.01)
 
 
-@pytest.mark.parametrize("kill", [signal.SIGKILL, signal.SIGINT])
-def test_build_killed_while_writing_keeps_previous_site(published, kill):
+@pytest.mark.parametrize("kill", [signal.SIGKILL, signal.SIGINT], ids=lambda kill: kill.name)
+def test_build_killed_while_writing_keeps_previous_site(published, tmp_path, kill):
     root, before = published
-    _big_site(root, 2000)
-    process = _start_build(root)
+    _big_site(root, 400)  # enough pages for the process pool: the kill also meets its workers
+    marker = tmp_path / "paused"
+    process = _start_build_paused_mid_write(root, marker)
     try:
-        written = _wait_for_staging(root, process)
+        _wait_until_paused(process, marker)
+        # Definitely mid-write: pages staged, no journal (the commit point) yet, public/ untouched.
+        staged = list((root / ".public.staging").rglob("*.html"))
+        assert 0 < len(staged) <= 20
+        assert not writer.journal_for(root / "public").exists()
+        assert snapshot(root / "public") == before
         process.send_signal(kill)
         _out, err = process.communicate(timeout=60)
     finally:
         if process.poll() is None:
             process.kill()
-    assert process.returncode != 0
-    assert written < 4000  # killed part way: far fewer pages than the site has
+            process.communicate(timeout=60)
+    assert process.returncode == (130 if kill == signal.SIGINT else -signal.SIGKILL)
     assert snapshot(root / "public") == before
     if kill == signal.SIGINT:
         assert leftovers(root) == []  # Ctrl+C cleans up after itself, and says so without a traceback
