@@ -136,6 +136,22 @@ def render_output_group(plan: OutputPlan, name: str, inputs: tuple, produce: Cal
         plan.fingerprints[slot] = (key, tuple(sorted(files)))
 
 
+def keep_output_group(plan: OutputPlan, name: str) -> bool:
+    """Keep the last build's files of a step without making them again, even if stale.
+
+    The step's old fingerprint is carried over, so the next build that runs the step
+    sees that its inputs changed. False when there are no such files to keep.
+    """
+    slot = f"group:{name}"
+    last = plan.previous.get(slot)
+    if not (isinstance(last, tuple) and all(plan.staging.can_keep(path) for path in last[1])):
+        return False
+    for path in last[1]:
+        plan.staging.keep(path)
+    plan.fingerprints[slot] = last
+    return True
+
+
 def render_changed_pages(plan: OutputPlan, environment: jinja2.Environment, specs: list[PageSpec],
                          template_dirs: list[Path], root: Path) -> int:
     """Render every page that is not fresh (in parallel when many); returns how many were rendered."""

@@ -98,6 +98,8 @@ def record_html(record: SearchRecord, language: str) -> str:
 def build_search_index(model: SiteModel) -> dict[str, bytes]:
     """The Pagefind bundle for the site: site-relative path ("pagefind/…") → bytes."""
     records = search_records(model)
+    if not records:
+        return {}  # nothing published yet: no index, and the search page says so
     language = model.config.site.language
     with tempfile.TemporaryDirectory(prefix="sitegen-search-") as scratch:
         source, bundle = Path(scratch) / "records", Path(scratch) / "bundle"
