@@ -9,7 +9,8 @@ bench/generate.py is built in these situations, each run 3 times (median):
     1 template   templates/article.html edited (every article page depends on it)
     site.toml    the agency's phone number changed (every page shows it)
     search       the search index step on its own (bench/search_bench.py, when present)
-    dev server   save → reload signal (when `serve` exists)
+    dev server   save → reload signal on the livereload websocket, and save → search
+                 index refreshed (the server reloads first and indexes after)
 
 Wall time is measured around the command (Python start-up included). Peak
 memory is sampled every 20 ms over the build's process tree, as the sum of
@@ -201,13 +202,66 @@ def search_line(count: int, runs: int) -> tuple[float, int] | str:
     return statistics.median(times), (0, 0)
 
 
-def server_line() -> str:
-    from importlib.util import find_spec
+def server_lines(folder: Path, runs: int) -> tuple[dict, list[str]]:
+    """The dev server on this corpus: save an article → the reload signal on the livereload
+    websocket, and save → the search index refreshed in the background (both median of `runs`)."""
+    import asyncio
+    import socket
 
-    sys.path.insert(0, str(REPO))
-    if find_spec("sitegen.server") is None:
-        return "the dev server (`serve`) is not in this tree: save → reload not measured"
-    return "the dev server exists but this benchmark does not drive it yet: save → reload not measured"
+    from tornado.websocket import websocket_connect
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([PYTHON, str(REPO / "build.py"), "serve", "--root", str(folder), "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    said: list[str] = []
+    threading.Thread(target=lambda: said.extend(line.rstrip() for line in server.stdout), daemon=True).start()
+
+    async def said_count(text: str, at_least: int, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if sum(text in line for line in list(said)) >= at_least:
+                return True
+            await asyncio.sleep(0.005)
+        return False
+
+    async def rounds() -> tuple[list[float], list[float]]:
+        if not await said_count("Đã dựng:", 1, 1800):
+            raise RuntimeError("the preview server did not start: " + " / ".join(said[-3:]))
+        await said_count("Đã cập nhật chỉ mục tìm kiếm", 1, 10)  # a stale index is refreshed after start
+        socket_ = await websocket_connect(f"ws://127.0.0.1:{port}/livereload")
+        await socket_.write_message(json.dumps({"command": "hello",
+                                                "protocols": ["http://livereload.com/protocols/official-7"]}))
+        await socket_.read_message()
+        await socket_.write_message(json.dumps({"command": "info", "url": f"http://127.0.0.1:{port}/"}))
+        await asyncio.sleep(0.3)
+        reloads, searches = [], []
+        for run in range(runs):
+            refreshed = sum("Đã cập nhật chỉ mục tìm kiếm" in line for line in list(said))
+            started = time.perf_counter()
+            edit_article(Site("ours", folder, [], []), 100 + run)
+            while json.loads(await socket_.read_message()).get("command") != "reload":
+                pass
+            reloads.append(time.perf_counter() - started)
+            if await said_count("Đã cập nhật chỉ mục tìm kiếm", refreshed + 1, 1800):
+                searches.append(time.perf_counter() - started)
+            await asyncio.sleep(0.5)
+        socket_.close()
+        return reloads, searches
+
+    try:
+        reloads, searches = asyncio.run(rounds())
+    except (RuntimeError, OSError) as error:
+        return {}, [f"dev server not measured: {error}"]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    lines = {"dev server: save → reload signal": (statistics.median(reloads), (0, 0))}
+    if searches:
+        lines["dev server: save → search index refreshed (after the reload)"] = (statistics.median(searches), (0, 0))
+    return lines, []
 
 
 def prepare_corpus(count: int) -> tuple[Path, Path]:
@@ -318,7 +372,9 @@ def main(argv: list[str] | None = None) -> int:
             our["search indexing"] = search
         else:
             extra.append(search)
-        extra.append(server_line())
+        server, notes = server_lines(our_folder, args.runs)
+        our.update(server)
+        extra += notes
         section = table(count, our, theirs, extra)
         print("\n".join(section), flush=True)
         sections += section

@@ -127,7 +127,10 @@ def plan_pages(model: SiteModel) -> tuple[list[PageSpec], Problems]:
             specs.append(PageSpec(listing["url"], "month.html", {"month": month, "pagination": listing},
                                   f"{RESERVED_ORIGIN} (lưu trữ {month.month}/{month.year})"))
 
-    specs.append(PageSpec(f"{SEARCH_PATH}/", "search.html", {}, RESERVED_ORIGIN + " (tìm kiếm)"))
+    # A site with nothing published has no search index (Pagefind refuses to make an empty one).
+    searchable = bool(model.articles or model.pages)
+    specs.append(PageSpec(f"{SEARCH_PATH}/", "search.html", {"searchable": searchable},
+                          RESERVED_ORIGIN + " (tìm kiếm)"))
     specs.append(PageSpec("404.html", "404.html", {}, RESERVED_ORIGIN + " (trang 404)"))
     problems = find_url_collisions(specs)
     problems.extend(find_future_collisions(specs, model.held_back.urls))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -18,7 +20,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from .assets import collect_assets
-from .cache import GENERATOR_VERSION, DocumentStore, OutputStore
+from .cache import GENERATOR_VERSION, DocumentStore, OutputStore, cache_dir, fingerprint
 from .config import Config, load_config
 from .errors import BuildFailed, Problem, Problems
 from .image_cache import CACHE_FOLDER, ImageCache
@@ -47,6 +49,10 @@ class BuildOptions:
     preview: bool = False               # show draft / scheduled banners
     now: datetime | None = None         # default: SOURCE_DATE_EPOCH or the clock
     use_cache: bool = True              # read and update root/.cache (False: a clean build)
+    # False: keep the last search index even if stale (the preview server reloads the tab first,
+    # then refreshes the index with another build); `cancel` stops that indexing part way.
+    search: bool = True
+    cancel: threading.Event | None = field(default=None, compare=False)
 
     @property
     def output_dir(self) -> Path:
@@ -65,6 +71,7 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
     photos_encoded: int = 0
     photos_reused: int = 0              # read back from .cache/images/
+    search_pending: bool = False        # the search index was kept stale (BuildOptions.search=False)
 
 
 def build_now(options: BuildOptions) -> datetime:
@@ -180,10 +187,12 @@ def build_site(options: BuildOptions) -> BuildReport:
     assets = {}
     for assets_dir in reversed(site_dirs(options.root, "assets")):
         assets.update(collect_assets(assets_dir))
-    environment = make_environment(template_dirs, config, assets, preview=options.preview)
     # Everything every page may read besides its own view data: a change here re-renders all.
     global_inputs = (GENERATOR_VERSION, config, {name: a.output_path for name, a in assets.items()},
                      options.preview)
+    compiled_cache = compiled_templates_folder(options.root, global_inputs) if options.use_cache else None
+    environment = make_environment(template_dirs, config, assets, preview=options.preview,
+                                   compiled_cache=compiled_cache)
     with Staging(options.output_dir, output_store.manifest) as staging:
         plan = OutputPlan(staging, output_store.fingerprints, global_inputs)
         timer.lap("plan")
@@ -195,7 +204,9 @@ def build_site(options: BuildOptions) -> BuildReport:
         # Feeds and the search index are made from the whole model: any change to it remakes them.
         render_output_group(plan, "feeds", (model,), lambda: feed_files(model))
         timer.lap("outputs")
-        render_output_group(plan, "search", (model,), lambda: build_search_index(model))
+        report.search_pending = not render_output_group(plan, "search", (model,),
+                                                        lambda: build_search_index(model, options.cancel),
+                                                        defer=not options.search)
         timer.lap("search")
         for asset in assets.values():
             staging.write(asset.output_path, asset.data)
@@ -214,10 +225,27 @@ def build_site(options: BuildOptions) -> BuildReport:
     # What a build with nothing changed reports: no page rendered, no file written, every photo from the cache.
     unchanged = dataclasses.replace(report, rendered=0, changed=0, timings={}, photos_encoded=0,
                                     photos_reused=report.photos_encoded + report.photos_reused)
+    # A build that left the index stale must not let the next one skip its work as "up to date".
+    up_to_date_state = snapshot and not report.search_pending
     output_store.save(plan.fingerprints, staging.manifest,
-                      {"inputs": snapshot, "window": window, "report": unchanged} if snapshot else None)
+                      {"inputs": snapshot, "window": window, "report": unchanged} if up_to_date_state else None)
     timer.lap("write")
     return report
+
+
+def compiled_templates_folder(root: Path, global_inputs: tuple, keep: int = 4) -> Path:
+    """Where compiled templates are kept for these global inputs (the few most recent sets are kept).
+
+    Jinja folds constant expressions such as `{{ '' | url }}` when it compiles, so compiled code
+    is only valid for the config and assets it was compiled with."""
+    parent = cache_dir(root) / "templates"
+    folder = parent / fingerprint(global_inputs)
+    folder.mkdir(parents=True, exist_ok=True)
+    os.utime(folder)
+    others = sorted((f for f in parent.iterdir() if f != folder), key=lambda f: f.stat().st_mtime_ns, reverse=True)
+    for stale in others[keep - 1:]:
+        shutil.rmtree(stale, ignore_errors=True)
+    return folder
 
 
 def check_output_dir(options: BuildOptions) -> None:

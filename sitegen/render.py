@@ -39,10 +39,27 @@ def phone_href(number: str) -> str:
     return f"tel:{digits}"
 
 
+class CompiledTemplateCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's own cache of compiled templates (checked against the template's source), in `.cache/`.
+
+    Compiling the templates costs ~0.15 s per build; the preview server builds after every save.
+    A damaged cache file is ignored, never trusted."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - truncated or foreign file: compile again
+            bucket.reset()
+
+
 def make_environment(template_dirs: list[Path], config: Config, assets: dict[str, Asset],
-                     preview: bool = False) -> jinja2.Environment:
-    """A Jinja environment with autoescaping, strict undefined and the site's filters and globals."""
+                     preview: bool = False, compiled_cache: Path | None = None) -> jinja2.Environment:
+    """A Jinja environment with autoescaping, strict undefined and the site's filters and globals.
+
+    `compiled_cache`: a folder where compiled templates are kept between builds; Jinja folds
+    constants (`{{ '' | url }}`) into the compiled code, so one folder per config and assets."""
     environment = jinja2.Environment(
+        bytecode_cache=CompiledTemplateCache(str(compiled_cache)) if compiled_cache is not None else None,
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True, default=True),
         undefined=jinja2.StrictUndefined,

@@ -40,11 +40,7 @@ def template_fingerprints(environment: jinja2.Environment) -> Callable[[str], st
     def own_source(name: str) -> tuple[str, list[str | None]]:
         if name not in own:
             source, _filename, _uptodate = environment.loader.get_source(environment, name)
-            try:
-                referenced = list(jinja2.meta.find_referenced_templates(environment.parse(source)))
-            except jinja2.TemplateSyntaxError:
-                referenced = []  # rendering will report the error with its line
-            own[name] = (source, referenced)
+            own[name] = (source, _referenced_templates(environment, source))
         return own[name]
 
     def closure(name: str) -> str:
@@ -78,6 +74,22 @@ def template_fingerprints(environment: jinja2.Environment) -> Callable[[str], st
         return combined[name]
 
     return closure
+
+
+_REFERENCES: dict[str, list[str | None]] = {}  # template source → the templates it names (kept per process)
+
+
+def _referenced_templates(environment: jinja2.Environment, source: str) -> list[str | None]:
+    """The templates a source extends, includes or imports (None: named by a variable)."""
+    if source not in _REFERENCES:
+        try:
+            referenced = list(jinja2.meta.find_referenced_templates(environment.parse(source)))
+        except jinja2.TemplateSyntaxError:
+            referenced = []  # rendering will report the error with its line
+        if len(_REFERENCES) > 1000:  # a long preview session with many template edits
+            _REFERENCES.clear()
+        _REFERENCES[source] = referenced
+    return _REFERENCES[source]
 
 
 class OutputPlan:
@@ -117,23 +129,31 @@ def render_output(plan: OutputPlan, path: str, inputs: tuple, produce: Callable[
         plan.write(path, key, produce())
 
 
-def render_output_group(plan: OutputPlan, name: str, inputs: tuple, produce: Callable[[], dict[str, bytes]]) -> None:
+def render_output_group(plan: OutputPlan, name: str, inputs: tuple, produce: Callable[[], dict[str, bytes]],
+                        defer: bool = False) -> bool:
     """Like render_output for a step that makes several files at once (feeds, the search index):
-    the files of the last build are kept, all of them, when the inputs are unchanged."""
+    the files of the last build are kept, all of them, when the inputs are unchanged.
+
+    With `defer`, the last build's files are kept even when stale (made anew only if there are
+    none), and their old fingerprint is carried over, so the next build without `defer` makes
+    them again. Returns False when stale files were kept.
+    """
     slot = f"group:{name}"  # never a page path: those have no colon
     key = plan.key(slot, *inputs)
     last = plan.previous.get(slot)
-    if key is not None and isinstance(last, tuple) and last[0] == key \
-            and all(plan.staging.can_keep(path) for path in last[1]):
+    can_keep_last = isinstance(last, tuple) and all(plan.staging.can_keep(path) for path in last[1])
+    fresh = key is not None and can_keep_last and last[0] == key
+    if fresh or (defer and can_keep_last):
         for path in last[1]:
             plan.staging.keep(path)
         plan.fingerprints[slot] = last
-        return
+        return fresh
     files = produce()
     for path, data in files.items():
         plan.staging.write(path, data)
     if key is not None:
         plan.fingerprints[slot] = (key, tuple(sorted(files)))
+    return True
 
 
 def render_changed_pages(plan: OutputPlan, environment: jinja2.Environment, specs: list[PageSpec],

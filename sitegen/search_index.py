@@ -21,11 +21,14 @@ filter files in random order: search_stable.py puts them in a fixed one.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import html
 import os
 import subprocess
 import tempfile
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +51,7 @@ PRECOMPRESSED = ("pagefind.js", "pagefind-worker.js")
 # unstable; the version is pinned, and an IT officer may still override it in the environment.
 CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 CHUNK_SIZE = "500"
+PAGEFIND_TIMEOUT_SECONDS = 1800
 
 
 @dataclass(frozen=True)
@@ -95,9 +99,19 @@ def record_html(record: SearchRecord, language: str) -> str:
     return "".join(parts)
 
 
-def build_search_index(model: SiteModel) -> dict[str, bytes]:
-    """The Pagefind bundle for the site: site-relative path ("pagefind/…") → bytes."""
+class SearchCancelled(Exception):
+    """The preview server asked to stop indexing: a newer save needs the output folder."""
+
+
+def build_search_index(model: SiteModel, cancel: threading.Event | None = None) -> dict[str, bytes]:
+    """The Pagefind bundle for the site: site-relative path ("pagefind/…") → bytes.
+
+    Setting `cancel` stops Pagefind and raises SearchCancelled."""
+    if cancel is not None and cancel.is_set():
+        raise SearchCancelled()
     records = search_records(model)
+    if not records:
+        return {}  # nothing published yet: no index, and the search page says so
     language = model.config.site.language
     with tempfile.TemporaryDirectory(prefix="sitegen-search-") as scratch:
         source, bundle = Path(scratch) / "records", Path(scratch) / "bundle"
@@ -107,7 +121,7 @@ def build_search_index(model: SiteModel) -> dict[str, bytes]:
             path.write_text(record_html(record, language), encoding="utf-8")
         source.mkdir(exist_ok=True)
         try:
-            _run_pagefind(source, bundle, language)
+            _run_pagefind(source, bundle, language, cancel)
         except (OSError, subprocess.SubprocessError) as error:
             raise BuildFailed([Problem(BUNDLE_DIR, 0, f"không tạo được chỉ mục tìm kiếm (Pagefind): {error}.",
                                        "Chạy lại `make build`; nếu vẫn lỗi, cài lại gói pagefind[bin].")]) from error
@@ -126,7 +140,7 @@ def _with_gzip_copies(files: dict[str, bytes]) -> dict[str, bytes]:
     return dict(sorted({**files, **copies}.items()))
 
 
-def _run_pagefind(source: Path, bundle: Path, language: str) -> None:
+def _run_pagefind(source: Path, bundle: Path, language: str, cancel: threading.Event | None = None) -> None:
     """Index the record documents with the Pagefind binary shipped in the pagefind-bin wheel."""
     from pagefind_bin import get_executable
 
@@ -134,11 +148,23 @@ def _run_pagefind(source: Path, bundle: Path, language: str) -> None:
     if executable is None:
         raise FileNotFoundError("không thấy chương trình pagefind trong gói pagefind-bin")
     environment = {**os.environ, CHUNK_SIZE_VARIABLE: os.environ.get(CHUNK_SIZE_VARIABLE, CHUNK_SIZE)}
-    result = subprocess.run([str(executable), "--site", str(source), "--output-path", str(bundle),
-                             "--force-language", language, "--silent"],
-                            capture_output=True, text=True, env=environment, timeout=1800)
-    if result.returncode != 0:
-        raise subprocess.SubprocessError((result.stderr or result.stdout).strip()[-500:])
+    command = [str(executable), "--site", str(source), "--output-path", str(bundle),
+               "--force-language", language, "--silent"]
+    with tempfile.TemporaryFile() as output, \
+            subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=environment) as process:
+        deadline = time.monotonic() + PAGEFIND_TIMEOUT_SECONDS
+        while process.poll() is None:
+            if (cancel is not None and cancel.is_set()) or time.monotonic() > deadline:
+                process.kill()
+                process.wait()
+                if cancel is not None and cancel.is_set():
+                    raise SearchCancelled()
+                raise subprocess.TimeoutExpired(command, PAGEFIND_TIMEOUT_SECONDS)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=0.05)
+        if process.returncode != 0:
+            output.seek(0)
+            raise subprocess.SubprocessError(output.read().decode("utf-8", "replace").strip()[-500:])
 
 
 def _read_bundle(bundle: Path) -> dict[str, bytes]:

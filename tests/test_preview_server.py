@@ -251,7 +251,7 @@ def test_site_toml_assets_and_bad_yaml_are_watched_too(tmp_path):
 
 
 def test_saves_during_a_rebuild_are_not_lost(tmp_path):
-    """The watcher does not poll while a rebuild runs; what was saved meanwhile is still reported after."""
+    """While a rebuild runs the watcher holds its batches back; what was saved meanwhile is reported after."""
     import threading
 
     from sitegen.server import ChangeWatcher
@@ -262,6 +262,7 @@ def test_saves_during_a_rebuild_are_not_lost(tmp_path):
     may_poll.set()
     watcher = ChangeWatcher(root, batches.append, may_poll)
     watcher.start()
+    assert watcher.watching.wait(WAIT), "the system watch is in place"
     try:
         may_poll.clear()  # a rebuild starts
         save(root / ARTICLE_PATH, article("Lưu trong lúc dựng", slug="bai-mot"))
@@ -305,3 +306,46 @@ def test_resolve_inside_refuses_everything_that_could_leave_the_folder(tmp_path)
     for path in ["../secret.txt", "tin-tuc/../../secret.txt", "..\\secret.txt", "%2e%2e/secret.txt",
                  "./index.html", "link", "tin-tuc/bai/\x00", "/etc/passwd", "//etc/passwd"]:
         assert resolve_inside(folder, path) is None, path
+
+
+def test_search_index_is_refreshed_after_the_reload(tmp_path, page):
+    """The tab reloads first; the search index follows, and then finds the newly saved words."""
+    root = small_site(tmp_path)
+    with serve(root) as server:
+        server.wait_for(lambda: server.output_count("Đã dựng:"), "the first build")
+        save(root / ARTICLE_PATH, article("Bài một", body="Hội chợ bánh phồng tôm Sa Đéc.", slug="bai-mot"))
+        server.wait_for(lambda: server.output_count("Đã cập nhật chỉ mục tìm kiếm"), "the search index refresh")
+        rebuilt = next(i for i, line in enumerate(server.lines) if line.startswith("Đã dựng lại"))
+        refreshed = next(i for i, line in enumerate(server.lines) if line.startswith("Đã cập nhật chỉ mục"))
+        assert rebuilt < refreshed, "the page was rebuilt (and the tab told to reload) before indexing"
+        page.set_default_timeout(WAIT * 1000)
+        page.goto(server.url + "/tim-kiem/?q=banh%20phong%20tom")
+        page.locator("#trang-thai-tim", has_text="Tìm thấy 1 kết quả").wait_for()
+        assert page.locator(".search-result h2 a").inner_text() == "Bài một"
+
+
+def test_a_save_cancels_the_search_refresh_and_nothing_half_made_is_kept(tmp_path):
+    from sitegen.server import PreviewSite
+
+    root = small_site(tmp_path)
+    site = PreviewSite(root, "http://127.0.0.1:8000/")
+    assert not site.rebuild().failed
+    index = site.output / "pagefind" / "pagefind-entry.json"
+    first_index = index.read_bytes()
+    save(root / ARTICLE_PATH, article("Bài một", body="Lễ hội sen Đồng Tháp.", slug="bai-mot"))
+    edited = site.rebuild()
+    assert edited.report.search_pending and edited.report.rendered > 0
+    assert index.read_bytes() == first_index, "the reload does not wait for the index"
+
+    cancelled = threading.Event()
+    cancelled.set()
+    assert site.refresh_search(cancelled) is None
+    assert index.read_bytes() == first_index
+    leftovers = [f".preview.{name}" for name in ("staging", "journal", "old")]
+    assert not any((site.output.parent / name).exists() for name in leftovers), "nothing half-made is left"
+
+    refreshed = site.refresh_search(threading.Event())
+    assert not refreshed.failed and not refreshed.report.search_pending
+    assert index.read_bytes() != first_index
+    again = site.rebuild()
+    assert not again.report.search_pending and again.report.rendered == 0

@@ -269,3 +269,17 @@ def test_search_works_under_a_strict_content_security_policy(site, page):
     for path in public.rglob("*.html"):
         for script in soup(path).find_all("script"):
             assert script.get("src") or script.get("type") == "application/ld+json", (path, str(script)[:80])
+
+
+def test_a_site_with_nothing_published_builds_and_its_search_page_says_so(tmp_path, page):
+    """A brand-new site (only a draft) has no index: the build still works and the reader is told why."""
+    root = make_site(tmp_path, {"content/tin-tuc/nhap.md": article("Bài đang viết", draft="true")})
+    build(root)
+    assert not (root / "public" / "pagefind").exists()
+    with static_server(root / "public") as base:
+        page.goto(f"{base}tim-kiem/?q={quote('đường')}")
+        status = page.locator("#trang-thai-tim", has_text="chưa có bài viết nào")
+        status.wait_for(timeout=15000)
+        assert page.locator(".search-result").count() == 0
+        # The ways to browse stay on the page.
+        assert page.locator(".search-browse a", has_text="Lưu trữ").count() == 1

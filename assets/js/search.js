@@ -26,7 +26,9 @@
   var timer = null;
 
   function loadPagefind() {
-    if (!pagefind) {
+    if (!pagefind && !form.hasAttribute("data-bundle")) {
+      pagefind = Promise.reject(new Error("empty"));  // nothing published yet: the site has no index
+    } else if (!pagefind) {
       pagefind = import(form.getAttribute("data-bundle") + "pagefind.js").then(function (module) {
         // Started as the page opens, so the WebAssembly is ready by the time the reader has typed.
         return module.options({ excerptLength: EXCERPT_WORDS })
@@ -204,7 +206,9 @@
         }
       });
     }).catch(function () {
-      if (run === latest) {
+      if (run === latest && !form.hasAttribute("data-bundle")) {
+        say("Trang chưa có bài viết nào để tìm. Mời bạn quay lại sau.");
+      } else if (run === latest) {
         say("Không tải được công cụ tìm kiếm. Bạn vẫn tìm được bài theo chuyên mục, thời gian ở dưới.");
       }
     });
