@@ -57,7 +57,7 @@ def hang_guard(seconds: float = HANG_LIMIT):
 def search_records_instead_of_pagefind():
     """The Pagefind binary takes ~0.4 s a build: the properties check the records it would be given
     (the exact HTML documents, as `search-records/…`); test_real_search_index_* runs the binary."""
-    def records_only(model):
+    def records_only(model, cancel=None):
         language = model.config.site.language
         return {f"search-records/{record.url}index.html": record_html(record, language).encode("utf-8")
                 for record in search_records(model)}
