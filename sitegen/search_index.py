@@ -32,7 +32,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BuildFailed, Problem
+from .errors import BuildCancelled, BuildFailed, Problem
 from .markdown import html_to_text
 from .model import SiteModel
 from .search_stable import UnknownFormat, stable_bundle
@@ -99,16 +99,12 @@ def record_html(record: SearchRecord, language: str) -> str:
     return "".join(parts)
 
 
-class SearchCancelled(Exception):
-    """The preview server asked to stop indexing: a newer save needs the output folder."""
-
-
 def build_search_index(model: SiteModel, cancel: threading.Event | None = None) -> dict[str, bytes]:
     """The Pagefind bundle for the site: site-relative path ("pagefind/…") → bytes.
 
-    Setting `cancel` stops Pagefind and raises SearchCancelled."""
+    Setting `cancel` stops Pagefind and raises BuildCancelled."""
     if cancel is not None and cancel.is_set():
-        raise SearchCancelled()
+        raise BuildCancelled()
     records = search_records(model)
     if not records:
         return {}  # nothing published yet: no index, and the search page says so
@@ -158,7 +154,7 @@ def _run_pagefind(source: Path, bundle: Path, language: str, cancel: threading.E
                 process.kill()
                 process.wait()
                 if cancel is not None and cancel.is_set():
-                    raise SearchCancelled()
+                    raise BuildCancelled()
                 raise subprocess.TimeoutExpired(command, PAGEFIND_TIMEOUT_SECONDS)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=0.05)

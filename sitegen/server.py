@@ -43,9 +43,8 @@ from livereload.watcher import Watcher as LiveReloadWatcher
 from tornado import gen, ioloop, locks, web
 
 from .config import CONFIG_NAME
-from .errors import BuildFailed, Problem
+from .errors import BuildCancelled, BuildFailed, Problem
 from .pipeline import BuildOptions, BuildReport, build_site
-from .search_index import SearchCancelled
 
 PREVIEW_OUTPUT = Path(".cache") / "preview"
 WATCHED_FOLDERS = ("content", "templates", "assets")
@@ -95,7 +94,7 @@ class PreviewSite:
         The outcome is not the page's: a failure here is shown by the rebuild that follows it."""
         try:
             return self._build(dataclasses.replace(self.options, search=True, cancel=cancel))
-        except SearchCancelled:
+        except BuildCancelled:
             return None
 
     @staticmethod
@@ -106,7 +105,7 @@ class PreviewSite:
             outcome = BuildOutcome(report=report, problems=[])
         except BuildFailed as failure:
             outcome = BuildOutcome(problems=list(failure.problems))
-        except SearchCancelled:
+        except BuildCancelled:
             raise
         except Exception as error:  # noqa: BLE001 - a bug must not kill the editor's preview
             detail = traceback.format_exception_only(type(error), error)[-1].strip()
