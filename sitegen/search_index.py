@@ -25,6 +25,7 @@ import contextlib
 import gzip
 import html
 import os
+import re
 import subprocess
 import tempfile
 import threading
@@ -78,9 +79,13 @@ def search_records(model: SiteModel) -> list[SearchRecord]:
     return records
 
 
+_D_LETTERS = re.compile("[dDđĐ]")
+_D_MARKS = str.maketrans({"đ": "-", "Đ": "-", "d": ".", "D": "."})
+
+
 def d_map(text: str) -> str:
     """"-" for each đ/Đ and "." for each d/D, in order; trailing "." dropped ("" if no đ)."""
-    return "".join("-" if ch in "đĐ" else "." for ch in text if ch in "dDđĐ").rstrip(".")
+    return "".join(_D_LETTERS.findall(text)).translate(_D_MARKS).rstrip(".")
 
 
 def record_html(record: SearchRecord, language: str) -> str:
