@@ -328,11 +328,23 @@ class ChangeWatcher(threading.Thread):
             return is_watched(self.root, candidate) or (candidate.parent == self.root
                                                         and candidate.name in WATCHED_FOLDERS)
 
-        # yield_on_timeout: an empty batch every WATCH_TIMEOUT_MS, the first of which tells us the
-        # system watch is in place (a save made before that would be missed).
-        for changes in watchfiles.watch(*paths, watch_filter=wanted, recursive=recursive, stop_event=stop,
-                                        step=int(QUIET_SECONDS * 1000), debounce=int(MAX_BURST_SECONDS * 1000),
-                                        rust_timeout=WATCH_TIMEOUT_MS, yield_on_timeout=True, raise_interrupt=False):
+        def batches(force_polling: bool | None):
+            # yield_on_timeout: an empty batch every WATCH_TIMEOUT_MS, the first of which tells us the
+            # system watch is in place (a save made before that would be missed).
+            return watchfiles.watch(*paths, watch_filter=wanted, recursive=recursive, stop_event=stop,
+                                    step=int(QUIET_SECONDS * 1000), debounce=int(MAX_BURST_SECONDS * 1000),
+                                    rust_timeout=WATCH_TIMEOUT_MS, yield_on_timeout=True, raise_interrupt=False,
+                                    force_polling=force_polling)
+
+        try:
+            self._report_batches(batches(None), ready, on_batch)
+        except OSError as error:  # the system's limit of watched folders, a file system without events
+            print(f"Không theo dõi được thay đổi bằng sự kiện của hệ thống ({error}); "
+                  "chuyển sang kiểm tra định kỳ các tệp.", file=sys.stderr, flush=True)
+            self._report_batches(batches(True), ready, on_batch)
+
+    def _report_batches(self, batches, ready: threading.Event, on_batch) -> None:
+        for changes in batches:
             ready.set()
             if not changes:
                 continue

@@ -349,3 +349,33 @@ def test_a_save_cancels_the_search_refresh_and_nothing_half_made_is_kept(tmp_pat
     assert index.read_bytes() != first_index
     again = site.rebuild()
     assert not again.report.search_pending and again.report.rendered == 0
+
+
+def test_without_system_file_events_the_watcher_falls_back_to_polling(tmp_path, monkeypatch):
+    """inotify's limit reached (or a file system without events): saves are still seen, by polling."""
+    import watchfiles
+
+    from sitegen import server as server_module
+
+    real_watch = watchfiles.watch
+
+    def watch_without_events(*paths, force_polling=None, **options):
+        if not force_polling:
+            raise OSError("OS file watch limit reached")
+        return real_watch(*paths, force_polling=True, poll_delay_ms=50, **options)
+
+    monkeypatch.setattr(server_module.watchfiles, "watch", watch_without_events)
+    root = small_site(tmp_path)
+    batches = []
+    watcher = server_module.ChangeWatcher(root, batches.append)
+    watcher.start()
+    try:
+        assert watcher.watching.wait(WAIT)
+        save(root / ARTICLE_PATH, article("Lưu khi không có sự kiện", slug="bai-mot"))
+        deadline = time.monotonic() + WAIT
+        while not batches and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert batches == [frozenset({root / ARTICLE_PATH})]
+    finally:
+        watcher.stop()
+        watcher.join(timeout=WAIT)
