@@ -85,7 +85,7 @@ def save(path: Path, text: str) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
 
 
-def first_batch(batches: list, watcher) -> frozenset:
+def first_batch(batches: list) -> frozenset:
     """The first batch of changed paths the watcher reports (it must report exactly one)."""
     deadline = time.monotonic() + WAIT
     while not batches and time.monotonic() < deadline:
@@ -279,7 +279,7 @@ def test_saves_during_a_rebuild_are_not_lost(tmp_path):
         time.sleep(0.5)
         assert batches == []
         may_poll.set()  # the rebuild ends
-        assert first_batch(batches, watcher) == frozenset({root / ARTICLE_PATH})
+        assert first_batch(batches) == frozenset({root / ARTICLE_PATH})
     finally:
         watcher.stop()
         watcher.join(timeout=WAIT)
@@ -379,7 +379,7 @@ def test_without_system_file_events_the_watcher_falls_back_to_polling(tmp_path, 
     try:
         assert watcher.watching.wait(WAIT)
         save(root / ARTICLE_PATH, article("Lưu khi không có sự kiện", slug="bai-mot"))
-        assert first_batch(batches, watcher) == frozenset({root / ARTICLE_PATH})
+        assert first_batch(batches) == frozenset({root / ARTICLE_PATH})
     finally:
         watcher.stop()
         watcher.join(timeout=WAIT)
