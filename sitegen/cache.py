@@ -154,7 +154,9 @@ class _FingerprintPickler(pickle.Pickler):
         if kind is zoneinfo.ZoneInfo:
             return zone_by_key, (value.key,)
         if dataclasses.is_dataclass(value):
-            if hasattr(value, "digest"):  # an article or page: hashed once, named by its hash
+            # An article or page (or a month of them, which every page of a year's archive names):
+            # hashed once, then named by its hash.
+            if hasattr(value, "digest") or getattr(kind, "FINGERPRINT_ONCE", False):
                 return _token_marker, (self.owner.token(value),)
             return NotImplemented  # a small value (tag, category): pickled field by field
         if isinstance(value, (set, frozenset)):

@@ -217,6 +217,12 @@ class _Reader:
                 continue
             if isinstance(value, str):
                 value = value.strip()
+                control = _CONTROL_CHARACTERS.search(value)
+                if control:  # written as an escape ("\u0007") or pasted: it would end up in every page
+                    self.problems.error(self.path, self.line_of(section, key, index),
+                                        f"\"{key}\" trong {label} chứa ký tự điều khiển không in được "
+                                        f"(mã U+{ord(control.group()):04X}).",
+                                        "Xóa ký tự đó (hoặc mã \\u… tương ứng) khỏi giá trị.")
                 if not value and option.default is REQUIRED:
                     # An empty required value would print an empty label on every page.
                     self.problems.error(self.path, self.line_of(section, key, index),
@@ -234,6 +240,10 @@ class _Reader:
             else:
                 values[key] = option.default
         return values
+
+
+# Control characters (tab and line break allowed: an address may span lines), U+FFFE/U+FFFF.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def _type_hint(key: str, option: Option) -> str:

@@ -88,3 +88,7 @@ class Problems:
         """Stop the build when any error was collected."""
         if self.errors:
             raise BuildFailed(self.errors, self.warnings)
+
+
+class BuildCancelled(Exception):
+    """The build was asked to stop (BuildOptions.cancel): the preview server has a newer save."""

@@ -11,6 +11,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import ClassVar
 
 from .config import Category, Config
 from .content import ARTICLE, Document
@@ -91,6 +92,10 @@ class Month:
     year: int
     month: int
     articles: tuple[Article, ...]
+
+    # Each page of a year's archive names all its months: fingerprint a month once per build,
+    # not once per page (that was quadratic in the articles of a year).
+    FINGERPRINT_ONCE: ClassVar[bool] = True
 
     @property
     def url(self) -> str:

@@ -22,7 +22,7 @@ import jinja2
 from .assets import collect_assets
 from .cache import GENERATOR_VERSION, DocumentStore, OutputStore, cache_dir, fingerprint
 from .config import Config, load_config
-from .errors import BuildFailed, Problem, Problems
+from .errors import BuildCancelled, BuildFailed, Problem, Problems
 from .image_cache import CACHE_FOLDER, ImageCache
 from .feeds import feed_files
 from .loading import load_content
@@ -50,7 +50,7 @@ class BuildOptions:
     now: datetime | None = None         # default: SOURCE_DATE_EPOCH or the clock
     use_cache: bool = True              # read and update root/.cache (False: a clean build)
     # False: keep the last search index even if stale (the preview server reloads the tab first,
-    # then refreshes the index with another build); `cancel` stops that indexing part way.
+    # then refreshes the index with another build); setting `cancel` stops that build part way.
     search: bool = True
     cancel: threading.Event | None = field(default=None, compare=False)
 
@@ -180,6 +180,7 @@ def build_site(options: BuildOptions) -> BuildReport:
             timer.lap("up-to-date")
             return dataclasses.replace(last["report"], timings=report.timings)
     prepared = prepare_site(options, timer)
+    stop_if_cancelled(options)
     prepared.problems.raise_if_errors()
     config, model, specs, problems = prepared.config, prepared.model, prepared.specs, prepared.problems
 
@@ -198,6 +199,7 @@ def build_site(options: BuildOptions) -> BuildReport:
         timer.lap("plan")
         report.rendered = render_changed_pages(plan, environment, specs, template_dirs, options.root)
         timer.lap("render")
+        stop_if_cancelled(options)
         render_output(plan, "sitemap.xml", ([s.url for s in specs], page_lastmod(model)),
                       lambda: sitemap_xml(model, specs))
         render_output(plan, "robots.txt", (), lambda: robots_txt(model))
@@ -246,6 +248,11 @@ def compiled_templates_folder(root: Path, global_inputs: tuple, keep: int = 4) -
     for stale in others[keep - 1:]:
         shutil.rmtree(stale, ignore_errors=True)
     return folder
+
+
+def stop_if_cancelled(options: BuildOptions) -> None:
+    if options.cancel is not None and options.cancel.is_set():
+        raise BuildCancelled()
 
 
 def check_output_dir(options: BuildOptions) -> None:

@@ -25,6 +25,7 @@ import contextlib
 import gzip
 import html
 import os
+import re
 import subprocess
 import tempfile
 import threading
@@ -32,7 +33,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BuildFailed, Problem
+from .errors import BuildCancelled, BuildFailed, Problem
 from .markdown import html_to_text
 from .model import SiteModel
 from .search_stable import UnknownFormat, stable_bundle
@@ -78,9 +79,13 @@ def search_records(model: SiteModel) -> list[SearchRecord]:
     return records
 
 
+_D_LETTERS = re.compile("[dDđĐ]")
+_D_MARKS = str.maketrans({"đ": "-", "Đ": "-", "d": ".", "D": "."})
+
+
 def d_map(text: str) -> str:
     """"-" for each đ/Đ and "." for each d/D, in order; trailing "." dropped ("" if no đ)."""
-    return "".join("-" if ch in "đĐ" else "." for ch in text if ch in "dDđĐ").rstrip(".")
+    return "".join(_D_LETTERS.findall(text)).translate(_D_MARKS).rstrip(".")
 
 
 def record_html(record: SearchRecord, language: str) -> str:
@@ -99,16 +104,12 @@ def record_html(record: SearchRecord, language: str) -> str:
     return "".join(parts)
 
 
-class SearchCancelled(Exception):
-    """The preview server asked to stop indexing: a newer save needs the output folder."""
-
-
 def build_search_index(model: SiteModel, cancel: threading.Event | None = None) -> dict[str, bytes]:
     """The Pagefind bundle for the site: site-relative path ("pagefind/…") → bytes.
 
-    Setting `cancel` stops Pagefind and raises SearchCancelled."""
+    Setting `cancel` stops Pagefind and raises BuildCancelled."""
     if cancel is not None and cancel.is_set():
-        raise SearchCancelled()
+        raise BuildCancelled()
     records = search_records(model)
     if not records:
         return {}  # nothing published yet: no index, and the search page says so
@@ -158,7 +159,7 @@ def _run_pagefind(source: Path, bundle: Path, language: str, cancel: threading.E
                 process.kill()
                 process.wait()
                 if cancel is not None and cancel.is_set():
-                    raise SearchCancelled()
+                    raise BuildCancelled()
                 raise subprocess.TimeoutExpired(command, PAGEFIND_TIMEOUT_SECONDS)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=0.05)

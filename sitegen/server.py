@@ -43,9 +43,8 @@ from livereload.watcher import Watcher as LiveReloadWatcher
 from tornado import gen, ioloop, locks, web
 
 from .config import CONFIG_NAME
-from .errors import BuildFailed, Problem
+from .errors import BuildCancelled, BuildFailed, Problem
 from .pipeline import BuildOptions, BuildReport, build_site
-from .search_index import SearchCancelled
 
 PREVIEW_OUTPUT = Path(".cache") / "preview"
 WATCHED_FOLDERS = ("content", "templates", "assets")
@@ -95,7 +94,7 @@ class PreviewSite:
         The outcome is not the page's: a failure here is shown by the rebuild that follows it."""
         try:
             return self._build(dataclasses.replace(self.options, search=True, cancel=cancel))
-        except SearchCancelled:
+        except BuildCancelled:
             return None
 
     @staticmethod
@@ -106,7 +105,7 @@ class PreviewSite:
             outcome = BuildOutcome(report=report, problems=[])
         except BuildFailed as failure:
             outcome = BuildOutcome(problems=list(failure.problems))
-        except SearchCancelled:
+        except BuildCancelled:
             raise
         except Exception as error:  # noqa: BLE001 - a bug must not kill the editor's preview
             detail = traceback.format_exception_only(type(error), error)[-1].strip()
@@ -329,11 +328,23 @@ class ChangeWatcher(threading.Thread):
             return is_watched(self.root, candidate) or (candidate.parent == self.root
                                                         and candidate.name in WATCHED_FOLDERS)
 
-        # yield_on_timeout: an empty batch every WATCH_TIMEOUT_MS, the first of which tells us the
-        # system watch is in place (a save made before that would be missed).
-        for changes in watchfiles.watch(*paths, watch_filter=wanted, recursive=recursive, stop_event=stop,
-                                        step=int(QUIET_SECONDS * 1000), debounce=int(MAX_BURST_SECONDS * 1000),
-                                        rust_timeout=WATCH_TIMEOUT_MS, yield_on_timeout=True, raise_interrupt=False):
+        def batches(force_polling: bool | None):
+            # yield_on_timeout: an empty batch every WATCH_TIMEOUT_MS, the first of which tells us the
+            # system watch is in place (a save made before that would be missed).
+            return watchfiles.watch(*paths, watch_filter=wanted, recursive=recursive, stop_event=stop,
+                                    step=int(QUIET_SECONDS * 1000), debounce=int(MAX_BURST_SECONDS * 1000),
+                                    rust_timeout=WATCH_TIMEOUT_MS, yield_on_timeout=True, raise_interrupt=False,
+                                    force_polling=force_polling)
+
+        try:
+            self._report_batches(batches(None), ready, on_batch)
+        except OSError as error:  # the system's limit of watched folders, a file system without events
+            print(f"Không theo dõi được thay đổi bằng sự kiện của hệ thống ({error}); "
+                  "chuyển sang kiểm tra định kỳ các tệp.", file=sys.stderr, flush=True)
+            self._report_batches(batches(True), ready, on_batch)
+
+    def _report_batches(self, batches, ready: threading.Event, on_batch) -> None:
+        for changes in batches:
             ready.set()
             if not changes:
                 continue

