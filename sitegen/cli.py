@@ -13,6 +13,7 @@ from .argparse_vi import VietnameseArgumentParser
 from .errors import BuildFailed, Problem
 from .pipeline import BuildOptions, BuildReport, build_site
 from .vietnamese import format_datetime
+from .writer import InterruptedAfterPublishing
 
 DESCRIPTION = """Trình tạo trang tin tĩnh: biến các bài viết Markdown trong content/
 thành một trang web hoàn chỉnh trong public/ (Static site generator for a
@@ -168,6 +169,10 @@ def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
         return args.handler(args)
+    except InterruptedAfterPublishing:
+        print("\nĐã dừng theo yêu cầu, sau khi ghi xong trang mới vào public/ (trang đã đăng đầy đủ).",
+              file=sys.stderr)
+        return 130
     except KeyboardInterrupt:  # Ctrl+C: the writer has already put everything back
         print("\nĐã dừng theo yêu cầu. Trang đã đăng (public/) được giữ nguyên.", file=sys.stderr)
         return 130

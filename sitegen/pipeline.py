@@ -34,7 +34,7 @@ from .render import make_environment, render_page, template_problem
 from .rendering import OutputPlan, render_changed_pages, render_output, render_output_group
 from .search_index import build_search_index
 from .uptodate import in_window, input_snapshot, publication_window
-from .writer import Staging, output_is_intact, recover_interrupted
+from .writer import InterruptedAfterPublishing, Staging, output_is_intact, recover_interrupted
 
 GENERATOR_ROOT = Path(__file__).resolve().parent.parent  # the repository: default templates and assets
 
@@ -194,26 +194,30 @@ def build_site(options: BuildOptions) -> BuildReport:
     compiled_cache = compiled_templates_folder(options.root, global_inputs) if options.use_cache else None
     environment = make_environment(template_dirs, config, assets, preview=options.preview,
                                    compiled_cache=compiled_cache)
-    with Staging(options.output_dir, output_store.manifest) as staging:
-        plan = OutputPlan(staging, output_store.fingerprints, global_inputs)
-        timer.lap("plan")
-        report.rendered = render_changed_pages(plan, environment, specs, template_dirs, options.root)
-        timer.lap("render")
-        stop_if_cancelled(options)
-        render_output(plan, "sitemap.xml", ([s.url for s in specs], page_lastmod(model)),
-                      lambda: sitemap_xml(model, specs))
-        render_output(plan, "robots.txt", (), lambda: robots_txt(model))
-        # Feeds and the search index are made from the whole model: any change to it remakes them.
-        render_output_group(plan, "feeds", (model,), lambda: feed_files(model))
-        timer.lap("outputs")
-        report.search_pending = not render_output_group(plan, "search", (model,),
-                                                        lambda: build_search_index(model, options.cancel),
-                                                        defer=not options.search)
-        timer.lap("search")
-        for asset in assets.values():
-            staging.write(asset.output_path, asset.data)
-        for path, source in sorted(prepared.media_files.items()):
-            staging.copy(path, source)
+    interrupted = None
+    try:
+        with Staging(options.output_dir, output_store.manifest) as staging:
+            plan = OutputPlan(staging, output_store.fingerprints, global_inputs)
+            timer.lap("plan")
+            report.rendered = render_changed_pages(plan, environment, specs, template_dirs, options.root)
+            timer.lap("render")
+            stop_if_cancelled(options)
+            render_output(plan, "sitemap.xml", ([s.url for s in specs], page_lastmod(model)),
+                          lambda: sitemap_xml(model, specs))
+            render_output(plan, "robots.txt", (), lambda: robots_txt(model))
+            # Feeds and the search index are made from the whole model: any change to it remakes them.
+            render_output_group(plan, "feeds", (model,), lambda: feed_files(model))
+            timer.lap("outputs")
+            report.search_pending = not render_output_group(plan, "search", (model,),
+                                                            lambda: build_search_index(model, options.cancel),
+                                                            defer=not options.search)
+            timer.lap("search")
+            for asset in assets.values():
+                staging.write(asset.output_path, asset.data)
+            for path, source in sorted(prepared.media_files.items()):
+                staging.copy(path, source)
+    except InterruptedAfterPublishing as stop:
+        interrupted = stop  # Ctrl+C during the commit: the new site is in place; record it, then stop
     report.files = staging.written
     report.changed = len(staging.changed) + len(staging.removed)
     report.pages = len(specs)
@@ -232,6 +236,8 @@ def build_site(options: BuildOptions) -> BuildReport:
     output_store.save(plan.fingerprints, staging.manifest,
                       {"inputs": snapshot, "window": window, "report": unchanged} if up_to_date_state else None)
     timer.lap("write")
+    if interrupted is not None:
+        raise interrupted
     return report
 
 

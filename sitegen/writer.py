@@ -34,7 +34,9 @@ import fcntl
 import json
 import os
 import shutil
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from .cache import bytes_digest
@@ -141,16 +143,17 @@ class Staging:
 
     def commit(self) -> None:
         try:
-            if not self.incremental:
-                self._swap()
-                return
-            self.removed = sorted(set(self.on_disk or {}) - set(self.manifest))
-            self.removed += sorted(path for path in self.unknown if path not in self.manifest)
-            if not self.changed and not self.removed:
-                shutil.rmtree(self.staging_dir, ignore_errors=True)
-                return
-            _write_json_atomically(self.journal_path, {"changed": sorted(self.changed), "removed": self.removed})
-            apply_journal(self.output_dir)
+            with _ctrl_c_deferred():  # once the commit starts, it finishes: no half-updated public/
+                if not self.incremental:
+                    self._swap()
+                    return
+                self.removed = sorted(set(self.on_disk or {}) - set(self.manifest))
+                self.removed += sorted(path for path in self.unknown if path not in self.manifest)
+                if not self.changed and not self.removed:
+                    shutil.rmtree(self.staging_dir, ignore_errors=True)
+                    return
+                _write_json_atomically(self.journal_path, {"changed": sorted(self.changed), "removed": self.removed})
+                apply_journal(self.output_dir)
         finally:
             self._unlock()
 
@@ -186,6 +189,29 @@ class Staging:
             self.commit()
         else:
             self.abort()
+
+
+class InterruptedAfterPublishing(KeyboardInterrupt):
+    """Ctrl+C came while the new site was being put in place: it was finished first, then we stop."""
+
+
+@contextlib.contextmanager
+def _ctrl_c_deferred():
+    """Hold Ctrl+C (SIGINT) back until the block ends, then raise InterruptedAfterPublishing.
+
+    Only the main thread can set a signal handler; elsewhere (the preview server's builds)
+    Ctrl+C does not reach this code anyway. SIGKILL cannot be held: the journal covers it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received = []
+    previous = signal.signal(signal.SIGINT, lambda _number, _frame: received.append(True))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if received:
+        raise InterruptedAfterPublishing()
 
 
 def lock_output(output_dir: Path):

@@ -75,3 +75,45 @@ def test_recover_drops_half_written_folders(tmp_path):
     Staging(output).abort()
     assert tree(output) == {"index.html": b"current"}
     assert folders(tmp_path) == ["public"]
+
+
+def test_ctrl_c_while_the_new_site_moves_in_finishes_the_move_first(tmp_path, monkeypatch):
+    """Once the journal is written the new site is committed: Ctrl+C then waits for the last file."""
+    import os
+    import signal
+
+    from sitegen import writer
+
+    output = tmp_path / "public"
+    pages = [f"tin-tuc/bai-{n}/index.html" for n in range(20)]
+    with Staging(output) as first:
+        for page in pages:
+            first.write(page, b"old")
+    real_apply = writer.apply_journal
+
+    def apply_with_ctrl_c(output_dir):
+        os.kill(os.getpid(), signal.SIGINT)  # the editor presses Ctrl+C as the files move in
+        real_apply(output_dir)
+
+    monkeypatch.setattr(writer, "apply_journal", apply_with_ctrl_c)
+    with pytest.raises(writer.InterruptedAfterPublishing):
+        with Staging(output, first.manifest) as second:
+            for page in pages:
+                second.write(page, b"new")
+    assert tree(output) == {page: b"new" for page in pages}
+    assert folders(tmp_path) == ["public"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # Ctrl+C works as before
+
+
+def test_the_cli_says_the_new_site_was_published_before_stopping(tmp_path, monkeypatch, capsys):
+    from conftest import article, make_site
+
+    from sitegen import cli, writer
+
+    def interrupted_after_publishing(_options):
+        raise writer.InterruptedAfterPublishing()
+
+    monkeypatch.setattr(cli, "build_site", interrupted_after_publishing)
+    root = make_site(tmp_path, {"content/tin-tuc/a.md": article()})
+    assert cli.main(["build", "--root", str(root)]) == 130
+    assert "sau khi ghi xong trang mới vào public/" in capsys.readouterr().err
