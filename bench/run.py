@@ -325,7 +325,8 @@ def table(count: int, our: dict, theirs: dict | None, extra: list[str]) -> list[
             hugo_wall, (hugo_rss, _hugo_pss) = theirs[step]
             hugo_cells = f" {hugo_wall:.2f} | {hugo_rss / 2**20:.0f} | {wall / hugo_wall:.2f} "
         memory = f"{rss / 2**20:.0f} / {pss / 2**20:.0f}" if rss else "—"
-        lines.append(f"| {step} | {wall:.2f} | {count / wall:,.0f} | {memory} |{hugo_cells}|")
+        rate = "—" if step.startswith("dev server") else f"{count / wall:,.0f}"  # a reload is not a build
+        lines.append(f"| {step} | {wall:.2f} | {rate} | {memory} |{hugo_cells}|")
     lines += [""] + [f"- {line}" for line in extra] + [""]
     return lines
 
