@@ -32,7 +32,7 @@ from .outputs import page_lastmod, robots_txt, sitemap_xml
 from .pages import PageSpec, plan_pages
 from .render import make_environment, render_page, template_problem
 from .rendering import OutputPlan, render_changed_pages, render_output, render_output_group
-from .search_index import build_search_index
+from .search_index import build_search_index, search_records
 from .uptodate import in_window, input_snapshot, publication_window
 from .writer import InterruptedAfterPublishing, Staging, output_is_intact, recover_interrupted
 
@@ -205,12 +205,14 @@ def build_site(options: BuildOptions) -> BuildReport:
             render_output(plan, "sitemap.xml", ([s.url for s in specs], page_lastmod(model)),
                           lambda: sitemap_xml(model, specs))
             render_output(plan, "robots.txt", (), lambda: robots_txt(model))
-            # Feeds and the search index are made from the whole model: any change to it remakes them.
+            # Feeds are made from the whole model: any change to it remakes them.
             render_output_group(plan, "feeds", (model,), lambda: feed_files(model))
             timer.lap("outputs")
-            report.search_pending = not render_output_group(plan, "search", (model,),
+            # The index is made of the records alone: a site.toml or template edit leaves it as it is.
+            records = (search_records(model), model.config.site.language)
+            report.search_pending = not render_output_group(plan, "search", records,
                                                             lambda: build_search_index(model, options.cancel),
-                                                            defer=not options.search)
+                                                            defer=not options.search, with_globals=False)
             timer.lap("search")
             for asset in assets.values():
                 staging.write(asset.output_path, asset.data)

@@ -20,7 +20,7 @@ from typing import Any, Callable
 import jinja2
 import jinja2.meta
 
-from .cache import Fingerprinter, Uncacheable
+from .cache import GENERATOR_VERSION, Fingerprinter, Uncacheable
 from .errors import BuildFailed
 from .pages import PageSpec
 from .parallel import parallel_imap
@@ -102,10 +102,13 @@ class OutputPlan:
         self.global_key = self.fingerprint(global_inputs)
         self.fingerprints: dict[str, Any] = {}  # what this build made, for the next one
 
-    def key(self, path: str, *inputs: Any) -> str | None:
-        """The fingerprint of an output's inputs; None when they cannot be described (always rebuilt)."""
+    def key(self, path: str, *inputs: Any, with_globals: bool = True) -> str | None:
+        """The fingerprint of an output's inputs; None when they cannot be described (always rebuilt).
+
+        `with_globals=False`: the output does not read the config or the assets (only the
+        generator's version counts besides `inputs`)."""
         try:
-            return self.fingerprint(self.global_key, path, *inputs)
+            return self.fingerprint(self.global_key if with_globals else GENERATOR_VERSION, path, *inputs)
         except Uncacheable:
             return None
 
@@ -130,7 +133,7 @@ def render_output(plan: OutputPlan, path: str, inputs: tuple, produce: Callable[
 
 
 def render_output_group(plan: OutputPlan, name: str, inputs: tuple, produce: Callable[[], dict[str, bytes]],
-                        defer: bool = False) -> bool:
+                        defer: bool = False, with_globals: bool = True) -> bool:
     """Like render_output for a step that makes several files at once (feeds, the search index):
     the files of the last build are kept, all of them, when the inputs are unchanged.
 
@@ -139,7 +142,7 @@ def render_output_group(plan: OutputPlan, name: str, inputs: tuple, produce: Cal
     them again. Returns False when stale files were kept.
     """
     slot = f"group:{name}"  # never a page path: those have no colon
-    key = plan.key(slot, *inputs)
+    key = plan.key(slot, *inputs, with_globals=with_globals)
     last = plan.previous.get(slot)
     can_keep_last = isinstance(last, tuple) and all(plan.staging.can_keep(path) for path in last[1])
     fresh = key is not None and can_keep_last and last[0] == key
