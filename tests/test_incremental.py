@@ -238,6 +238,25 @@ def test_one_article_edit_rerenders_only_the_pages_that_show_it(tmp_path):
     assert_same_as_clean(root)
 
 
+def test_site_toml_edit_keeps_the_search_index_and_an_article_edit_remakes_it(tmp_path):
+    """The index is made of the articles' text alone: re-indexing for a phone number would cost minutes."""
+    root = small_site(tmp_path)
+    build_site(BuildOptions(root=root, now=NOW))
+    index = root / "public" / "pagefind" / "pagefind-entry.json"
+    before = index.stat().st_mtime_ns, index.read_bytes()
+    config = root / "site.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("0277", "0288"), encoding="utf-8")
+    build_site(BuildOptions(root=root, now=NOW))
+    assert "0288" in (root / "public" / "index.html").read_text(encoding="utf-8")
+    assert (index.stat().st_mtime_ns, index.read_bytes()) == before
+    path = root / "content/tin-tuc/bai-0.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Nội dung bài viết.", "Bánh phồng tôm."), "utf-8")
+    build_site(BuildOptions(root=root, now=NOW))
+    assert index.read_bytes() != before[1]
+    build_site(BuildOptions(root=root, output=root / "clean", now=NOW, use_cache=False))
+    assert_same_as_clean(root)
+
+
 def test_corrupt_or_foreign_cache_is_discarded(tmp_path):
     root = small_site(tmp_path)
     build_site(BuildOptions(root=root, now=NOW))
