@@ -21,7 +21,7 @@ import jinja2
 import jinja2.meta
 
 from .cache import GENERATOR_VERSION, Fingerprinter, Uncacheable
-from .errors import BuildFailed
+from .errors import BuildFailed, Problem
 from .pages import PageSpec
 from .parallel import parallel_imap
 from .render import render_page, template_problem
@@ -179,8 +179,12 @@ def render_changed_pages(plan: OutputPlan, environment: jinja2.Environment, spec
         except Exception as error:  # noqa: BLE001 - any template failure is reported, not a traceback
             return None, template_problem(error, template_dirs, root)
 
+    problems: dict[tuple[str, int], Problem] = {}  # one per template line, not one per page
     for (spec, key), (data, problem) in zip(todo, parallel_imap(render, range(len(todo)))):
         if problem is not None:
-            raise BuildFailed([problem])
-        plan.write(spec.output_path, key, data)
+            problems.setdefault((problem.path, problem.line), problem)
+        elif not problems:
+            plan.write(spec.output_path, key, data)
+    if problems:
+        raise BuildFailed(list(problems.values()))
     return len(todo)

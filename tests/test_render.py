@@ -57,3 +57,19 @@ def test_unknown_asset_is_an_error(tmp_path):
     env = environment(tmp_path, {"t.html": "{{ asset_url('css/khong-co.css') }}"})
     with pytest.raises(LookupError):
         render_page(env, PageSpec("", "t.html", {}, "test"))
+
+
+def test_every_broken_template_is_reported_once_in_one_build(tmp_path):
+    """Two broken templates: both are named, each once, though many pages use them."""
+    from conftest import article, make_site, run_cli
+
+    files = {f"content/tin-tuc/bai-{n}.md": article(f"Bài số {n}") for n in range(5)}
+    files["templates/article.html"] = "{% extends 'base.html' %}{% block main %}{{ article.title }</h1>{% endblock %}\n"
+    files["templates/category.html"] = "{% extends 'base.html' %}\n{% block main %}{{ no_such_value.x }}{% endblock %}\n"
+    root = make_site(tmp_path, files)
+    result = run_cli("build", "--root", str(root))
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if ": lỗi: " in line]
+    assert len([line for line in errors if line.startswith("templates/article.html:1: ")]) == 1, errors
+    assert len([line for line in errors if line.startswith("templates/category.html:2: ")]) == 1, errors
+    assert not (root / "public").exists()
