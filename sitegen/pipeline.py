@@ -30,7 +30,7 @@ from .media import MediaSource, forgive_used_documents, publish_media
 from .model import HeldBack, SiteModel, build_model, document_url, is_published
 from .outputs import page_lastmod, robots_txt, sitemap_xml
 from .pages import PageSpec, plan_pages
-from .render import make_environment, render_page, template_problem
+from .render import make_environment
 from .rendering import OutputPlan, render_changed_pages, render_output, render_output_group
 from .search_index import build_search_index, search_records
 from .uptodate import in_window, input_snapshot, publication_window
@@ -170,64 +170,103 @@ def build_site(options: BuildOptions) -> BuildReport:
     recover_interrupted(options.output_dir)  # even a build that then fails puts back a site a killed one set aside
     options = dataclasses.replace(options, now=build_now(options))  # one clock reading for the whole build
     output_store = OutputStore(options.root if options.use_cache else None, options.output_dir)
-    snapshot = None
-    if options.use_cache:
-        snapshot = input_snapshot(options.root, site_dirs(options.root, "templates") + site_dirs(options.root, "assets"),
-                                  (options.include_drafts, options.include_future, options.base_url, options.preview))
-        last = output_store.state
-        if last and last["inputs"] == snapshot and in_window(last["window"], options.now) \
-                and output_is_intact(options.output_dir, output_store.manifest):
-            timer.lap("up-to-date")
-            return dataclasses.replace(last["report"], timings=report.timings)
+    snapshot = input_snapshot(options.root, site_dirs(options.root, "templates") + site_dirs(options.root, "assets"),
+                              (options.include_drafts, options.include_future, options.base_url, options.preview)
+                              ) if options.use_cache else None
+    last = up_to_date_report(options, output_store, snapshot)
+    if last is not None:
+        timer.lap("up-to-date")
+        return dataclasses.replace(last, timings=report.timings)
     prepared = prepare_site(options, timer)
     stop_if_cancelled(options)
     prepared.problems.raise_if_errors()
-    config, model, specs, problems = prepared.config, prepared.model, prepared.specs, prepared.problems
+    theme = load_theme(options, prepared.config)
+    interrupted = None
+    try:
+        with Staging(options.output_dir, output_store.manifest) as staging:
+            plan = OutputPlan(staging, output_store.fingerprints, theme.global_inputs)
+            timer.lap("plan")
+            write_outputs(plan, prepared, theme, options, report, timer)
+    except InterruptedAfterPublishing as stop:
+        interrupted = stop  # Ctrl+C during the commit: the new site is in place; record it, then stop
+    fill_report(report, staging, prepared)
+    remember_build(output_store, plan, staging, report, snapshot, prepared.model)
+    timer.lap("write")
+    if interrupted is not None:
+        raise interrupted
+    return report
 
+
+def up_to_date_report(options: BuildOptions, output_store: OutputStore, snapshot: str | None) -> BuildReport | None:
+    """The last build's report when nothing it read has changed and its output is intact, else None."""
+    last = output_store.state
+    if snapshot is None or not last or last["inputs"] != snapshot or not in_window(last["window"], options.now):
+        return None
+    return last["report"] if output_is_intact(options.output_dir, output_store.manifest) else None
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The templates and assets a build renders with, and what every page reads besides its own data."""
+
+    template_dirs: list[Path]
+    assets: dict
+    environment: jinja2.Environment
+    global_inputs: tuple    # a change here re-renders every page
+
+
+def load_theme(options: BuildOptions, config: Config) -> Theme:
     template_dirs = site_dirs(options.root, "templates")
     assets = {}
     for assets_dir in reversed(site_dirs(options.root, "assets")):
         assets.update(collect_assets(assets_dir))
-    # Everything every page may read besides its own view data: a change here re-renders all.
     global_inputs = (GENERATOR_VERSION, config, {name: a.output_path for name, a in assets.items()},
                      options.preview)
     compiled_cache = compiled_templates_folder(options.root, global_inputs) if options.use_cache else None
     environment = make_environment(template_dirs, config, assets, preview=options.preview,
                                    compiled_cache=compiled_cache)
-    interrupted = None
-    try:
-        with Staging(options.output_dir, output_store.manifest) as staging:
-            plan = OutputPlan(staging, output_store.fingerprints, global_inputs)
-            timer.lap("plan")
-            report.rendered = render_changed_pages(plan, environment, specs, template_dirs, options.root)
-            timer.lap("render")
-            stop_if_cancelled(options)
-            render_output(plan, "sitemap.xml", ([s.url for s in specs], page_lastmod(model)),
-                          lambda: sitemap_xml(model, specs))
-            render_output(plan, "robots.txt", (), lambda: robots_txt(model))
-            # Feeds are made from the whole model: any change to it remakes them.
-            render_output_group(plan, "feeds", (model,), lambda: feed_files(model))
-            timer.lap("outputs")
-            # The index is made of the records alone: a site.toml or template edit leaves it as it is.
-            records = (search_records(model), model.config.site.language)
-            report.search_pending = not render_output_group(plan, "search", records,
-                                                            lambda: build_search_index(model, options.cancel),
-                                                            defer=not options.search, with_globals=False)
-            timer.lap("search")
-            for asset in assets.values():
-                staging.write(asset.output_path, asset.data)
-            for path, source in sorted(prepared.media_files.items()):
-                staging.copy(path, source)
-    except InterruptedAfterPublishing as stop:
-        interrupted = stop  # Ctrl+C during the commit: the new site is in place; record it, then stop
+    return Theme(template_dirs, assets, environment, global_inputs)
+
+
+def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, options: BuildOptions,
+                  report: BuildReport, timer: _Timer) -> None:
+    """Every output file into the staging folder: pages, sitemap, feeds, search index, assets, media."""
+    model, specs = prepared.model, prepared.specs
+    report.rendered = render_changed_pages(plan, theme.environment, specs, theme.template_dirs, options.root)
+    timer.lap("render")
+    stop_if_cancelled(options)
+    render_output(plan, "sitemap.xml", ([s.url for s in specs], page_lastmod(model)),
+                  lambda: sitemap_xml(model, specs))
+    render_output(plan, "robots.txt", (), lambda: robots_txt(model))
+    # Feeds are made from the whole model: any change to it remakes them.
+    render_output_group(plan, "feeds", (model,), lambda: feed_files(model))
+    timer.lap("outputs")
+    # The index is made of the records alone: a site.toml or template edit leaves it as it is.
+    records = (search_records(model), model.config.site.language)
+    report.search_pending = not render_output_group(plan, "search", records,
+                                                    lambda: build_search_index(model, options.cancel),
+                                                    defer=not options.search, with_globals=False)
+    timer.lap("search")
+    for asset in theme.assets.values():
+        plan.staging.write(asset.output_path, asset.data)
+    for path, source in sorted(prepared.media_files.items()):
+        plan.staging.copy(path, source)
+
+
+def fill_report(report: BuildReport, staging: Staging, prepared: PreparedSite) -> None:
     report.files = staging.written
     report.changed = len(staging.changed) + len(staging.removed)
-    report.pages = len(specs)
-    report.articles = len(model.articles)
-    report.warnings = problems.warnings
+    report.pages = len(prepared.specs)
+    report.articles = len(prepared.model.articles)
+    report.warnings = prepared.problems.warnings
     report.photos_encoded = prepared.image_cache.encoded
     report.photos_reused = prepared.image_cache.reused
-    report.held_back = model.held_back
+    report.held_back = prepared.model.held_back
+
+
+def remember_build(output_store: OutputStore, plan: OutputPlan, staging: Staging, report: BuildReport,
+                   snapshot: str | None, model: SiteModel) -> None:
+    """Save what the next build compares with: fingerprints, the output's manifest, the inputs' snapshot."""
     window = publication_window([a.date for a in model.articles if not a.scheduled],
                                 [a.date for a in model.articles if a.scheduled] + list(model.held_back.scheduled))
     # What a build with nothing changed reports: no page rendered, no file written, every photo from the cache.
@@ -237,10 +276,6 @@ def build_site(options: BuildOptions) -> BuildReport:
     up_to_date_state = snapshot and not report.search_pending
     output_store.save(plan.fingerprints, staging.manifest,
                       {"inputs": snapshot, "window": window, "report": unchanged} if up_to_date_state else None)
-    timer.lap("write")
-    if interrupted is not None:
-        raise interrupted
-    return report
 
 
 def compiled_templates_folder(root: Path, global_inputs: tuple, keep: int = 4) -> Path:
@@ -277,14 +312,3 @@ def check_output_dir(options: BuildOptions) -> None:
         raise BuildFailed([Problem("--output", 0, f"không thể ghi trang vào {options.output_dir}: "
                                    "thư mục này chứa (hoặc nằm trong) mã nguồn của trang và sẽ bị thay thế.",
                                    "Chọn một thư mục riêng, ví dụ public/.")])
-
-
-def render_all(environment: jinja2.Environment, specs, template_dirs: list[Path], root: Path):
-    """Render every page; a template error stops the build with the template's file and line."""
-    rendered = []
-    for spec in specs:
-        try:
-            rendered.append((spec.output_path, render_page(environment, spec)))
-        except Exception as error:  # noqa: BLE001 - any template failure is reported, not a traceback
-            raise BuildFailed([template_problem(error, template_dirs, root)]) from error
-    return rendered
