@@ -371,3 +371,22 @@ def test_journal_replaces_a_file_by_a_folder_and_a_folder_by_a_file(tmp_path):
         second.write("bai", b"now a file")
     assert site_files(output) == {"tin/index.html": b"now a folder", "bai": b"now a file"}
     assert sorted(p.name for p in tmp_path.iterdir()) == [".public.lock", "public"]  # the lock file stays
+
+
+def test_preview_and_build_taking_turns_do_not_render_every_article_again(tmp_path, monkeypatch):
+    """`make serve` renders bodies for its own base URL; `make build` after it still finds its own."""
+    from sitegen import loading
+    from sitegen.server import PreviewSite
+
+    root = small_site(tmp_path)
+    build_site(BuildOptions(root=root, now=NOW))
+    PreviewSite(root, "http://127.0.0.1:8000/").rebuild()
+    path = root / "content/tin-tuc/bai-0.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Nội dung bài viết.", "Nội dung mới."), "utf-8")
+    read = []
+    real_read_source = loading.read_source
+    monkeypatch.setattr(loading, "read_source", lambda raw, display, *rest: read.append(display)
+                        or real_read_source(raw, display, *rest))
+    monkeypatch.setenv("SITEGEN_JOBS", "1")  # count the calls in this process
+    build_site(BuildOptions(root=root, now=NOW))
+    assert read == ["content/tin-tuc/bai-0.md"]
