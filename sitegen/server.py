@@ -49,7 +49,7 @@ from .pipeline import BuildOptions, BuildReport, build_site
 PREVIEW_OUTPUT = Path(".cache") / "preview"
 WATCHED_FOLDERS = ("content", "templates", "assets")
 WATCH_TIMEOUT_MS = 100    # the watch threads wake this often even when nothing changes
-QUIET_SECONDS = 0.08      # a burst of saves ends when nothing changed for this long
+QUIET_SECONDS = 0.05      # a burst of saves ends when nothing changed for this long
 MAX_BURST_SECONDS = 2.0   # ...or after this long, so endless saving still rebuilds
 REQUEST_WAIT_SECONDS = 60  # a request waits at most this long for a running rebuild
 SEARCH_REFRESH_DELAY = 1.0  # after a reload, before the index is refreshed: the tab loads the page first
