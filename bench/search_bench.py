@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO / "tests"))
 from conftest import CHROMIUM, MINIMAL_CONFIG, static_server  # noqa: E402
 from sitegen.config import parse_config  # noqa: E402
 from sitegen.model import Article, SiteModel, Tag  # noqa: E402
-from sitegen.search_index import build_search_index  # noqa: E402
+from sitegen.search_index import build_search_index, search_records  # noqa: E402
 
 QUERIES = ["thanh uy hong ngu", "duong giao thong", "dong thap", "Thành ủy"]
 ONSETS = ["", "b", "c", "ch", "d", "đ", "g", "gi", "h", "k", "kh", "l", "m", "n", "ng", "nh", "ph", "qu", "r", "s",
@@ -152,7 +152,7 @@ def main() -> int:
     started = time.perf_counter()
     model = synthetic_model(args.articles, indexed_words=args.indexed_words)
     generated = time.perf_counter()
-    bundle = build_search_index(model)
+    bundle = build_search_index(search_records(model), model.config.site.language)
     indexed = time.perf_counter()
     if site.exists():
         import shutil

@@ -247,9 +247,9 @@ def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, option
     render_output_group(plan, "feeds", (model,), lambda: feed_files(model))
     timer.lap("outputs")
     # The index is made of the records alone: a site.toml or template edit leaves it as it is.
-    records = (search_records(model), model.config.site.language)
-    report.search_pending = not render_output_group(plan, "search", records,
-                                                    lambda: build_search_index(model, options.cancel),
+    records, language = search_records(model), model.config.site.language
+    report.search_pending = not render_output_group(plan, "search", (records, language),
+                                                    lambda: build_search_index(records, language, options.cancel),
                                                     defer=not options.search, with_globals=False)
     timer.lap("search")
     for asset in theme.assets.values():

@@ -21,7 +21,6 @@ filter files in random order: search_stable.py puts them in a fixed one.
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import html
 import os
@@ -104,16 +103,15 @@ def record_html(record: SearchRecord, language: str) -> str:
     return "".join(parts)
 
 
-def build_search_index(model: SiteModel, cancel: threading.Event | None = None) -> dict[str, bytes]:
-    """The Pagefind bundle for the site: site-relative path ("pagefind/…") → bytes.
+def build_search_index(records: list[SearchRecord], language: str,
+                       cancel: threading.Event | None = None) -> dict[str, bytes]:
+    """The Pagefind bundle for these records (`search_records`): site-relative path ("pagefind/…") → bytes.
 
     Setting `cancel` stops Pagefind and raises BuildCancelled."""
     if cancel is not None and cancel.is_set():
         raise BuildCancelled()
-    records = search_records(model)
     if not records:
         return {}  # nothing published yet: no index, and the search page says so
-    language = model.config.site.language
     with tempfile.TemporaryDirectory(prefix="sitegen-search-") as scratch:
         source, bundle = Path(scratch) / "records", Path(scratch) / "bundle"
         for record in records:
@@ -154,15 +152,18 @@ def _run_pagefind(source: Path, bundle: Path, language: str, cancel: threading.E
     with tempfile.TemporaryFile() as output, \
             subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=environment) as process:
         deadline = time.monotonic() + PAGEFIND_TIMEOUT_SECONDS
-        while process.poll() is None:
-            if (cancel is not None and cancel.is_set()) or time.monotonic() > deadline:
-                process.kill()
-                process.wait()
-                if cancel is not None and cancel.is_set():
-                    raise BuildCancelled()
-                raise subprocess.TimeoutExpired(command, PAGEFIND_TIMEOUT_SECONDS)
-            with contextlib.suppress(subprocess.TimeoutExpired):
+        while True:  # wait in short steps, so that a cancel is seen at once
+            try:
                 process.wait(timeout=0.05)
+                break
+            except subprocess.TimeoutExpired:
+                cancelled = cancel is not None and cancel.is_set()
+                if cancelled or time.monotonic() > deadline:
+                    process.kill()
+                    process.wait()
+                    if cancelled:
+                        raise BuildCancelled() from None
+                    raise
         if process.returncode != 0:
             output.seek(0)
             raise subprocess.SubprocessError(output.read().decode("utf-8", "replace").strip()[-500:])

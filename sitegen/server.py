@@ -27,7 +27,6 @@ import dataclasses
 import html
 import logging
 import mimetypes
-import os
 import sys
 import threading
 import time
@@ -293,22 +292,25 @@ class ChangeWatcher(threading.Thread):
         self.on_changes = on_changes
         self.may_report = may_report or _always_set()
         self.stopped = threading.Event()
-        self.watching = threading.Event()  # set once both system watches are in place
+        # Set by each watch once it is in place (later rounds, after a folder appeared, set them again).
+        self._top_ready, self._folders_ready = threading.Event(), threading.Event()
+
+    def wait_until_watching(self, timeout: float) -> bool:
+        """True once both system watches are in place: saves made from then on are seen."""
+        deadline = time.monotonic() + timeout
+        return self._top_ready.wait(timeout) and self._folders_ready.wait(max(0.0, deadline - time.monotonic()))
 
     def run(self) -> None:
         while not self.stopped.is_set():
             rewatch = threading.Event()
-            top_ready, folders_ready = threading.Event(), threading.Event()
-            top = threading.Thread(target=self._watch_top, args=(rewatch, top_ready),
+            top = threading.Thread(target=self._watch_top, args=(rewatch, self._top_ready),
                                    name="preview-watcher-top", daemon=True)
             top.start()
             folders = [self.root / name for name in WATCHED_FOLDERS if (self.root / name).is_dir()]
-            threading.Thread(target=lambda: top_ready.wait() and folders_ready.wait() and self.watching.set(),
-                             daemon=True).start()
             if folders:
-                self._watch(folders, True, _EitherEvent(self.stopped, rewatch), folders_ready)
+                self._watch(folders, True, _EitherEvent(self.stopped, rewatch), self._folders_ready)
             else:
-                folders_ready.set()
+                self._folders_ready.set()
                 while not (self.stopped.is_set() or rewatch.wait(0.2)):
                     pass  # no folder to watch yet: wait for the top watch to see one appear
             rewatch.set()
@@ -413,7 +415,7 @@ class PreviewServer:
         self.watch_allowed.clear()
         self.watcher = ChangeWatcher(self.root, self._changes_seen, self.watch_allowed)
         self.watcher.start()
-        self.watcher.watching.wait(5)  # saves made from now on are seen
+        self.watcher.wait_until_watching(5)  # saves made from now on are seen
         self.log(f"Đang xem trước trang tại {self.url} (bấm Ctrl+C để dừng). "
                  f"Bản nháp và bài hẹn giờ được hiện kèm nhãn; thư mục public/ không bị thay đổi.")
         self.loop.add_callback(self._queue_rebuild, frozenset(), True)

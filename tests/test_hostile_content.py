@@ -27,7 +27,7 @@ from conftest import MINIMAL_CONFIG, article, make_site
 from sitegen import pipeline, search_index
 from sitegen.errors import BuildFailed
 from sitegen.pipeline import BuildOptions, build_site
-from sitegen.search_index import record_html, search_records
+from sitegen.search_index import record_html
 from sitegen.vietnamese import fold_d
 
 NOW = datetime(2030, 1, 1, tzinfo=timezone.utc)  # everything dated before is published
@@ -57,10 +57,9 @@ def hang_guard(seconds: float = HANG_LIMIT):
 def search_records_instead_of_pagefind():
     """The Pagefind binary takes ~0.4 s a build: the properties check the records it would be given
     (the exact HTML documents, as `search-records/…`); test_real_search_index_* runs the binary."""
-    def records_only(model, cancel=None):
-        language = model.config.site.language
+    def records_only(records, language, cancel=None):
         return {f"search-records/{record.url}index.html": record_html(record, language).encode("utf-8")
-                for record in search_records(model)}
+                for record in records}
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pipeline, "build_search_index", records_only)
         yield

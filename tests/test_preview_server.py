@@ -272,7 +272,7 @@ def test_saves_during_a_rebuild_are_not_lost(tmp_path):
     may_poll.set()
     watcher = ChangeWatcher(root, batches.append, may_poll)
     watcher.start()
-    assert watcher.watching.wait(WAIT), "the system watch is in place"
+    assert watcher.wait_until_watching(WAIT), "the system watch is in place"
     try:
         may_poll.clear()  # a rebuild starts
         save(root / ARTICLE_PATH, article("Lưu trong lúc dựng", slug="bai-mot"))
@@ -377,7 +377,7 @@ def test_without_system_file_events_the_watcher_falls_back_to_polling(tmp_path, 
     watcher = server_module.ChangeWatcher(root, batches.append)
     watcher.start()
     try:
-        assert watcher.watching.wait(WAIT)
+        assert watcher.wait_until_watching(WAIT)
         save(root / ARTICLE_PATH, article("Lưu khi không có sự kiện", slug="bai-mot"))
         assert first_batch(batches) == frozenset({root / ARTICLE_PATH})
     finally:
