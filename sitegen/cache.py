@@ -82,9 +82,10 @@ class Fingerprinter:
     lookup, not the article's whole text.
     """
 
-    def __init__(self) -> None:
-        self.tokens: dict[int, bytes] = {}
-        self._keep_alive: list[Any] = []  # ids stay unique while we remember them
+    def __init__(self, tokens: dict[int, tuple[Any, bytes]] | None = None) -> None:
+        # id(object) → (the object, its token): holding the object keeps its id unique, and a
+        # memo shared between builds (memory.BuildMemory) checks it is the very same object.
+        self.tokens = tokens if tokens is not None else {}
         self._idle: list[tuple[_FingerprintPickler, io.BytesIO]] = []
 
     def __call__(self, *values: Any) -> str:
@@ -110,13 +111,13 @@ class Fingerprinter:
     def token(self, value: Any) -> bytes:
         """A dataclass's hash; fields derived from its `digest` (html, plain text) are skipped."""
         known = self.tokens.get(id(value))
-        if known is None:
-            skip = DERIVED_FROM_DIGEST if hasattr(value, "digest") else ()
-            fields = tuple((f.name, getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in skip)
-            known = hashlib.blake2b(self._serialise((type(value).__qualname__, fields)), digest_size=16).digest()
-            self.tokens[id(value)] = known
-            self._keep_alive.append(value)
-        return known
+        if known is not None and known[0] is value:
+            return known[1]
+        skip = DERIVED_FROM_DIGEST if hasattr(value, "digest") else ()
+        fields = tuple((f.name, getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in skip)
+        token = hashlib.blake2b(self._serialise((type(value).__qualname__, fields)), digest_size=16).digest()
+        self.tokens[id(value)] = (value, token)
+        return token
 
 
 def _token_marker(token: bytes) -> bytes:
@@ -140,8 +141,8 @@ class _FingerprintPickler(pickle.Pickler):
 
     def reducer_override(self, value):
         known = self.tokens.get(id(value))
-        if known is not None:  # the common case: an article met before
-            return _token_marker, (known,)
+        if known is not None and known[0] is value:  # the common case: an article met before
+            return _token_marker, (known[1],)
         kind = type(value)
         if kind in _PICKLED_AS_IS:
             return NotImplemented

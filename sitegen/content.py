@@ -104,7 +104,12 @@ class _FrontMatterError(Exception):
         self.line, self.message, self.hint = line, message, hint
 
 
-def list_sources(root: Path) -> tuple[list[tuple[Path, str, str]], Problems]:
+def read_file(path: str) -> bytes:
+    with open(path, "rb") as file:
+        return file.read()
+
+
+def list_sources(root: Path) -> tuple[list[tuple[str, str, str]], Problems]:
     """Every `content/**/*.md` below root (any case of ".md") as (path, display name, kind),
     in a stable order, and a warning for each file that looks meant to be published but is not Markdown."""
     problems = Problems()
@@ -114,28 +119,33 @@ def list_sources(root: Path) -> tuple[list[tuple[Path, str, str]], Problems]:
                          "Tạo thư mục content/ cạnh site.toml và đặt các bài viết .md vào đó.")
         return [], problems
     problems.extend(outside_links(content_dir, root))
-    found = []
-    for directory, subdirs, files in os.walk(content_dir):  # strings, not Paths: 10,000 files add up
-        # Hidden files are not articles: macOS leaves "._bai.md" copies (binary) on USB drives,
-        # editors leave ".#bai.md" locks. Links leading out of the site are refused (above).
-        subdirs[:] = [name for name in subdirs if not name.startswith(".")]
-        relative = os.path.relpath(directory, content_dir).replace(os.sep, "/")
-        for name in files:
-            path = os.path.join(directory, name)
-            if not name.startswith(".") and os.path.isfile(path) \
-                    and (not os.path.islink(path) or inside(Path(path), root)):
-                found.append(name if relative == "." else f"{relative}/{name}")
-    found.sort(key=lambda name: name.split("/"))  # the order of sorted(Path.rglob())
+    found = sorted(_content_files(str(content_dir), "", root),
+                   key=lambda item: item[0].split("/"))  # the order of sorted(Path.rglob())
     sources = []
-    for name in found:
+    for name, path in found:
         display = f"content/{name}"
         suffix = PurePosixPath(name).suffix.lower()
         if suffix in NOT_MARKDOWN:
             problems.warning(display, 0, f"tệp {suffix} không được đăng: chỉ tệp .md là bài viết.",
                              NOT_MARKDOWN[suffix], code="not-markdown")
         if suffix == ".md":
-            sources.append((content_dir / name, display, PAGE if name.split("/")[0] == PAGES_DIR else ARTICLE))
+            sources.append((path, display, PAGE if name.split("/")[0] == PAGES_DIR else ARTICLE))
     return sources, problems
+
+
+def _content_files(folder: str, prefix: str, root: Path):
+    """(name below content/, path) of each file to consider. Strings and directory entries, not
+    Paths and stat calls: 10,000 files add up. Hidden files are not articles: macOS leaves
+    "._bai.md" copies (binary) on USB drives, editors leave ".#bai.md" locks. Links leading
+    out of the site are refused (outside_links)."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):  # a link to a folder is not entered
+                yield from _content_files(entry.path, f"{prefix}{entry.name}/", root)
+            elif entry.is_file() and (not entry.is_symlink() or inside(Path(entry.path), root)):
+                yield f"{prefix}{entry.name}", entry.path
 
 
 def load_documents(root: Path, config: Config) -> tuple[list[Document], Problems]:
@@ -143,7 +153,7 @@ def load_documents(root: Path, config: Config) -> tuple[list[Document], Problems
     documents = []
     sources, problems = list_sources(root)
     for path, display, kind in sources:
-        document = parse_document(path.read_bytes(), display, kind, config, problems)
+        document = parse_document(read_file(path), display, kind, config, problems)
         if document is not None:
             documents.append(document)
     return documents, problems

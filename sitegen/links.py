@@ -22,13 +22,22 @@ def outside_links(folder: Path, root: Path) -> list[Problem]:
     problems = []
     if not folder.is_dir():
         return problems
-    for directory, subdirectories, files in os.walk(folder, followlinks=False):
-        for name in sorted(subdirectories + files):
-            path = Path(directory, name)
-            if path.is_symlink() and not inside(path, root):
-                problems.append(Problem(
-                    path.relative_to(root).as_posix(), 0,
-                    f"liên kết tượng trưng (symlink) trỏ ra ngoài thư mục trang (tới {os.readlink(path)}), "
-                    "không được dùng.",
-                    "Chép tệp vào trong thư mục trang thay cho liên kết, hoặc xóa liên kết này."))
+    for entry in _walk(str(folder)):
+        # The entry knows it is a link from the folder listing: no system call per file.
+        if entry.is_symlink() and not inside(Path(entry.path), root):
+            path = Path(entry.path)
+            problems.append(Problem(
+                path.relative_to(root).as_posix(), 0,
+                f"liên kết tượng trưng (symlink) trỏ ra ngoài thư mục trang (tới {os.readlink(path)}), "
+                "không được dùng.",
+                "Chép tệp vào trong thư mục trang thay cho liên kết, hoặc xóa liên kết này."))
     return sorted(problems)
+
+
+def _walk(folder: str):
+    """Every entry below folder; links to folders are reported, not entered."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            yield entry
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(entry.path)

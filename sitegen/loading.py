@@ -18,8 +18,9 @@ from pathlib import Path
 
 from .cache import DocumentStore, bytes_digest, fingerprint
 from .config import Config
-from .content import Document, list_sources, parse_document
+from .content import Document, list_sources, parse_document, read_file
 from .errors import Problems
+from .memory import BuildMemory
 from .parallel import parallel_map
 
 
@@ -43,21 +44,31 @@ def read_source(raw: bytes, display: str, kind: str, config: Config) -> tuple:
     return dataclasses.replace(document, body=""), body, problems.items
 
 
-def load_content(root: Path, config: Config, store: DocumentStore | None = None):
-    """(documents, bodies by source, problems) for every source under content/."""
+def load_content(root: Path, config: Config, store: DocumentStore | None = None, memory: BuildMemory | None = None):
+    """(documents, bodies by source, problems) for every source under content/.
+
+    With `memory` (the preview server's), a file whose identity has not changed since the last
+    build is not read again to know its digest."""
     store = store or DocumentStore(None)
     config_key = content_config_key(config)
     results: dict[str, tuple] = {}
     missing: list[tuple[bytes, str, str, str]] = []
     sources, problems = list_sources(root)
     for path, display, kind in sources:
-        raw = path.read_bytes()
-        key = f"{bytes_digest(raw)}:{kind}:{config_key}"
+        raw, digest = None, None
+        if memory is not None:
+            identity, digest = memory.known_digest(path)
+        if digest is None:
+            raw = read_file(path)
+            digest = bytes_digest(raw)
+            if memory is not None:
+                memory.remember_digest(path, identity, digest)
+        key = f"{digest}:{kind}:{config_key}"
         cached = store.get(display, key)
         if cached is not None:
             results[display] = cached
         else:
-            missing.append((raw, display, kind, key))
+            missing.append((read_file(path) if raw is None else raw, display, kind, key))
 
     def read(item: tuple[bytes, str, str, str]) -> tuple:
         raw, display, kind, _key = item

@@ -11,12 +11,14 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import groupby
 from typing import ClassVar
 
 from .config import Category, Config
 from .content import ARTICLE, Document
 from .markdown import RenderedBody, fill_media
 from .media import Attachment, DocumentMedia, Picture
+from .memory import BuildMemory
 from .vietnamese import slugify, sort_key
 
 TAGS_PATH = "tu-khoa"
@@ -124,10 +126,13 @@ def is_published(document: Document, now: datetime, include_drafts: bool = False
 
 def build_model(config: Config, documents: list[Document], bodies: dict[str, RenderedBody], now: datetime,
                 include_drafts: bool = False, include_future: bool = False,
-                media: dict[str, DocumentMedia] | None = None) -> SiteModel:
+                media: dict[str, DocumentMedia] | None = None, memory: BuildMemory | None = None) -> SiteModel:
     """Decide what is published and group it. `bodies` maps a document's source to its HTML;
-    `media` (from media.py) its photos and attachments, filled in."""
+    `media` (from media.py) its photos and attachments, filled in; `memory` (the preview
+    server's) gives back the articles of the last build that are made of the same parts."""
     media = media or {}
+    if memory is not None:
+        memory.use_config(config)
     articles, pages = [], []
     drafts, scheduled, held_urls = 0, [], []
     for document in documents:
@@ -144,14 +149,19 @@ def build_model(config: Config, documents: list[Document], bodies: dict[str, Ren
         body = bodies[document.source]
         extra = media.get(document.source) or DocumentMedia(html=fill_media(body.html, {}))
         if document.kind == ARTICLE:
-            articles.append(_make_article(config, document, body, is_future, extra))
+            article = memory.article(document, body, extra, is_future) if memory is not None else None
+            if article is None:
+                article = _make_article(config, document, body, is_future, extra)
+                if memory is not None:
+                    memory.remember_article(document, body, extra, is_future, article)
+            articles.append(article)
         else:
             pages.append(StaticPage(source=document.source, url=document_url(config, document), title=document.title,
                                     summary=document.summary or body.summary, html=extra.html,
                                     layout=document.layout, image=document.image, updated=document.updated,
                                     draft=document.draft, digest=content_digest(document, extra), cover=extra.cover,
                                     attachments=extra.attachments))
-    articles.sort(key=lambda a: (-a.date.timestamp(), sort_key(a.title), a.source))
+    articles = _newest_first(articles)
     pages.sort(key=lambda p: (sort_key(p.title), p.source))
 
     by_category = {category.slug: tuple(a for a in articles if a.category.slug == category.slug)
@@ -162,6 +172,21 @@ def build_model(config: Config, documents: list[Document], bodies: dict[str, Ren
                      related=_related(articles, config.site.related_articles),
                      held_back=HeldBack(drafts=drafts, scheduled=tuple(sorted(scheduled)),
                                         urls=tuple(held_urls)))
+
+
+def _newest_first(articles: list[Article]) -> list[Article]:
+    """Newest first; articles of the same moment in Vietnamese title order, then by source.
+
+    The title's collation key is only computed where two articles share a moment (it is the
+    costliest part of the sort, and dates rarely tie)."""
+    by_moment = sorted(articles, key=lambda a: (-a.date.timestamp(), a.source))
+    ordered = []
+    for _moment, group in groupby(by_moment, key=lambda a: a.date.timestamp()):
+        same_moment = list(group)
+        if len(same_moment) > 1:
+            same_moment.sort(key=lambda a: (sort_key(a.title), a.source))
+        ordered += same_moment
+    return ordered
 
 
 def document_url(config: Config, document: Document) -> str:

@@ -8,6 +8,7 @@ reported together.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import shutil
 import threading
@@ -27,6 +28,7 @@ from .image_cache import CACHE_FOLDER, ImageCache
 from .feeds import feed_files
 from .loading import load_content
 from .media import MediaSource, forgive_used_documents, publish_media
+from .memory import BuildMemory
 from .model import HeldBack, SiteModel, build_model, document_url, is_published
 from .outputs import page_lastmod, robots_txt, sitemap_xml
 from .pages import PageSpec, plan_pages
@@ -53,6 +55,7 @@ class BuildOptions:
     # then refreshes the index with another build); setting `cancel` stops that build part way.
     search: bool = True
     cancel: threading.Event | None = field(default=None, compare=False)
+    memory: BuildMemory | None = field(default=None, compare=False)  # the preview's, between builds
 
     @property
     def output_dir(self) -> Path:
@@ -144,7 +147,7 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None) -> Prepar
     # turns would each find the other's bodies and render every article again.
     store = DocumentStore(options.root if options.use_cache else None,
                           "documents-preview" if options.preview else "documents")
-    documents, bodies, problems = load_content(options.root, config, store)
+    documents, bodies, problems = load_content(options.root, config, store, options.memory)
     store.save()
     timer.lap("content")
 
@@ -158,7 +161,9 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None) -> Prepar
     timer.lap("media")
 
     model = build_model(config, documents, bodies, now, include_drafts=options.include_drafts,
-                        include_future=options.include_future, media=media.documents)
+                        include_future=options.include_future, media=media.documents, memory=options.memory)
+    if options.memory is not None:
+        options.memory.keep_only(documents, model.articles + model.pages)
     specs, collisions = plan_pages(model)
     problems.extend(collisions)
     timer.lap("model")
@@ -189,7 +194,8 @@ def build_site(options: BuildOptions) -> BuildReport:
     interrupted = None
     try:
         with Staging(options.output_dir, output_store.manifest) as staging:
-            plan = OutputPlan(staging, output_store.fingerprints, theme.global_inputs)
+            plan = OutputPlan(staging, output_store.fingerprints, theme.global_inputs,
+                              options.memory.tokens if options.memory is not None else None)
             timer.lap("plan")
             write_outputs(plan, prepared, theme, options, report, timer)
     except InterruptedAfterPublishing as stop:
@@ -247,9 +253,11 @@ def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, option
     render_output_group(plan, "feeds", (model,), lambda: feed_files(model))
     timer.lap("outputs")
     # The index is made of the records alone: a site.toml or template edit leaves it as it is.
-    records, language = search_records(model), model.config.site.language
-    report.search_pending = not render_output_group(plan, "search", (records, language),
-                                                    lambda: build_search_index(records, language, options.cancel),
+    # A build that defers the index (the preview's) does not even make the records.
+    language = model.config.site.language
+    records = functools.cache(lambda: search_records(model))
+    report.search_pending = not render_output_group(plan, "search", lambda: (records(), language),
+                                                    lambda: build_search_index(records(), language, options.cancel),
                                                     defer=not options.search, with_globals=False)
     timer.lap("search")
     for asset in theme.assets.values():

@@ -95,10 +95,11 @@ def _referenced_templates(environment: jinja2.Environment, source: str) -> list[
 class OutputPlan:
     """Decides, output by output, whether to keep last build's file or make it again."""
 
-    def __init__(self, staging: Staging, previous: dict[str, str], global_inputs: Any):
+    def __init__(self, staging: Staging, previous: dict[str, str], global_inputs: Any,
+                 tokens: dict | None = None):
         self.staging = staging
         self.previous = previous
-        self.fingerprint = Fingerprinter()
+        self.fingerprint = Fingerprinter(tokens)  # tokens: the preview's, kept between builds
         self.global_key = self.fingerprint(global_inputs)
         self.fingerprints: dict[str, Any] = {}  # what this build made, for the next one
 
@@ -132,31 +133,38 @@ def render_output(plan: OutputPlan, path: str, inputs: tuple, produce: Callable[
         plan.write(path, key, produce())
 
 
-def render_output_group(plan: OutputPlan, name: str, inputs: tuple, produce: Callable[[], dict[str, bytes]],
-                        defer: bool = False, with_globals: bool = True) -> bool:
+def render_output_group(plan: OutputPlan, name: str, inputs: tuple | Callable[[], tuple],
+                        produce: Callable[[], dict[str, bytes]], defer: bool = False, with_globals: bool = True) -> bool:
     """Like render_output for a step that makes several files at once (feeds, the search index):
     the files of the last build are kept, all of them, when the inputs are unchanged.
 
-    With `defer`, the last build's files are kept even when stale (made anew only if there are
-    none), and their old fingerprint is carried over, so the next build without `defer` makes
-    them again. Returns False when stale files were kept.
+    With `defer`, the last build's files are kept as they are (made anew only if there are
+    none), and their old fingerprint is carried over, so the next build without `defer` checks
+    them. `inputs` may be a function: with `defer` it is then not even called. Returns False
+    when the last files were kept without checking them (they may be stale).
     """
     slot = f"group:{name}"  # never a page path: those have no colon
-    key = plan.key(slot, *inputs, with_globals=with_globals)
     last = plan.previous.get(slot)
     can_keep_last = isinstance(last, tuple) and all(plan.staging.can_keep(path) for path in last[1])
-    fresh = key is not None and can_keep_last and last[0] == key
-    if fresh or (defer and can_keep_last):
-        for path in last[1]:
-            plan.staging.keep(path)
-        plan.fingerprints[slot] = last
-        return fresh
+    if defer and can_keep_last:
+        _keep_group(plan, slot, last)
+        return False
+    key = plan.key(slot, *(inputs() if callable(inputs) else inputs), with_globals=with_globals)
+    if key is not None and can_keep_last and last[0] == key:
+        _keep_group(plan, slot, last)
+        return True
     files = produce()
     for path, data in files.items():
         plan.staging.write(path, data)
     if key is not None:
         plan.fingerprints[slot] = (key, tuple(sorted(files)))
     return True
+
+
+def _keep_group(plan: OutputPlan, slot: str, last: tuple) -> None:
+    for path in last[1]:
+        plan.staging.keep(path)
+    plan.fingerprints[slot] = last
 
 
 def render_changed_pages(plan: OutputPlan, environment: jinja2.Environment, specs: list[PageSpec],

@@ -43,6 +43,7 @@ from tornado import gen, ioloop, locks, web
 
 from .config import CONFIG_NAME
 from .errors import BuildCancelled, BuildFailed, Problem
+from .memory import BuildMemory
 from .pipeline import BuildOptions, BuildReport, build_site
 
 PREVIEW_OUTPUT = Path(".cache") / "preview"
@@ -75,7 +76,8 @@ class PreviewSite:
         self.root = root.resolve()
         self.output = (output or self.root / PREVIEW_OUTPUT).resolve()
         self.options = BuildOptions(root=self.root, output=self.output, include_drafts=True,
-                                    include_future=True, base_url=base_url, preview=True, search=False)
+                                    include_future=True, base_url=base_url, preview=True, search=False,
+                                    memory=BuildMemory())
         self.outcome = BuildOutcome()
 
     def rebuild(self, changed_paths: frozenset[Path] = frozenset()) -> BuildOutcome:
@@ -84,6 +86,7 @@ class PreviewSite:
         The search index is kept as it was (`report.search_pending` says whether it is stale).
         A failed build keeps the previous preview files; the outcome carries the problems.
         """
+        self.options.memory.forget_files(changed_paths)
         self.outcome = self._build(self.options)
         return self.outcome
 
@@ -92,7 +95,8 @@ class PreviewSite:
 
         The outcome is not the page's: a failure here is shown by the rebuild that follows it."""
         try:
-            return self._build(dataclasses.replace(self.options, search=True, cancel=cancel))
+            # Without the rebuilds' memory: a save may start one while this runs on another thread.
+            return self._build(dataclasses.replace(self.options, search=True, cancel=cancel, memory=None))
         except BuildCancelled:
             return None
 

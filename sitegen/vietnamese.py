@@ -45,6 +45,7 @@ def fold_d(text: str) -> str:
     return text.replace("đ", "d").replace("Đ", "D")  # (str.translate is 20× slower on Vietnamese text)
 
 
+@lru_cache(maxsize=65536)  # tag names repeat on thousands of articles, and the preview rebuilds often
 def slugify(text: str) -> str:
     """Make a URL slug: "Hội nghị … Đồng Tháp" → "hoi-nghi-dong-thap"."""
     ascii_text = strip_diacritics(nfc(text)).lower()

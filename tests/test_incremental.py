@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from sitegen import writer
 from sitegen.cache import CACHE_DIR
+from sitegen.memory import BuildMemory
 from sitegen.pipeline import BuildOptions, build_site
 
 NOW = datetime(2024, 6, 1, 3, 0, tzinfo=timezone.utc)
@@ -36,23 +37,35 @@ def site_files(output: Path) -> dict[str, bytes]:
     return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
 
 
-def build_both(root: Path):
-    """Incremental build into root/public and clean build into root/clean; both outcomes."""
+def build_both(root: Path, memory: BuildMemory | None = None):
+    """Incremental build into root/public and clean build into root/clean; both outcomes.
+    With `memory`, also an incremental build that keeps it, as the preview server does,
+    into root/remembered (its outcome last)."""
     outcomes = []
-    for output, use_cache in ((root / "public", True), (root / "clean", False)):
+    builds = [(root / "public", True, None), (root / "clean", False, None)]
+    if memory is not None:
+        builds.append((root / "remembered", True, memory))
+    for output, use_cache, kept in builds:
         if not use_cache:
             shutil.rmtree(output, ignore_errors=True)
         try:
-            outcomes.append(build_site(BuildOptions(root=root, output=output, now=NOW, use_cache=use_cache)))
+            outcomes.append(build_site(BuildOptions(root=root, output=output, now=NOW, use_cache=use_cache,
+                                                    memory=kept)))
         except Exception as error:  # noqa: BLE001 - both builds must fail alike
             outcomes.append(type(error).__name__)
     return outcomes
 
 
-def assert_same_as_clean(root: Path) -> None:
-    incremental, clean = site_files(root / "public"), site_files(root / "clean")
+def assert_same_as_clean(root: Path, built: str = "public") -> None:
+    incremental, clean = site_files(root / built), site_files(root / "clean")
     differing = sorted(path for path in set(incremental) | set(clean) if incremental.get(path) != clean.get(path))
-    assert not differing, f"incremental build differs from a clean build in: {differing[:10]}"
+    assert not differing, f"{built}/ differs from a clean build in: {differing[:10]}"
+
+
+def changed_files(root: Path, before: dict[str, bytes]) -> list[Path]:
+    """What a file watcher reports after an edit: every file added, changed or removed."""
+    now = {path: path.read_bytes() for path in root.rglob("*") if path.is_file()}
+    return [Path(path) for path in set(before) | set(now) if before.get(path) != now.get(path)]
 
 
 # --- the property ------------------------------------------------------------------------------
@@ -146,17 +159,22 @@ def check_edit_sequence(steps: list[tuple]) -> None:
             "content/trang/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\n\nTrang giới thiệu.\n",
         })
         photo_article(root, 0)
-        build_both(root)
+        memory = BuildMemory()  # the preview server's, kept from step to step
+        build_both(root, memory)
         assert_same_as_clean(root)
         for edit in steps:
+            sources = {path: path.read_bytes() for path in root.rglob("*") if path.is_file()}
             apply_edit(root, edit)
+            memory.forget_files(changed_files(root, sources))
             before = site_files(root / "public")
-            incremental, clean = build_both(root)
-            assert isinstance(incremental, str) == isinstance(clean, str), (edit, incremental, clean)
+            incremental, clean, remembered = build_both(root, memory)
+            assert isinstance(incremental, str) == isinstance(clean, str) == isinstance(remembered, str), \
+                (edit, incremental, clean, remembered)
             if isinstance(clean, str):
                 assert site_files(root / "public") == before  # a failed build leaves public/ as it was
             else:
                 assert_same_as_clean(root)
+                assert_same_as_clean(root, "remembered")
 
 
 @settings(max_examples=16, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
