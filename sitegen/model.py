@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby
+from operator import attrgetter
 from typing import ClassVar
 
 from .config import Category, Config
@@ -179,9 +180,10 @@ def _newest_first(articles: list[Article]) -> list[Article]:
 
     The title's collation key is only computed where two articles share a moment (it is the
     costliest part of the sort, and dates rarely tie)."""
-    by_moment = sorted(articles, key=lambda a: (-a.date.timestamp(), a.source))
+    by_moment = sorted(articles, key=attrgetter("source"))
+    by_moment.sort(key=attrgetter("date"), reverse=True)  # stable: equal moments stay in source order
     ordered = []
-    for _moment, group in groupby(by_moment, key=lambda a: a.date.timestamp()):
+    for _moment, group in groupby(by_moment, key=attrgetter("date")):
         same_moment = list(group)
         if len(same_moment) > 1:
             same_moment.sort(key=lambda a: (sort_key(a.title), a.source))

@@ -25,7 +25,7 @@ from .cache import GENERATOR_VERSION, DocumentStore, OutputStore, cache_dir, fin
 from .config import Config, load_config
 from .errors import BuildCancelled, BuildFailed, Problem, Problems
 from .image_cache import CACHE_FOLDER, ImageCache
-from .feeds import feed_files
+from .feeds import feed_files, feed_inputs
 from .loading import load_content
 from .media import MediaSource, forgive_used_documents, publish_media
 from .memory import BuildMemory
@@ -249,8 +249,7 @@ def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, option
     render_output(plan, "sitemap.xml", ([s.url for s in specs], page_lastmod(model)),
                   lambda: sitemap_xml(model, specs))
     render_output(plan, "robots.txt", (), lambda: robots_txt(model))
-    # Feeds are made from the whole model: any change to it remakes them.
-    render_output_group(plan, "feeds", (model,), lambda: feed_files(model))
+    render_output_group(plan, "feeds", feed_inputs(model), lambda: feed_files(model))
     timer.lap("outputs")
     # The index is made of the records alone: a site.toml or template edit leaves it as it is.
     # A build that defers the index (the preview's) does not even make the records.
