@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .images import EXTENSIONS, ImageSettings, ProcessedImage, process_image
+from .writer import write_atomically
 
 CACHE_FOLDER = Path(".cache") / "images"
 
@@ -94,21 +93,9 @@ class ImageCache:
         variants = []
         for variant in processed.variants:
             path = self._variant_path(key, variant.width, variant.format)
-            _write_atomically(path, variant.data)
+            write_atomically(path, variant.data)
             variants.append(CachedVariant(variant.width, variant.height, variant.format, path))
         manifest = {"width": processed.width, "height": processed.height,
                     "variants": [[v.width, v.height, v.format] for v in processed.variants]}
-        _write_atomically(self.directory / f"{key}.json", json.dumps(manifest).encode())
+        write_atomically(self.directory / f"{key}.json", json.dumps(manifest).encode())
         return CachedImage(processed.width, processed.height, tuple(variants))
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file and rename, so a reader never sees half a file."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

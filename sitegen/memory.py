@@ -14,7 +14,9 @@ reuses, from the previous one:
 - each `Article` object, when its document, rendered body, photos and the
   config are the ones it was made from (documents come back from the
   document store as the same objects when their file is unchanged);
-- each article's fingerprint token, which belongs to the object.
+- each article's fingerprint token, which belongs to the object;
+- the last successful build's model, pages and templates, from which an edited article's page
+  is shown before the full rebuild (edit_first.py).
 
 Nothing here decides *what* is rebuilt: the same keys and fingerprints as a
 CLI build do; this only avoids computing them again.
@@ -32,6 +34,7 @@ class BuildMemory:
         self._articles: dict[int, tuple[Any, Any, Any, bool, Any]] = {}
         self._articles_config: Any = None
         self.tokens: dict[int, tuple[Any, bytes]] = {}  # id(object) → (object, token): cache.Fingerprinter
+        self.last_build: Any = None  # edit_first.LastBuild of the last successful build
 
     # --- sources -----------------------------------------------------------------------------
 

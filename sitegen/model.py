@@ -152,7 +152,7 @@ def build_model(config: Config, documents: list[Document], bodies: dict[str, Ren
         if document.kind == ARTICLE:
             article = memory.article(document, body, extra, is_future) if memory is not None else None
             if article is None:
-                article = _make_article(config, document, body, is_future, extra)
+                article = make_article(config, document, body, is_future, extra)
                 if memory is not None:
                     memory.remember_article(document, body, extra, is_future, article)
             articles.append(article)
@@ -211,7 +211,7 @@ def content_digest(document: Document, extra: DocumentMedia) -> str:
     return hashlib.blake2b(f"{document.digest}\0{extra.inserted_digest}".encode(), digest_size=16).hexdigest()
 
 
-def _make_article(config: Config, document: Document, body: RenderedBody, is_future: bool,
+def make_article(config: Config, document: Document, body: RenderedBody, is_future: bool,
                   extra: DocumentMedia) -> Article:
     return Article(source=document.source, url=document_url(config, document), title=document.title,
                    date=document.date,

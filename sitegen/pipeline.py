@@ -25,6 +25,7 @@ from .cache import GENERATOR_VERSION, DocumentStore, OutputStore, cache_dir, fin
 from .config import Config, load_config
 from .errors import BuildCancelled, BuildFailed, Problem, Problems
 from .image_cache import CACHE_FOLDER, ImageCache
+from .edit_first import LastBuild
 from .feeds import feed_files, feed_inputs
 from .loading import load_content
 from .media import MediaSource, forgive_used_documents, publish_media
@@ -70,6 +71,7 @@ class BuildReport:
     warnings: list[Problem] = field(default_factory=list)
     rendered: int = 0                   # pages rendered (the others were unchanged)
     changed: int = 0                    # files written or removed in the output
+    changed_paths: tuple[str, ...] = () # which
     held_back: HeldBack = HeldBack()
     timings: dict[str, float] = field(default_factory=dict)
     photos_encoded: int = 0
@@ -202,6 +204,11 @@ def build_site(options: BuildOptions) -> BuildReport:
         interrupted = stop  # Ctrl+C during the commit: the new site is in place; record it, then stop
     fill_report(report, staging, prepared)
     remember_build(output_store, plan, staging, report, snapshot, prepared.model)
+    if options.memory is not None:
+        options.memory.last_build = LastBuild(
+            prepared.config, prepared.model,
+            {spec.origin: spec for spec in prepared.specs if "article" in spec.context},
+            theme.environment, prepared.media_files, prepared.image_cache)
     timer.lap("write")
     if interrupted is not None:
         raise interrupted
@@ -268,6 +275,7 @@ def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, option
 def fill_report(report: BuildReport, staging: Staging, prepared: PreparedSite) -> None:
     report.files = staging.written
     report.changed = len(staging.changed) + len(staging.removed)
+    report.changed_paths = tuple(staging.changed) + tuple(staging.removed)
     report.pages = len(prepared.specs)
     report.articles = len(prepared.model.articles)
     report.warnings = prepared.problems.warnings
@@ -282,7 +290,7 @@ def remember_build(output_store: OutputStore, plan: OutputPlan, staging: Staging
     window = publication_window([a.date for a in model.articles if not a.scheduled],
                                 [a.date for a in model.articles if a.scheduled] + list(model.held_back.scheduled))
     # What a build with nothing changed reports: no page rendered, no file written, every photo from the cache.
-    unchanged = dataclasses.replace(report, rendered=0, changed=0, timings={}, photos_encoded=0,
+    unchanged = dataclasses.replace(report, rendered=0, changed=0, changed_paths=(), timings={}, photos_encoded=0,
                                     photos_reused=report.photos_encoded + report.photos_reused)
     # A build that left the index stale must not let the next one skip its work as "up to date".
     up_to_date_state = snapshot and not report.search_pending

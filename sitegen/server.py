@@ -43,8 +43,9 @@ from tornado import gen, ioloop, locks, web
 
 from .config import CONFIG_NAME
 from .errors import BuildCancelled, BuildFailed, Problem
+from .edit_first import EarlyPage, show_edited_article
 from .memory import BuildMemory
-from .pipeline import BuildOptions, BuildReport, build_site
+from .pipeline import BuildOptions, BuildReport, build_now, build_site
 
 PREVIEW_OUTPUT = Path(".cache") / "preview"
 WATCHED_FOLDERS = ("content", "templates", "assets")
@@ -89,6 +90,19 @@ class PreviewSite:
         self.options.memory.forget_files(changed_paths)
         self.outcome = self._build(self.options)
         return self.outcome
+
+    def show_edit_first(self, changed_paths: frozenset[Path]) -> EarlyPage | None:
+        """When the save changed one article's text only: write its page at once, before `rebuild`
+        (edit_first.py); None when the save must wait for the full rebuild."""
+        last = self.options.memory.last_build
+        if last is None or self.outcome.failed:
+            return None
+        started = time.perf_counter()
+        try:
+            early = show_edited_article(last, self.root, self.output, changed_paths, build_now(self.options))
+        except Exception:  # noqa: BLE001 - the full rebuild that follows reports any problem
+            return None
+        return dataclasses.replace(early, seconds=time.perf_counter() - started) if early else None
 
     def refresh_search(self, cancel: threading.Event) -> BuildOutcome | None:
         """Bring the search index up to date; None when `cancel` was set part way (nothing written).
@@ -455,21 +469,34 @@ class PreviewServer:
         try:
             while first or self.pending:
                 batch, self.pending = frozenset(self.pending), set()
-                self.idle.clear()
                 self.watch_allowed.clear()
+                early = None if first else await self.loop.run_in_executor(None, self.site.show_edit_first, batch)
+                if early is not None:
+                    # Meanwhile the site as it was, with the edited article's new page, is served.
+                    LiveReloadHandler.reload_waiters(path="*")
+                    self.log(f"Đã hiện ngay bài vừa sửa ({early.source}) sau {early.seconds:.2f} giây; "
+                             "đang cập nhật các trang còn lại.")
+                else:
+                    self.idle.clear()  # requests wait: never serve a half-built site
                 try:
                     outcome = await self.loop.run_in_executor(None, self.site.rebuild, batch)
                 finally:
                     self.watch_allowed.set()
                     self.idle.set()
                 self._report(outcome, first=first, changed=batch)
-                if not first:
+                if not first and (early is None or outcome.failed or self._changed_more_than(early, outcome)):
                     LiveReloadHandler.reload_waiters(path="*")
                 first = False
         finally:
             self.building = False
         if outcome is not None and not outcome.failed and outcome.report.search_pending:
             self.search_timer = self.loop.call_later(SEARCH_REFRESH_DELAY, self._start_search_refresh)
+
+    def _changed_more_than(self, early: EarlyPage, outcome: BuildOutcome) -> bool:
+        """Whether the full rebuild changed a page besides the one shown early (the tab reloads again)."""
+        others = set(outcome.report.changed_paths) - {early.output_path}
+        shown = self.site.resolve(early.output_path)
+        return bool(others) or shown is None or shown.read_bytes() != early.data
 
     def _cancel_search_refresh(self) -> None:
         if self.search_timer is not None:

@@ -36,6 +36,7 @@ import os
 import shutil
 import signal
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -363,3 +364,15 @@ def recover(output_dir: Path) -> None:
         os.replace(old_dir, output_dir)  # killed between the two renames: the old site comes back
     shutil.rmtree(old_dir, ignore_errors=True)
     shutil.rmtree(staging_dir, ignore_errors=True)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write via a temporary file and rename, so a reader never sees half a file."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

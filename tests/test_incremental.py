@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from sitegen import writer
 from sitegen.cache import CACHE_DIR
+from sitegen.edit_first import show_edited_article
 from sitegen.memory import BuildMemory
 from sitegen.pipeline import BuildOptions, build_site
 
@@ -87,6 +88,7 @@ article_values = st.fixed_dictionaries({
 edits = st.one_of(
     st.tuples(st.just("add"), st.integers(0, 5), article_values),
     st.tuples(st.just("edit"), st.integers(0, 5), article_values),
+    st.tuples(st.just("text"), st.integers(0, 5), st.sampled_from(BODIES)),  # the body only, as most saves
     st.tuples(st.just("rename"), st.integers(0, 5), st.integers(0, 5)),
     st.tuples(st.just("delete"), st.integers(0, 5), st.none()),
     st.tuples(st.just("template"), st.sampled_from(["article.html", "partials/footer.html",
@@ -122,6 +124,11 @@ def apply_edit(root: Path, edit: tuple) -> None:
         (root / "content" / "tin-tuc" / f"bai-{len(articles)}-{target}.md").write_text(article_text(value), "utf-8")
     elif kind == "edit" and articles:
         articles[target % len(articles)].write_text(article_text(value), encoding="utf-8")
+    elif kind == "text" and articles:
+        path = articles[target % len(articles)]
+        front, separator, _body = path.read_text(encoding="utf-8").partition("\n---\n")
+        if separator:
+            path.write_text(f"{front}\n---\n\n{value}\n", encoding="utf-8")
     elif kind == "rename" and articles:
         source = articles[target % len(articles)]
         source.rename(source.with_name(f"doi-ten-{value}-{source.name}"))
@@ -162,19 +169,27 @@ def check_edit_sequence(steps: list[tuple]) -> None:
         memory = BuildMemory()  # the preview server's, kept from step to step
         build_both(root, memory)
         assert_same_as_clean(root)
+        last_failed = False
         for edit in steps:
             sources = {path: path.read_bytes() for path in root.rglob("*") if path.is_file()}
             apply_edit(root, edit)
-            memory.forget_files(changed_files(root, sources))
+            changed = frozenset(changed_files(root, sources))
+            memory.forget_files(changed)
+            # As the preview server does after a save: the edited article's page first, when it can.
+            early = None if last_failed else show_edited_article(memory.last_build, root, root / "remembered",
+                                                                 changed, NOW)
             before = site_files(root / "public")
             incremental, clean, remembered = build_both(root, memory)
             assert isinstance(incremental, str) == isinstance(clean, str) == isinstance(remembered, str), \
                 (edit, incremental, clean, remembered)
+            last_failed = isinstance(clean, str)
             if isinstance(clean, str):
                 assert site_files(root / "public") == before  # a failed build leaves public/ as it was
             else:
                 assert_same_as_clean(root)
                 assert_same_as_clean(root, "remembered")
+                if early is not None:
+                    assert (root / "remembered" / early.output_path).read_bytes() == early.data, edit
 
 
 @settings(max_examples=16, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
