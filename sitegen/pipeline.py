@@ -34,8 +34,9 @@ from .model import HeldBack, SiteModel, build_model, document_url, is_published
 from .outputs import page_lastmod, robots_txt, sitemap_xml
 from .pages import PageSpec, plan_pages
 from .render import make_environment
-from .rendering import OutputPlan, render_changed_pages, render_output, render_output_group
-from .search_index import build_search_index, search_records
+from .rendering import (OutputPlan, finish_output_group, plan_output_group, render_changed_pages,
+                        render_output, render_output_group)
+from .search_index import search_records, start_search_index
 from .uptodate import in_window, input_snapshot, publication_window
 from .writer import InterruptedAfterPublishing, Staging, output_is_intact, recover_interrupted
 
@@ -250,22 +251,29 @@ def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, option
                   report: BuildReport, timer: _Timer) -> None:
     """Every output file into the staging folder: pages, sitemap, feeds, search index, assets, media."""
     model, specs = prepared.model, prepared.specs
-    report.rendered = render_changed_pages(plan, theme.environment, specs, theme.template_dirs, options.root)
-    timer.lap("render")
-    stop_if_cancelled(options)
-    render_output(plan, "sitemap.xml", ([s.url for s in specs], page_lastmod(model)),
-                  lambda: sitemap_xml(model, specs))
-    render_output(plan, "robots.txt", (), lambda: robots_txt(model))
-    render_output_group(plan, "feeds", feed_inputs(model), lambda: feed_files(model))
-    timer.lap("outputs")
     # The index is made of the records alone: a site.toml or template edit leaves it as it is.
-    # A build that defers the index (the preview's) does not even make the records.
+    # A build that defers the index (the preview's) does not even make the records. When it must
+    # be made, Pagefind starts now and runs on one core while the pages render on the others.
     language = model.config.site.language
     records = functools.cache(lambda: search_records(model))
-    report.search_pending = not render_output_group(plan, "search", lambda: (records(), language),
-                                                    lambda: build_search_index(records(), language, options.cancel),
-                                                    defer=not options.search, with_globals=False)
-    timer.lap("search")
+    search = plan_output_group(plan, "search", lambda: (records(), language), defer=not options.search,
+                               with_globals=False)
+    indexing = start_search_index(records(), language) if search.must_make else None
+    timer.lap("search-start")
+    try:
+        report.rendered = render_changed_pages(plan, theme.environment, specs, theme.template_dirs, options.root)
+        timer.lap("render")
+        stop_if_cancelled(options)
+        render_output(plan, "sitemap.xml", ([s.url for s in specs], page_lastmod(model)),
+                      lambda: sitemap_xml(model, specs))
+        render_output(plan, "robots.txt", (), lambda: robots_txt(model))
+        render_output_group(plan, "feeds", feed_inputs(model), lambda: feed_files(model))
+        timer.lap("outputs")
+        report.search_pending = not finish_output_group(plan, search, lambda: indexing.result(options.cancel))
+        timer.lap("search")
+    finally:
+        if indexing is not None:
+            indexing.close()  # Pagefind stopped if a page failed to render; its scratch folder removed
     for asset in theme.assets.values():
         plan.staging.write(asset.output_path, asset.data)
     for path, source in sorted(prepared.media_files.items()):

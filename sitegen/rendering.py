@@ -14,6 +14,7 @@ name the values it is made from, and how to make it.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -143,28 +144,52 @@ def render_output_group(plan: OutputPlan, name: str, inputs: tuple | Callable[[]
     them. `inputs` may be a function: with `defer` it is then not even called. Returns False
     when the last files were kept without checking them (they may be stale).
     """
+    return finish_output_group(plan, plan_output_group(plan, name, inputs, defer, with_globals), produce)
+
+
+@dataclass(frozen=True)
+class GroupDecision:
+    """What render_output_group decided, before making anything (see plan_output_group)."""
+
+    slot: str
+    key: str | None
+    last: Any
+    keep: bool      # the last build's files stay
+    checked: bool   # ... and they are known to be up to date
+
+    @property
+    def must_make(self) -> bool:
+        return not self.keep
+
+
+def plan_output_group(plan: OutputPlan, name: str, inputs: tuple | Callable[[], tuple], defer: bool = False,
+                      with_globals: bool = True) -> GroupDecision:
+    """The first half of render_output_group: whether the group must be made. A slow step (the
+    search index) can then start early and run while the pages render."""
     slot = f"group:{name}"  # never a page path: those have no colon
     last = plan.previous.get(slot)
     can_keep_last = isinstance(last, tuple) and all(plan.staging.can_keep(path) for path in last[1])
     if defer and can_keep_last:
-        _keep_group(plan, slot, last)
-        return False
+        return GroupDecision(slot, None, last, keep=True, checked=False)
     key = plan.key(slot, *(inputs() if callable(inputs) else inputs), with_globals=with_globals)
-    if key is not None and can_keep_last and last[0] == key:
-        _keep_group(plan, slot, last)
-        return True
+    fresh = key is not None and can_keep_last and last[0] == key
+    return GroupDecision(slot, key, last, keep=fresh, checked=fresh)
+
+
+def finish_output_group(plan: OutputPlan, decision: GroupDecision, produce: Callable[[], dict[str, bytes]]) -> bool:
+    """The second half: keep the last files or write what `produce` makes; False when files were
+    kept without being checked."""
+    if decision.keep:
+        for path in decision.last[1]:
+            plan.staging.keep(path)
+        plan.fingerprints[decision.slot] = decision.last
+        return decision.checked
     files = produce()
     for path, data in files.items():
         plan.staging.write(path, data)
-    if key is not None:
-        plan.fingerprints[slot] = (key, tuple(sorted(files)))
+    if decision.key is not None:
+        plan.fingerprints[decision.slot] = (decision.key, tuple(sorted(files)))
     return True
-
-
-def _keep_group(plan: OutputPlan, slot: str, last: tuple) -> None:
-    for path in last[1]:
-        plan.staging.keep(path)
-    plan.fingerprints[slot] = last
 
 
 def render_changed_pages(plan: OutputPlan, environment: jinja2.Environment, specs: list[PageSpec],

@@ -17,6 +17,9 @@ indexed in one run of the Pagefind binary from the pinned `pagefind-bin` wheel
 record, and 0.3 s of waiting even for one folder), and the bundle it writes is
 read back into memory; only writer.py writes `public/`. Pagefind writes its
 filter files in random order: search_stable.py puts them in a fixed one.
+
+Pagefind uses one core: a build starts it (`start_search_index`) before it
+renders the pages on the others, and waits for it after.
 """
 
 from __future__ import annotations
@@ -110,26 +113,69 @@ def build_search_index(records: list[SearchRecord], language: str,
     Setting `cancel` stops Pagefind and raises BuildCancelled."""
     if cancel is not None and cancel.is_set():
         raise BuildCancelled()
-    if not records:
-        return {}  # nothing published yet: no index, and the search page says so
-    with tempfile.TemporaryDirectory(prefix="sitegen-search-") as scratch:
-        source, bundle = Path(scratch) / "records", Path(scratch) / "bundle"
+    indexing = start_search_index(records, language)
+    try:
+        return indexing.result(cancel)
+    finally:
+        indexing.close()
+
+
+def start_search_index(records: list[SearchRecord], language: str) -> "SearchIndexing":
+    """Start indexing these records; the build renders its pages meanwhile (Pagefind uses one core)."""
+    return SearchIndexing(records, language)
+
+
+class SearchIndexing:
+    """One run of the Pagefind binary over the records, started at once and waited for by `result`."""
+
+    def __init__(self, records: list[SearchRecord], language: str):
+        self.process: subprocess.Popen | None = None
+        self._scratch = tempfile.TemporaryDirectory(prefix="sitegen-search-")
+        self._source, self._bundle = Path(self._scratch.name) / "records", Path(self._scratch.name) / "bundle"
+        self._output = tempfile.TemporaryFile()
+        if not records:
+            return  # nothing published yet: no index, and the search page says so
         for record in records:
-            path = source / record.url / "index.html"
+            path = self._source / record.url / "index.html"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(record_html(record, language), encoding="utf-8")
-        source.mkdir(exist_ok=True)
         try:
-            _run_pagefind(source, bundle, language, cancel)
-        except (OSError, subprocess.SubprocessError) as error:
-            raise BuildFailed([Problem(BUNDLE_DIR, 0, f"không tạo được chỉ mục tìm kiếm (Pagefind): {error}.",
-                                       "Chạy lại `make build`; nếu vẫn lỗi, cài lại gói pagefind[bin].")]) from error
+            self.process = _start_pagefind(self._source, self._bundle, language, self._output)
+        except OSError as error:
+            self.close()
+            raise _pagefind_failed(error) from error
+
+    def result(self, cancel: threading.Event | None = None) -> dict[str, bytes]:
+        """Wait for Pagefind and read the bundle it wrote. Setting `cancel` stops it (BuildCancelled)."""
+        if self.process is None:
+            return {}
         try:
-            files = stable_bundle(_read_bundle(bundle), BUNDLE_DIR)
+            _wait_for(self.process, cancel)
+        except subprocess.SubprocessError as error:
+            raise _pagefind_failed(error) from error
+        if self.process.returncode != 0:
+            self._output.seek(0)
+            message = self._output.read().decode("utf-8", "replace").strip()[-500:]
+            raise _pagefind_failed(subprocess.SubprocessError(message))
+        try:
+            files = stable_bundle(_read_bundle(self._bundle), BUNDLE_DIR)
         except (UnknownFormat, KeyError, ValueError) as error:
             raise BuildFailed([Problem(BUNDLE_DIR, 0, f"không đọc được chỉ mục tìm kiếm (Pagefind): {error}.",
                                        "Cài đúng phiên bản pagefind[bin] ghi trong pyproject.toml.")]) from error
         return _with_gzip_copies(files)
+
+    def close(self) -> None:
+        """Stop Pagefind if it still runs (the build failed meanwhile) and remove the scratch folder."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self._output.close()
+        self._scratch.cleanup()
+
+
+def _pagefind_failed(error: Exception) -> BuildFailed:
+    return BuildFailed([Problem(BUNDLE_DIR, 0, f"không tạo được chỉ mục tìm kiếm (Pagefind): {error}.",
+                                "Chạy lại `make build`; nếu vẫn lỗi, cài lại gói pagefind[bin].")])
 
 
 def _with_gzip_copies(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -139,7 +185,7 @@ def _with_gzip_copies(files: dict[str, bytes]) -> dict[str, bytes]:
     return dict(sorted({**files, **copies}.items()))
 
 
-def _run_pagefind(source: Path, bundle: Path, language: str, cancel: threading.Event | None = None) -> None:
+def _start_pagefind(source: Path, bundle: Path, language: str, output) -> subprocess.Popen:
     """Index the record documents with the Pagefind binary shipped in the pagefind-bin wheel."""
     from pagefind_bin import get_executable
 
@@ -149,24 +195,24 @@ def _run_pagefind(source: Path, bundle: Path, language: str, cancel: threading.E
     environment = {**os.environ, CHUNK_SIZE_VARIABLE: os.environ.get(CHUNK_SIZE_VARIABLE, CHUNK_SIZE)}
     command = [str(executable), "--site", str(source), "--output-path", str(bundle),
                "--force-language", language, "--silent"]
-    with tempfile.TemporaryFile() as output, \
-            subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=environment) as process:
-        deadline = time.monotonic() + PAGEFIND_TIMEOUT_SECONDS
-        while True:  # wait in short steps, so that a cancel is seen at once
-            try:
-                process.wait(timeout=0.05)
-                break
-            except subprocess.TimeoutExpired:
-                cancelled = cancel is not None and cancel.is_set()
-                if cancelled or time.monotonic() > deadline:
-                    process.kill()
-                    process.wait()
-                    if cancelled:
-                        raise BuildCancelled() from None
-                    raise
-        if process.returncode != 0:
-            output.seek(0)
-            raise subprocess.SubprocessError(output.read().decode("utf-8", "replace").strip()[-500:])
+    return subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=environment)
+
+
+def _wait_for(process: subprocess.Popen, cancel: threading.Event | None) -> None:
+    """Wait in short steps, so that a cancel is seen at once; a run past the timeout is an error."""
+    deadline = time.monotonic() + PAGEFIND_TIMEOUT_SECONDS
+    while True:
+        try:
+            process.wait(timeout=0.05)
+            return
+        except subprocess.TimeoutExpired:
+            cancelled = cancel is not None and cancel.is_set()
+            if cancelled or time.monotonic() > deadline:
+                process.kill()
+                process.wait()
+                if cancelled:
+                    raise BuildCancelled() from None
+                raise
 
 
 def _read_bundle(bundle: Path) -> dict[str, bytes]:

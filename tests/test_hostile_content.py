@@ -57,11 +57,19 @@ def hang_guard(seconds: float = HANG_LIMIT):
 def search_records_instead_of_pagefind():
     """The Pagefind binary takes ~0.4 s a build: the properties check the records it would be given
     (the exact HTML documents, as `search-records/…`); test_real_search_index_* runs the binary."""
-    def records_only(records, language, cancel=None):
-        return {f"search-records/{record.url}index.html": record_html(record, language).encode("utf-8")
-                for record in records}
+    class RecordsOnly:
+        def __init__(self, records, language):
+            self.files = {f"search-records/{record.url}index.html": record_html(record, language).encode("utf-8")
+                          for record in records}
+
+        def result(self, cancel=None):
+            return self.files
+
+        def close(self):
+            pass
+
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline, "build_search_index", records_only)
+        patch.setattr(pipeline, "start_search_index", RecordsOnly)
         yield
 
 
@@ -332,7 +340,7 @@ def test_real_search_index_carries_hostile_text_as_data():
     """The Pagefind binary itself: control characters do not break it, and titles stay text."""
     title = "<img src=x onerror=alert(1)> Đường \"ngoặc\" & </script>"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline, "build_search_index", search_index.build_search_index)
+        patch.setattr(pipeline, "start_search_index", search_index.start_search_index)
         report, problems, published = build_one(article(title=json.dumps(title, ensure_ascii=False),
                                                         body="Nội dung\x1b có ký tự \x07 điều khiển."))
     assert report is not None, [p.format() for p in problems]
