@@ -11,14 +11,19 @@ would cost more than it saves.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import multiprocessing
 import os
+import signal
+import sys
 from typing import Callable, Iterable, Iterator, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
+_PR_SET_PDEATHSIG = 1           # prctl(2)
 MIN_ITEMS_PER_WORKER = 150   # below this a fork does not pay for itself
 _task: Callable | None = None  # set before forking; the children inherit it
 
@@ -36,6 +41,16 @@ def job_count() -> int:
 
 def _run(batch: list) -> list:
     return [_task(item) for item in batch]
+
+
+def _die_with_parent(parent: int) -> None:
+    """Workers write pages into the staging folder: if the build is killed (SIGKILL), one in the
+    middle of a batch must not go on writing into the next build's. Linux kills them at once."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
 
 
 def parallel_map(function: Callable[[Item], Result], items: Iterable[Item]) -> list[Result]:
@@ -62,7 +77,7 @@ def parallel_imap(function: Callable[[Item], Result], items: Iterable[Item]) -> 
     # collector would (it marks every object it visits), so they are kept out of its sight.
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(jobs - 1) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs - 1, _die_with_parent, (os.getpid(),)) as pool:
             results = pool.imap(_run, forked, chunksize=1)
             for index, batch in enumerate(batches):
                 yield from (_run(batch) if index % jobs == 0 else next(results))

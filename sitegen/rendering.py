@@ -126,6 +126,12 @@ class OutputPlan:
         if key is not None:
             self.fingerprints[path] = key
 
+    def record(self, path: str, key: str | None, entry: tuple[str, int, int], written: bool) -> None:
+        """A file a worker wrote into staging (Staging.put)."""
+        self.staging.record(path, entry, written)
+        if key is not None:
+            self.fingerprints[path] = key
+
 
 def render_output(plan: OutputPlan, path: str, inputs: tuple, produce: Callable[[], bytes]) -> None:
     """Write `produce()` to path, unless the output is fresh for these inputs."""
@@ -206,18 +212,25 @@ def render_changed_pages(plan: OutputPlan, environment: jinja2.Environment, spec
         if not plan.is_fresh(spec.output_path, key):
             todo.append((spec, key))
 
+    for spec, _key in todo:
+        plan.staging.path_for(spec.output_path)  # an unsafe path fails here, not as a template error
+
     def render(index: int):
+        """Render and write one page: the workers write their pages (file system calls in
+        parallel, no page's bytes sent back), the parent only records them."""
+        spec = todo[index][0]
         try:
-            return render_page(environment, todo[index][0]), None
+            data = render_page(environment, spec)
         except Exception as error:  # noqa: BLE001 - any template failure is reported, not a traceback
             return None, template_problem(error, template_dirs, root)
+        return plan.staging.put(spec.output_path, data), None
 
     problems: dict[tuple[str, int], Problem] = {}  # one per template line, not one per page
-    for (spec, key), (data, problem) in zip(todo, parallel_imap(render, range(len(todo)))):
+    for (spec, key), (written, problem) in zip(todo, parallel_imap(render, range(len(todo)))):
         if problem is not None:
             problems.setdefault((problem.path, problem.line), problem)
         elif not problems:
-            plan.write(spec.output_path, key, data)
+            plan.record(spec.output_path, key, *written)
     if problems:
         raise BuildFailed(list(problems.values()))
     return len(todo)

@@ -119,22 +119,30 @@ class Staging:
 
     def write(self, relative: str, data: bytes) -> None:
         """Put a file in the new output; unchanged bytes are not written again."""
+        self.record(relative, *self.put(relative, data))
+
+    def put(self, relative: str, data: bytes) -> tuple[tuple[str, int, int], bool]:
+        """The file-system half of write(), which a worker process may do: (its manifest entry,
+        whether it was written). The parent then calls record() with what this returned."""
         path = self.path_for(relative)
-        self._claim(relative)
         digest = bytes_digest(data)
         if self.on_disk is not None:
             known = self.on_disk.get(relative)
             if known is not None and known[0] == digest:
-                self.manifest[relative] = known
-                self.written += 1
-                return
+                return known, False
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "wb") as file:
             file.write(data)
             file.flush()  # so that fstat sees the final size
             stat = os.fstat(file.fileno())
-        self.manifest[relative] = (digest, stat.st_size, stat.st_mtime_ns)
-        self.changed.append(relative)
+        return (digest, stat.st_size, stat.st_mtime_ns), True
+
+    def record(self, relative: str, entry: tuple[str, int, int], written: bool) -> None:
+        """The bookkeeping half of write(): the file is part of the new output."""
+        self._claim(relative)
+        self.manifest[relative] = entry
+        if written:
+            self.changed.append(relative)
         self.written += 1
 
     def copy(self, relative: str, source: Path) -> None:

@@ -1,5 +1,6 @@
 """Nothing lost: a build that fails or is killed at any point leaves the previous public/ complete and unchanged."""
 
+import contextlib
 import hashlib
 import os
 import signal
@@ -64,14 +65,15 @@ def test_template_error_keeps_previous_site(published):
 def test_failure_while_writing_keeps_previous_site(published, monkeypatch, failure):
     root, before = published
     (root / "content/tin-tuc/b.md").write_text(article(title="Bài mới"), encoding="utf-8")
-    real_write = Staging.write
+    real_put, calls = Staging.put, []
 
-    def write_then_fail(self, relative, data):
-        if self.written == 5:
+    def put_then_fail(self, relative, data):  # every file goes through put(), a page's in a worker
+        calls.append(relative)
+        if len(calls) == 5:
             raise failure
-        real_write(self, relative, data)
+        return real_put(self, relative, data)
 
-    monkeypatch.setattr(Staging, "write", write_then_fail)
+    monkeypatch.setattr(Staging, "put", put_then_fail)
     with pytest.raises(type(failure)):
         build_site(BuildOptions(root=root))
     assert snapshot(root / "public") == before
@@ -172,15 +174,15 @@ from pathlib import Path
 from sitegen import writer
 from sitegen.cli import main
 
-marker, real_write = Path(sys.argv[1]), writer.Staging.write
+marker, real_record = Path(sys.argv[1]), writer.Staging.record
 
-def write_then_wait(self, relative, data):
-    real_write(self, relative, data)
+def record_then_wait(self, relative, entry, written):  # every staged file is recorded here
+    real_record(self, relative, entry, written)
     if self.written == 20:
         marker.write_text(str(os.getpid()))
         time.sleep(120)  # killed here
 
-writer.Staging.write = write_then_wait
+writer.Staging.record = record_then_wait
 sys.exit(main(sys.argv[2:]))
 """
 
@@ -201,6 +203,24 @@ def _wait_until_paused(process: subprocess.Popen, marker: Path, timeout: float =
         time.sleep(0.01)
 
 
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
+
+
+def _is_running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 @pytest.mark.parametrize("kill", [signal.SIGKILL, signal.SIGINT], ids=lambda kill: kill.name)
 def test_build_killed_while_writing_keeps_previous_site(published, tmp_path, kill):
     root, before = published
@@ -210,12 +230,20 @@ def test_build_killed_while_writing_keeps_previous_site(published, tmp_path, kil
     try:
         _wait_until_paused(process, marker)
         # Definitely mid-write: pages staged, no journal (the commit point) yet, public/ untouched.
+        # (The worker processes write their own pages meanwhile; the pages this process renders wait.)
         staged = list((root / ".public.staging").rglob("*.html"))
-        assert 0 < len(staged) <= 20
+        assert 20 <= len(staged) < 400
         assert not writer.journal_for(root / "public").exists()
         assert snapshot(root / "public") == before
+        workers = _children(process.pid)
+        assert workers, "the pages are rendered by worker processes"
         process.send_signal(kill)
         _out, err = process.communicate(timeout=60)
+        # Workers write pages into the staging folder: none may outlive the build and write into the next's.
+        deadline = time.monotonic() + 10
+        while any(_is_running(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(_is_running(pid) for pid in workers)
     finally:
         if process.poll() is None:
             process.kill()
@@ -236,3 +264,34 @@ def test_build_killed_while_writing_keeps_previous_site(published, tmp_path, kil
     assert leftovers(root) == []
     assert (root / "public/tin-tuc/bai-moi/index.html").is_file()
     assert (root / "public/tin-tuc/bai-da-dang/index.html").is_file()
+
+
+def _slow_item(item: int) -> int:
+    time.sleep(0.05)  # a batch of 64 items takes 3 s
+    return item
+
+
+def test_workers_busy_with_a_batch_die_with_a_killed_build():
+    """A worker writes pages into the staging folder: one still working through its batch when the
+    build is killed must not outlive it (it would write into the next build's staging folder)."""
+    from sitegen.parallel import parallel_map
+
+    build_pid = os.fork()
+    if build_pid == 0:  # the "build": a long parallel step
+        try:
+            parallel_map(_slow_item, range(2000))
+        finally:
+            os._exit(0)
+    try:
+        deadline = time.monotonic() + 20
+        while not (workers := _children(build_pid)) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert workers, "the parallel step started its workers"
+        time.sleep(0.3)  # they are in the middle of their batches
+    finally:
+        os.kill(build_pid, signal.SIGKILL)
+        os.waitpid(build_pid, 0)
+    deadline = time.monotonic() + 1  # well before their batches would end
+    while any(_is_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_is_running(pid) for pid in workers)
