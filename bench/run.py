@@ -15,10 +15,11 @@ bench/generate.py is built in these situations, each run 3 times (median):
                  page first, then rebuilds the rest, then indexes)
 
 Wall time is measured around the command (Python start-up included). Peak
-memory is sampled every 20 ms over the build's process tree, as the sum of
-RSS (which counts pages forked workers share with their parent once per
-process, so it over-counts) and the sum of PSS (shared pages divided among
-the processes sharing them). No timing is asserted anywhere: this only reports.
+memory is sampled over the build's process tree, as the sum of RSS every
+20 ms (which counts pages forked workers share with their parent once per
+process, so it over-counts) and the sum of PSS every 0.5 s (shared pages
+divided among the processes sharing them; reading it is costly). No timing
+is asserted anywhere: this only reports.
 """
 
 from __future__ import annotations
@@ -49,8 +50,13 @@ import generate  # noqa: E402  (bench/generate.py, beside this file)
 
 # --- measuring ----------------------------------------------------------------------------------
 
-def _tree_memory(root_pid: int) -> tuple[int, int]:
-    """(sum of RSS, sum of PSS) in bytes of root_pid and all its descendants, from /proc.
+# PSS is costly to read: the kernel walks the page tables (16 ms of CPU for a 2 GB process). Read
+# every 20 ms, it took half a core from a build on this 2-core machine; it is read every 0.5 s.
+PSS_EVERY = 25
+
+
+def _tree_memory(root_pid: int, with_pss: bool = True) -> tuple[int, int]:
+    """(sum of RSS, sum of PSS or 0) in bytes of root_pid and all its descendants, from /proc.
 
     RSS counts pages a forked worker shares with its parent once in each process; PSS
     divides shared pages among the processes sharing them, so its sum is the real footprint.
@@ -77,7 +83,7 @@ def _tree_memory(root_pid: int) -> tuple[int, int]:
             if child not in members:
                 members.add(child)
                 frontier.append(child)
-    return sum(rss.get(pid, 0) for pid in members), sum(_pss(pid) for pid in members)
+    return sum(rss.get(pid, 0) for pid in members), sum(_pss(pid) for pid in members) if with_pss else 0
 
 
 def _pss(pid: int) -> int:
@@ -100,9 +106,11 @@ def measure(command: list[str], cwd: Path, env: dict | None = None) -> tuple[flo
     peak = [0, 0]
 
     def sample() -> None:
+        count = 0
         while process.poll() is None:
-            rss, pss = _tree_memory(process.pid)
+            rss, pss = _tree_memory(process.pid, with_pss=count % PSS_EVERY == 0)
             peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+            count += 1
             time.sleep(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -138,9 +146,10 @@ def ours(folder: Path) -> Site:
 
 
 def search_step_seconds(output: str) -> float:
-    """The search step's time in a `build --verbose` output (0 when the step did not run)."""
-    found = re.search(r"^\s*search\s+([0-9.]+) ms$", output, re.MULTILINE)
-    return float(found.group(1)) / 1000 if found else 0.0
+    """The search steps' time in a `build --verbose` output: making and writing the records and
+    starting Pagefind ("search-start"), then waiting for it after the pages are rendered ("search")."""
+    found = re.findall(r"^\s*search(?:-start)?\s+([0-9.]+) ms$", output, re.MULTILINE)
+    return sum(float(ms) for ms in found) / 1000
 
 
 def hugo(folder: Path) -> Site:
@@ -183,7 +192,7 @@ def median_of(runs: int, prepare, site: Site, without_search: list | None = None
     return statistics.median(times), (max(p[0] for p in peaks), max(p[1] for p in peaks))
 
 
-COLD_WITHOUT_SEARCH = "cold build, search counted separately (wall − search step)"
+COLD_WITHOUT_SEARCH = "cold build, search counted separately (wall − search steps)"
 
 
 def bench_site(site: Site, runs: int) -> dict[str, tuple[float, int]]:
@@ -373,9 +382,10 @@ def write_results(args, argv, started: datetime, load_before: tuple, sections: l
               f"- Load average before/after: {load_before[0]:.2f} / {load_after[0]:.2f}"
               + (" — the machine was shared with other work while measuring, so times are noisy."
                  if max(load_before[0], load_after[0]) > 0.5 else ""),
-              "- Memory: peaks over the build's process tree, sampled every 20 ms: the sum of RSS (pages a "
-              "forked worker shares with its parent counted once per process) / the sum of PSS (shared "
-              "pages divided among the processes: the real footprint).",
+              "- Memory: peaks over the build's process tree: the sum of RSS (pages a forked worker shares "
+              "with its parent counted once per process), sampled every 20 ms / the sum of PSS (shared "
+              "pages divided among the processes: the real footprint), sampled every 0.5 s (reading it "
+              "costs the kernel a page-table walk: more often, it slowed the builds it measured).",
               "- Hugo builds the same articles with a minimal theme (bench/hugo/layouts): article pages with "
               "previous/next and related articles, home, section listings and tag pages paginated by 10, "
               "RSS, sitemap. It has no month or year archive pages; we do. Hugo has no build cache for a CLI "
