@@ -75,7 +75,7 @@ def show_edited_article(last: LastBuild, root: Path, output_dir: Path, changed: 
     old = spec.context["article"] if spec is not None else None
     if old is None or path.suffix.lower() != ".md" or not path.is_file():
         return None
-    article = _article_from_file(last, root, path, display, now)
+    article = _article_from_file(last, root, path, display, old.url, now)
     if article is None or any(getattr(article, name) != getattr(old, name) for name in PLACING_FIELDS):
         return None
     page = dataclasses.replace(spec, context={**spec.context, "article": article})
@@ -90,7 +90,8 @@ def show_edited_article(last: LastBuild, root: Path, output_dir: Path, changed: 
     return EarlyPage(display, page.output_path, data)
 
 
-def _article_from_file(last: LastBuild, root: Path, path: Path, display: str, now: datetime) -> Article | None:
+def _article_from_file(last: LastBuild, root: Path, path: Path, display: str, url: str,
+                       now: datetime) -> Article | None:
     config = last.config
     problems = Problems()
     document = parse_document(read_file(str(path)), display, ARTICLE, config, problems)
@@ -99,8 +100,7 @@ def _article_from_file(last: LastBuild, root: Path, path: Path, display: str, no
     body = render_document(document, config, problems)
     if problems.items:
         return None
-    old = last.article_specs[display].context["article"]
-    media = publish_media(root, [MediaSource(document, body, old.url)], last.image_cache, config.site.base_path)
+    media = publish_media(root, [MediaSource(document, body, url)], last.image_cache, config.site.base_path)
     if media.problems.items or any(last.media_files.get(name) != source for name, source in media.files.items()):
         return None
     is_future = document.date is not None and document.date > now

@@ -36,7 +36,7 @@ from .pages import PageSpec, plan_pages
 from .render import make_environment
 from .rendering import (OutputPlan, finish_output_group, plan_output_group, render_changed_pages,
                         render_output, render_output_group)
-from .search_index import search_records, start_search_index
+from .search_index import SearchIndexing, search_records
 from .uptodate import in_window, input_snapshot, publication_window
 from .writer import InterruptedAfterPublishing, Staging, output_is_intact, recover_interrupted
 
@@ -71,13 +71,16 @@ class BuildReport:
     articles: int = 0
     warnings: list[Problem] = field(default_factory=list)
     rendered: int = 0                   # pages rendered (the others were unchanged)
-    changed: int = 0                    # files written or removed in the output
-    changed_paths: tuple[str, ...] = () # which
+    changed_paths: tuple[str, ...] = ()  # files written or removed in the output
     held_back: HeldBack = HeldBack()
     timings: dict[str, float] = field(default_factory=dict)
     photos_encoded: int = 0
     photos_reused: int = 0              # read back from .cache/images/
     search_pending: bool = False        # the search index was kept stale (BuildOptions.search=False)
+
+    @property
+    def changed(self) -> int:
+        return len(self.changed_paths)
 
 
 def build_now(options: BuildOptions) -> datetime:
@@ -258,7 +261,7 @@ def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, option
     records = functools.cache(lambda: search_records(model))
     search = plan_output_group(plan, "search", lambda: (records(), language), defer=not options.search,
                                with_globals=False)
-    indexing = start_search_index(records(), language) if search.must_make else None
+    indexing = SearchIndexing(records(), language) if not search.keep else None
     timer.lap("search-start")
     try:
         report.rendered = render_changed_pages(plan, theme.environment, specs, theme.template_dirs, options.root)
@@ -282,7 +285,6 @@ def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, option
 
 def fill_report(report: BuildReport, staging: Staging, prepared: PreparedSite) -> None:
     report.files = staging.written
-    report.changed = len(staging.changed) + len(staging.removed)
     report.changed_paths = tuple(staging.changed) + tuple(staging.removed)
     report.pages = len(prepared.specs)
     report.articles = len(prepared.model.articles)
@@ -298,7 +300,7 @@ def remember_build(output_store: OutputStore, plan: OutputPlan, staging: Staging
     window = publication_window([a.date for a in model.articles if not a.scheduled],
                                 [a.date for a in model.articles if a.scheduled] + list(model.held_back.scheduled))
     # What a build with nothing changed reports: no page rendered, no file written, every photo from the cache.
-    unchanged = dataclasses.replace(report, rendered=0, changed=0, changed_paths=(), timings={}, photos_encoded=0,
+    unchanged = dataclasses.replace(report, rendered=0, changed_paths=(), timings={}, photos_encoded=0,
                                     photos_reused=report.photos_encoded + report.photos_reused)
     # A build that left the index stale must not let the next one skip its work as "up to date".
     up_to_date_state = snapshot and not report.search_pending

@@ -163,10 +163,6 @@ class GroupDecision:
     keep: bool      # the last build's files stay
     checked: bool   # ... and they are known to be up to date
 
-    @property
-    def must_make(self) -> bool:
-        return not self.keep
-
 
 def plan_output_group(plan: OutputPlan, name: str, inputs: tuple | Callable[[], tuple], defer: bool = False,
                       with_globals: bool = True) -> GroupDecision:

@@ -18,7 +18,7 @@ record, and 0.3 s of waiting even for one folder), and the bundle it writes is
 read back into memory; only writer.py writes `public/`. Pagefind writes its
 filter files in random order: search_stable.py puts them in a fixed one.
 
-Pagefind uses one core: a build starts it (`start_search_index`) before it
+Pagefind uses one core: a build starts it (`SearchIndexing`) before it
 renders the pages on the others, and waits for it after.
 """
 
@@ -113,20 +113,16 @@ def build_search_index(records: list[SearchRecord], language: str,
     Setting `cancel` stops Pagefind and raises BuildCancelled."""
     if cancel is not None and cancel.is_set():
         raise BuildCancelled()
-    indexing = start_search_index(records, language)
+    indexing = SearchIndexing(records, language)
     try:
         return indexing.result(cancel)
     finally:
         indexing.close()
 
 
-def start_search_index(records: list[SearchRecord], language: str) -> "SearchIndexing":
-    """Start indexing these records; the build renders its pages meanwhile (Pagefind uses one core)."""
-    return SearchIndexing(records, language)
-
-
 class SearchIndexing:
-    """One run of the Pagefind binary over the records, started at once and waited for by `result`."""
+    """One run of the Pagefind binary over the records, started at once and waited for by `result`
+    (a build renders its pages meanwhile: Pagefind uses one core)."""
 
     def __init__(self, records: list[SearchRecord], language: str):
         self.process: subprocess.Popen | None = None

@@ -69,7 +69,7 @@ def search_records_instead_of_pagefind():
             pass
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline, "start_search_index", RecordsOnly)
+        patch.setattr(pipeline, "SearchIndexing", RecordsOnly)
         yield
 
 
@@ -340,7 +340,7 @@ def test_real_search_index_carries_hostile_text_as_data():
     """The Pagefind binary itself: control characters do not break it, and titles stay text."""
     title = "<img src=x onerror=alert(1)> Đường \"ngoặc\" & </script>"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline, "start_search_index", search_index.start_search_index)
+        patch.setattr(pipeline, "SearchIndexing", search_index.SearchIndexing)
         report, problems, published = build_one(article(title=json.dumps(title, ensure_ascii=False),
                                                         body="Nội dung\x1b có ký tự \x07 điều khiển."))
     assert report is not None, [p.format() for p in problems]
