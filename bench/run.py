@@ -3,8 +3,9 @@
 For each size N (1,000 and 10,000; 50,000 with --large) the corpus from
 bench/generate.py is built in these situations, each run 3 times (median):
 
-    cold         no cache, empty output folder; also reported less its search step (the
-                 issue counts search indexing separately), from `build --verbose`
+    cold         no cache, empty output folder; also without search indexing (the issue
+                 counts it separately, and Hugo's site has none): bench/build_without_search.py
+                 builds the rest as build.py does, with Pagefind never started
     no change    rebuild with nothing changed
     1 article    one article's text edited
     1 template   templates/article.html edited (every article page depends on it)
@@ -135,21 +136,18 @@ class Site:
             shutil.rmtree(path, ignore_errors=True)
 
     def build(self) -> tuple[float, tuple[int, int]]:
-        wall, peak, self.last_output = measure(self.command, self.folder)
+        wall, peak, _output = measure(self.command, self.folder)
         return wall, peak
 
 
 def ours(folder: Path) -> Site:
-    # --verbose: the build prints each step's time, so the search step can be counted apart.
-    return Site("ours", folder, [PYTHON, str(REPO / "build.py"), "build", "--root", str(folder), "--verbose"],
+    return Site("ours", folder, [PYTHON, str(REPO / "build.py"), "build", "--root", str(folder)],
                 ["public", ".cache", ".public.staging", ".public.old"])
 
 
-def search_step_seconds(output: str) -> float:
-    """The search steps' time in a `build --verbose` output: making and writing the records and
-    starting Pagefind ("search-start"), then waiting for it after the pages are rendered ("search")."""
-    found = re.findall(r"^\s*search(?:-start)?\s+([0-9.]+) ms$", output, re.MULTILINE)
-    return sum(float(ms) for ms in found) / 1000
+def ours_without_search(folder: Path) -> Site:
+    return Site("ours", folder, [PYTHON, str(BENCH / "build_without_search.py"), "build", "--root", str(folder)],
+                ["public", ".cache", ".public.staging", ".public.old"])
 
 
 def hugo(folder: Path) -> Site:
@@ -178,21 +176,18 @@ def edit_config(site: Site, run: int) -> None:
 
 # --- scenarios ----------------------------------------------------------------------------------
 
-def median_of(runs: int, prepare, site: Site, without_search: list | None = None) -> tuple[float, tuple[int, int]]:
-    """Median wall time of `runs` builds; the highest memory peaks seen. Each build's wall time
-    less its search step is appended to `without_search` when given."""
+def median_of(runs: int, prepare, site: Site) -> tuple[float, tuple[int, int]]:
+    """Median wall time of `runs` builds; the highest memory peaks seen."""
     times, peaks = [], []
     for run in range(runs):
         prepare(run)
         wall, peak = site.build()
         times.append(wall)
         peaks.append(peak)
-        if without_search is not None:
-            without_search.append(wall - search_step_seconds(site.last_output))
     return statistics.median(times), (max(p[0] for p in peaks), max(p[1] for p in peaks))
 
 
-COLD_WITHOUT_SEARCH = "cold build, search counted separately (wall − search steps)"
+COLD_WITHOUT_SEARCH = "cold build without search indexing (counted separately)"
 
 
 def bench_site(site: Site, runs: int) -> dict[str, tuple[float, int]]:
@@ -201,10 +196,12 @@ def bench_site(site: Site, runs: int) -> dict[str, tuple[float, int]]:
     def cold(_run: int) -> None:
         site.clean()
 
-    without_search: list[float] = []
-    results["cold build"] = median_of(runs, cold, site, without_search if site.name == "ours" else None)
-    if without_search:  # the issue's cold-build target counts search indexing separately
-        results[COLD_WITHOUT_SEARCH] = statistics.median(without_search), (0, 0)
+    if site.name == "ours":  # the issue's cold-build target counts search indexing separately
+        without_search = ours_without_search(site.folder)
+        cold_without_search = median_of(runs, lambda run: without_search.clean(), without_search)
+    results["cold build"] = median_of(runs, cold, site)
+    if site.name == "ours":
+        results[COLD_WITHOUT_SEARCH] = cold_without_search
     results["no-change rebuild"] = median_of(runs, lambda run: None, site)
     results["one-article edit"] = median_of(runs, lambda run: edit_article(site, run), site)
     results["one-template edit"] = median_of(runs, lambda run: edit_template(site, run), site)

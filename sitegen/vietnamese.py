@@ -90,11 +90,18 @@ def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return tuple(r[0] for r in ranks), tuple(r[1] for r in ranks)
 
 
+# Every listing shows the dates of its articles again: Babel formats one in about 20 µs, and a
+# cold build at 10,000 articles formats 150,000 of them.
+DATES_REMEMBERED = 65536
+
+
+@lru_cache(maxsize=DATES_REMEMBERED)
 def format_date(moment: datetime) -> str:
     """"Thứ Tư, 19/04/2023", the form Vietnamese portals use."""
     return babel_dates.format_datetime(moment, "EEEE, dd/MM/yyyy", locale=_VIETNAMESE)
 
 
+@lru_cache(maxsize=DATES_REMEMBERED)
 def format_datetime(moment: datetime) -> str:
     """"Thứ Tư, 19/04/2023 08:30"; the time is left out when it is midnight."""
     if (moment.hour, moment.minute) == (0, 0):
@@ -102,6 +109,7 @@ def format_datetime(moment: datetime) -> str:
     return babel_dates.format_datetime(moment, "EEEE, dd/MM/yyyy HH:mm", locale=_VIETNAMESE)
 
 
+@lru_cache(maxsize=DATES_REMEMBERED)
 def format_date_formal(moment: datetime) -> str:
     """"ngày 19 tháng 4 năm 2023", for formal text."""
     return babel_dates.format_datetime(moment, "'ngày' d 'tháng' M 'năm' y", locale=_VIETNAMESE)

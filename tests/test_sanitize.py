@@ -1,6 +1,7 @@
 """Raw HTML in articles: the usual formatting passes, anything that could run is removed, the editor is told where."""
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import MINIMAL_CONFIG, article, make_site, run_cli, soup
 from sitegen.errors import BuildFailed
@@ -156,3 +157,55 @@ def test_images_from_other_sites_are_removed_because_the_browser_would_block_the
     assert [(r.line, r.what) for r in rendered.removed] == [
         (5, "ảnh lấy từ trang khác (cdn.other.example)"), (7, "ảnh lấy từ trang khác (cdn.other.example)"),
         (9, "ảnh lấy từ trang khác (cdn.other.example)")]
+
+
+# --- Markdown without raw HTML: the removal finder reads the serialiser's tags with a regular
+# expression instead of HTMLParser (sanitize.py). It must find exactly what the parser finds.
+
+_PIECES = [
+    "Đoạn văn có **đậm**, *nghiêng* và `mã`.", "## Tiêu đề mục", "- mục một\n- mục hai",
+    "[liên kết](https://dongthap.gov.vn/)", "[thư](mailto:a@b.vn)", "[bấm](javascript:alert(1))",
+    "[bấm](JaVaScRiPt:alert(1))", "[tệp](data:text/html,x)", "[tel](tel:0277)", "[trong](/tin-tuc/)",
+    "![ảnh](https://cdn.other.example/a.jpg)", "![ảnh](//cdn.other.example/b.jpg \"chú thích\")",
+    "![ảnh cùng trang](https://example.gov.vn/c.jpg)", "Một câu có chú thích[^1].\n\n[^1]: Chú thích.",
+    "| Xã | Số |\n|:---|---:|\n| An Lộc | 12 |", "Đoạn có thuộc tính\n{: onclick=\"alert(1)\" style=\"color: red\" }",
+    "### Mục có mã số {: #muc-1 .noi-bat data-x=\"1\" }", "*[UBND]: Ủy ban nhân dân\n\nUBND thành phố.",
+    "Dấu & và \"ngoặc kép\" và 'nháy'.", "Term\n: Định nghĩa", "```\nmã & \"chữ\"\n```", "---",
+    "[a](https://x.example/?q=\"1\"&b=2)", "![](https://example.gov.vn/x.jpg){: onerror=\"x\" }",
+    "[bấm](javascript:a('x')&b)", "![](https://cdn.other.example/a.jpg?x=1&y=2)", "Ẩn\n{: hidden=\"hidden\" }",
+]
+
+
+def _parser_removals(body: str, policy: SanitizePolicy):
+    from sitegen.markdown import _converter
+    from sitegen.sanitize import _RemovalFinder
+    converter = _converter("/")
+    converter.reset()
+    converter.treeprocessors["media-references"].start(body)
+    raw_html = converter.convert(body)
+    finder = _RemovalFinder(policy)
+    finder.feed(raw_html)
+    finder.close()
+    return raw_html, finder.found
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6))
+def test_markdown_without_raw_html_gets_the_same_removals_as_with_the_parser(pieces):
+    from sitegen.sanitize import _RemovalFinder
+    body = "\n\n".join(pieces) + "\n"
+    assert "<" not in body
+    policy = SanitizePolicy(site_host="example.gov.vn")
+    raw_html, by_parser = _parser_removals(body, policy)
+    fast = _RemovalFinder(policy)
+    fast.scan_serialized(raw_html)
+    assert fast.found == by_parser
+
+
+def test_removals_without_raw_html_are_reported_at_their_line():
+    body = "Mở đầu.\n\n[bấm](javascript:alert(1))\n\nĐoạn\n{: onclick=\"x\" }\n\n![](https://cdn.other.example/a.jpg)\n"
+    rendered, html = clean(body, SanitizePolicy(site_host="example.gov.vn"))
+    assert [(r.line, r.what) for r in rendered.removed] == [
+        (3, "địa chỉ javascript: trong thẻ <a>"), (6, "thuộc tính onclick của thẻ <p>"),
+        (8, "ảnh lấy từ trang khác (cdn.other.example)")]
+    assert html.find("img") is None and html.find("p", onclick=True) is None

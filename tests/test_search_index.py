@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from html.parser import HTMLParser
 
 from conftest import article, build, make_site
@@ -71,3 +72,55 @@ def test_bundle_has_only_what_the_browser_needs(tmp_path):
     assert any(n.startswith("index/") for n in names) and any(n.startswith("fragment/") for n in names)
     assert len([n for n in names if n.startswith("fragment/")]) == 2   # the article and the static page
     assert not any("ui" in n or "playground" in n or "highlight" in n for n in names)
+
+
+# --- Pagefind's scratch folder: in memory when there is room, never left behind ---------------
+
+def _records(count: int) -> list[SearchRecord]:
+    return [SearchRecord(url=f"tin-tuc/bai-{n}/", title=f"Bài {n}", text=f"Đường số {n} ở Hồng Ngự.",
+                         date="2026-11-28T08:00:00+07:00", category="Tin tức") for n in range(count)]
+
+
+def test_scratch_is_made_in_the_memory_folder_and_removed(tmp_path, monkeypatch):
+    import sitegen.scratch as scratch
+    from sitegen.search_index import SearchIndexing
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    monkeypatch.setattr(scratch, "MEMORY_FOLDER", memory)
+    monkeypatch.delenv("TMPDIR", raising=False)
+    indexing = SearchIndexing(_records(3), "vi")
+    made = list(memory.iterdir())
+    assert [path.name.split("-")[:3] for path in made] == [["sitegen", "search", str(os.getpid())]]
+    assert len(list((made[0] / "records").rglob("index.html"))) == 3
+    bundle = indexing.result()
+    indexing.close()
+    assert "pagefind/pagefind-entry.json" in bundle
+    assert list(memory.iterdir()) == []
+
+
+def test_scratch_stays_on_disk_when_tmpdir_is_chosen_or_memory_is_short(tmp_path, monkeypatch):
+    import sitegen.scratch as scratch
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    monkeypatch.setattr(scratch, "MEMORY_FOLDER", memory)
+    monkeypatch.delenv("TMPDIR", raising=False)
+    assert scratch.memory_folder_for(1_000) == memory
+    assert scratch.memory_folder_for(10 ** 18) is None  # not twice that much free
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    assert scratch.memory_folder_for(1_000) is None
+    monkeypatch.setattr(scratch, "MEMORY_FOLDER", tmp_path / "absent")
+    monkeypatch.delenv("TMPDIR")
+    assert scratch.memory_folder_for(1_000) is None
+
+
+def test_a_killed_builds_scratch_is_removed_by_the_next(tmp_path):
+    import subprocess
+    import sys
+    from sitegen.scratch import remove_orphans
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    (tmp_path / f"sitegen-search-{gone.pid}-abc" / "records").mkdir(parents=True)
+    (tmp_path / f"sitegen-search-{os.getpid()}-def").mkdir()
+    (tmp_path / "other-folder-1").mkdir()
+    remove_orphans(tmp_path, "sitegen-search")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["other-folder-1", f"sitegen-search-{os.getpid()}-def"]
