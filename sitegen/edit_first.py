@@ -9,10 +9,12 @@ server does the same ("fast render").
 The page is exactly what the full rebuild makes of it, or it is not shown
 early: the shortcut is taken only when the save changed one article and
 nothing that decides where the article stands among the others (address,
-title, date, category, tags, draft or scheduled state), when the file reads
+date, category, tags, draft or scheduled state; the title too when another
+article has the same date, as titles order those), when the file reads
 without any error or warning, and when its photos and attachments are ones
 the last build already published. Anything else waits for the full rebuild,
-which reports problems as usual.
+which reports problems as usual. A new title shows at once on the article's
+own page; its neighbours and the listings show it after the full rebuild.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ from .render import render_page
 from .writer import lock_output, write_atomically
 
 # What places an article among the others: neighbours, related articles and listings depend on it.
-PLACING_FIELDS = ("source", "url", "title", "date", "category", "tags", "draft", "scheduled")
+# (The title as well, but only among articles of the same date: see `_keeps_its_place`.)
+PLACING_FIELDS = ("source", "url", "date", "category", "tags", "draft", "scheduled")
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ def show_edited_article(last: LastBuild, root: Path, output_dir: Path, changed: 
     if old is None or path.suffix.lower() != ".md" or not path.is_file():
         return None
     article = _article_from_file(last, root, path, display, old.url, now)
-    if article is None or any(getattr(article, name) != getattr(old, name) for name in PLACING_FIELDS):
+    if article is None or not _keeps_its_place(article, old, last.model):
         return None
     page = dataclasses.replace(spec, context={**spec.context, "article": article})
     try:
@@ -88,6 +91,15 @@ def show_edited_article(last: LastBuild, root: Path, output_dir: Path, changed: 
     except OSError:  # the preview folder was removed by hand, a disk full: the full rebuild copes
         return None
     return EarlyPage(display, page.output_path, data)
+
+
+def _keeps_its_place(article: Article, old: Article, model: SiteModel) -> bool:
+    """Whether the edited article stands where it stood: same placing fields, and a new title only
+    when no other article has its date (model._newest_first orders those by title)."""
+    if any(getattr(article, name) != getattr(old, name) for name in PLACING_FIELDS):
+        return False
+    return article.title == old.title or not any(other.date == old.date and other is not old
+                                                  for other in model.articles)
 
 
 def _article_from_file(last: LastBuild, root: Path, path: Path, display: str, url: str,

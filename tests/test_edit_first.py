@@ -72,8 +72,42 @@ def test_a_text_edit_shows_the_article_page_first_exactly_as_the_full_rebuild_ma
     assert files(site.output) == fresh_preview(root, tmp_path)
 
 
+def test_a_new_title_shows_at_once_on_the_articles_page_and_on_the_others_after_the_rebuild(tmp_path):
+    root = site_with_neighbours(tmp_path)
+    site = PreviewSite(root, BASE_URL)
+    assert not site.rebuild().failed
+    save(root / EDITED, article("Bài một, đã sửa tiêu đề", date="19/04/2023 08:30", body="Đoạn đầu.\n\nĐoạn hai.",
+                                **TAGGED))
+    changed = frozenset({root / EDITED})
+
+    early = site.show_edit_first(changed)
+    assert early is not None and early.output_path == "tin-tuc/mot/index.html"
+    assert soup(site.output / early.output_path).find("h1").get_text() == "Bài một, đã sửa tiêu đề"
+    assert "Bài một, đã sửa tiêu đề" not in (site.output / "tin-tuc/hai/index.html").read_text(), "not yet"
+
+    outcome = site.rebuild(changed)
+    assert not outcome.failed
+    assert (site.output / early.output_path).read_bytes() == early.data, "the full rebuild makes the same page"
+    newer = soup(site.output / "tin-tuc/hai/index.html").select_one(".article-nav a[rel=prev]")
+    assert newer.get_text() == "Bài một, đã sửa tiêu đề", "the neighbour's link, after the full rebuild"
+    assert files(site.output) == fresh_preview(root, tmp_path)
+
+
+def test_a_new_title_waits_for_the_rebuild_when_another_article_has_the_same_date(tmp_path):
+    root = site_with_neighbours(tmp_path)
+    save(root / "content/tin-tuc/cung-gio.md", article("Bài cùng giờ", date="19/04/2023 08:30", slug="cung-gio"))
+    site = PreviewSite(root, BASE_URL)
+    assert not site.rebuild().failed
+    # Articles of one moment are in title order: "Bài một" → "Bài z" moves it past "Bài cùng giờ".
+    save(root / EDITED, article("Bài z", date="19/04/2023 08:30", body="Đoạn đầu.\n\nĐoạn hai.", **TAGGED))
+    assert site.show_edit_first(frozenset({root / EDITED})) is None
+    # The same edit of the text alone is still shown at once.
+    save(root / EDITED, article("Bài một", date="19/04/2023 08:30", body="Đoạn đầu.\n\nĐoạn ba.", **TAGGED))
+    assert site.show_edit_first(frozenset({root / EDITED})) is not None
+
+
 @pytest.mark.parametrize("edit", [
-    dict(title="Bài một, tiêu đề mới"),          # moves in title order, changes neighbours' links
+    dict(title="Bài một, tiêu đề mới", slug="mot-moi"),  # a new title and a new address
     dict(date="21/04/2023 08:30"),               # moves among its neighbours
     dict(category="Thông báo"),                  # another category, another address
     dict(tags="[Mặt trận]"),                     # other related articles
@@ -166,7 +200,12 @@ def test_the_server_reloads_once_for_a_text_edit_and_again_when_listings_change(
         assert count_reloads(server, root / EDITED, text, 1) == 2
         assert server.output_count("Đã hiện ngay bài vừa sửa") == 2
         assert "Đoạn đầu mới." in server.get("/tin-tuc/")[1]
-        # A title edit waits for the full rebuild: one reload, after it.
-        text = article("Bài một, tên mới", date="19/04/2023 08:30", body="Đoạn đầu mới.", **TAGGED)
-        assert count_reloads(server, root / EDITED, text, 2) == 1
-        assert server.output_count("Đã hiện ngay bài vừa sửa") == 2
+        # A new title with the same address: the page at once, the neighbours and listings after.
+        text = article("Bài một, tên mới", date="19/04/2023 08:30", body="Đoạn đầu mới.\n\nĐoạn hai, sửa.", **TAGGED)
+        assert count_reloads(server, root / EDITED, text, 2) == 2
+        assert server.output_count("Đã hiện ngay bài vừa sửa") == 3
+        # A title edit that changes the address waits for the full rebuild: one reload, after it.
+        text = article("Bài một, tên mới", date="19/04/2023 08:30", body="Đoạn đầu mới.",
+                       **{**TAGGED, "slug": "mot-moi"})
+        assert count_reloads(server, root / EDITED, text, 3) == 1
+        assert server.output_count("Đã hiện ngay bài vừa sửa") == 3
