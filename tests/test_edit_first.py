@@ -51,16 +51,21 @@ def fresh_preview(root: Path, tmp_path: Path) -> dict[str, bytes]:
     return files(output)
 
 
-def test_a_text_edit_shows_the_article_page_first_exactly_as_the_full_rebuild_makes_it(tmp_path):
+def shown_early(tmp_path: Path, title: str, body: str):
+    """(site folder, preview, changed files, early page) after saving EDITED with this title and body:
+    the early page must be the article's."""
     root = site_with_neighbours(tmp_path)
     site = PreviewSite(root, BASE_URL)
     assert not site.rebuild().failed
-    save(root / EDITED, article("Bài một", date="19/04/2023 08:30", body="Đoạn đầu.\n\nĐoạn hai, đã sửa.",
-                                **TAGGED))
+    save(root / EDITED, article(title, date="19/04/2023 08:30", body=body, **TAGGED))
     changed = frozenset({root / EDITED})
-
     early = site.show_edit_first(changed)
     assert early is not None and early.output_path == "tin-tuc/mot/index.html"
+    return root, site, changed, early
+
+
+def test_a_text_edit_shows_the_article_page_first_exactly_as_the_full_rebuild_makes_it(tmp_path):
+    root, site, changed, early = shown_early(tmp_path, "Bài một", "Đoạn đầu.\n\nĐoạn hai, đã sửa.")
     page = site.output / early.output_path
     assert "Đoạn hai, đã sửa." in soup(page).select_one("article").get_text()
     assert "Bài hai" in soup(page).get_text() and "Bài ba" in soup(page).get_text(), "neighbours and related"
@@ -73,15 +78,7 @@ def test_a_text_edit_shows_the_article_page_first_exactly_as_the_full_rebuild_ma
 
 
 def test_a_new_title_shows_at_once_on_the_articles_page_and_on_the_others_after_the_rebuild(tmp_path):
-    root = site_with_neighbours(tmp_path)
-    site = PreviewSite(root, BASE_URL)
-    assert not site.rebuild().failed
-    save(root / EDITED, article("Bài một, đã sửa tiêu đề", date="19/04/2023 08:30", body="Đoạn đầu.\n\nĐoạn hai.",
-                                **TAGGED))
-    changed = frozenset({root / EDITED})
-
-    early = site.show_edit_first(changed)
-    assert early is not None and early.output_path == "tin-tuc/mot/index.html"
+    root, site, changed, early = shown_early(tmp_path, "Bài một, đã sửa tiêu đề", "Đoạn đầu.\n\nĐoạn hai.")
     assert soup(site.output / early.output_path).find("h1").get_text() == "Bài một, đã sửa tiêu đề"
     assert "Bài một, đã sửa tiêu đề" not in (site.output / "tin-tuc/hai/index.html").read_text(), "not yet"
 
