@@ -5,7 +5,7 @@ bench/generate.py is built in these situations, each run 3 times (median):
 
     cold         no cache, empty output folder; also without search indexing (the issue
                  counts it separately, and Hugo's site has none): bench/build_without_search.py
-                 builds the rest as build.py does, with Pagefind never started
+                 builds the rest as build.py does, without the search index
     no change    rebuild with nothing changed
     1 article    one article's text edited
     1 template   templates/article.html edited (every article page depends on it)
@@ -146,7 +146,7 @@ def ours(folder: Path) -> Site:
 
 
 def ours_without_search(folder: Path) -> Site:
-    return Site("ours", folder, [PYTHON, str(BENCH / "build_without_search.py"), "build", "--root", str(folder)],
+    return Site("ours", folder, [PYTHON, str(BENCH / "build_without_search.py"), str(folder)],
                 ["public", ".cache", ".public.staging", ".public.old"])
 
 

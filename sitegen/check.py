@@ -59,8 +59,9 @@ def build_and_check_links(options: BuildOptions, model) -> list[Problem]:
     try:
         output = scratch / "site"
         try:
-            # No output cache: a throwaway folder must not leave a store behind in .cache/.
-            build_site(BuildOptions(root=options.root, output=output, use_cache=False))
+            # No output cache: a throwaway folder must not leave a store behind in .cache/. No search
+            # index: no link leads into it, and Pagefind would take most of the time and memory.
+            build_site(BuildOptions(root=options.root, output=output, use_cache=False, index_search=False))
         except BuildFailed as failure:
             return list(failure.problems)
         return broken_links(model, output, options.root)

@@ -56,6 +56,7 @@ class BuildOptions:
     # False: keep the last search index even if stale (the preview server reloads the tab first,
     # then refreshes the index with another build); setting `cancel` stops that build part way.
     search: bool = True
+    index_search: bool = True           # False: no search index at all (`check` only follows the links)
     cancel: threading.Event | None = field(default=None, compare=False)
     memory: BuildMemory | None = field(default=None, compare=False)  # the preview's, between builds
 
@@ -187,7 +188,8 @@ def build_site(options: BuildOptions) -> BuildReport:
     # The preview server builds because something changed: reading every input to prove nothing did
     # (0.3 s at 10,000 articles) would only delay the reload.
     snapshot = input_snapshot(options.root, site_dirs(options.root, "templates") + site_dirs(options.root, "assets"),
-                              (options.include_drafts, options.include_future, options.base_url, options.preview)
+                              (options.include_drafts, options.include_future, options.base_url, options.preview,
+                               options.index_search)
                               ) if options.use_cache and not options.preview else None
     last = up_to_date_report(options, output_store, snapshot)
     if last is not None:
@@ -260,8 +262,8 @@ def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, option
     language = model.config.site.language
     records = functools.cache(lambda: search_records(model))
     search = plan_output_group(plan, "search", lambda: (records(), language), defer=not options.search,
-                               with_globals=False)
-    indexing = SearchIndexing(records(), language) if not search.keep else None
+                               with_globals=False) if options.index_search else None
+    indexing = SearchIndexing(records(), language) if search is not None and not search.keep else None
     timer.lap("search-start")
     try:
         report.rendered = render_changed_pages(plan, theme.environment, specs, theme.template_dirs, options.root)
@@ -272,7 +274,8 @@ def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, option
         render_output(plan, "robots.txt", (), lambda: robots_txt(model))
         render_output_group(plan, "feeds", feed_inputs(model), lambda: feed_files(model))
         timer.lap("outputs")
-        report.search_pending = not finish_output_group(plan, search, lambda: indexing.result(options.cancel))
+        if search is not None:
+            report.search_pending = not finish_output_group(plan, search, lambda: indexing.result(options.cancel))
         timer.lap("search")
     finally:
         if indexing is not None:

@@ -152,3 +152,29 @@ def test_missing_alt_text_is_a_warning_and_an_error_with_strict(tmp_path):
     (warning,) = [p for p in report["problems"] if p["code"] == "missing-alt"]
     assert (warning["path"], warning["line"], warning["severity"]) == ("content/tin-tuc/a/index.md", 8, "warning")
     assert run_cli("check", "--root", str(root), "--strict").returncode == 1
+
+
+def test_check_builds_without_a_search_index(tmp_path, monkeypatch, capsys):
+    # No link leads into the index, and Pagefind would take most of the check's time and memory.
+    import sitegen.pipeline as pipeline
+    from sitegen.cli import main
+
+    def refuse(*_args):
+        raise AssertionError("check started Pagefind")
+
+    monkeypatch.setattr(pipeline, "SearchIndexing", refuse)
+    root = make_site(tmp_path, {"content/tin-tuc/a.md": article("Hội nghị tổng kết", summary="Tóm tắt ngắn."),
+                                "content/tin-tuc/b.md": article("Bài có liên kết", summary="Tóm tắt.",
+                                                                body="Xem [bài cũ](/tin-tuc/khong-co/).")})
+    assert main(["check", "--root", str(root), "--strict"]) == 1
+    output = capsys.readouterr().out
+    assert "content/tin-tuc/b.md" in output and "/tin-tuc/khong-co/" in output, output
+
+
+def test_a_build_without_the_search_index_then_with_it(tmp_path):
+    from sitegen.pipeline import BuildOptions, build_site
+    root = make_site(tmp_path, {"content/tin-tuc/a.md": article("Hội nghị tổng kết", summary="Tóm tắt ngắn.")})
+    build_site(BuildOptions(root=root, index_search=False))
+    assert (root / "public/tim-kiem/index.html").is_file() and not (root / "public/pagefind").exists()
+    build_site(BuildOptions(root=root))
+    assert (root / "public/pagefind/pagefind-entry.json").is_file()
