@@ -22,6 +22,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from .content import ARTICLE, load_documents
 from .errors import ERROR, WARNING, BuildFailed, Problem, Problems
+from .parallel import parallel_map
 from .pipeline import BuildOptions, build_site, prepare_site
 from .typography import check_typography
 from .vietnamese import fold_tone_placement
@@ -59,9 +60,10 @@ def build_and_check_links(options: BuildOptions, model) -> list[Problem]:
     try:
         output = scratch / "site"
         try:
-            # No output cache: a throwaway folder must not leave a store behind in .cache/. No search
-            # index: no link leads into it, and Pagefind would take most of the time and memory.
-            build_site(BuildOptions(root=options.root, output=output, use_cache=False, index_search=False))
+            # The bodies rendered for the check above are in the document cache; nothing is kept
+            # about this folder. No search index: no link leads into it, and Pagefind would take
+            # most of the time and memory.
+            build_site(BuildOptions(root=options.root, output=output, scratch_output=True, index_search=False))
         except BuildFailed as failure:
             return list(failure.problems)
         return broken_links(model, output, options.root)
@@ -178,17 +180,21 @@ def missing_summaries(documents) -> list[Problem]:
 
 
 def typography_problems(root: Path) -> list[Problem]:
-    """Typing slips in every Markdown file, read as bytes (loading normalises to NFC, hiding NFD)."""
-    problems = []
-    for path in sorted((root / "content").rglob("*")):
-        if path.suffix.lower() != ".md" or path.is_symlink() or not path.is_file():
-            continue  # the build itself reports links out of content/ and non-Markdown files
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            continue  # the build's own checks already report the encoding
-        problems += check_typography(text, path.relative_to(root).as_posix())
-    return problems
+    """Typing slips in every Markdown file, read as bytes (loading normalises to NFC, hiding NFD);
+    on every core (about 2.7 ms a file)."""
+    paths = [path for path in sorted((root / "content").rglob("*"))
+             # the build itself reports links out of content/ and non-Markdown files
+             if path.suffix.lower() == ".md" and not path.is_symlink() and path.is_file()]
+    return [problem for found in parallel_map(lambda path: _file_typography(path, root), paths)
+            for problem in found]
+
+
+def _file_typography(path: Path, root: Path) -> list[Problem]:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []  # the build's own checks already report the encoding
+    return check_typography(text, path.relative_to(root).as_posix())
 
 
 def exit_status(problems: list[Problem], strict: bool = False) -> int:

@@ -53,6 +53,7 @@ class BuildOptions:
     preview: bool = False               # show draft / scheduled banners
     now: datetime | None = None         # default: SOURCE_DATE_EPOCH or the clock
     use_cache: bool = True              # read and update root/.cache (False: a clean build)
+    scratch_output: bool = False        # output thrown away after (`check`): nothing about it is cached
     # False: keep the last search index even if stale (the preview server reloads the tab first,
     # then refreshes the index with another build); setting `cancel` stops that build part way.
     search: bool = True
@@ -184,13 +185,14 @@ def build_site(options: BuildOptions) -> BuildReport:
     check_output_dir(options)  # before anything is read or written, the cache included
     recover_interrupted(options.output_dir)  # even a build that then fails puts back a site a killed one set aside
     options = dataclasses.replace(options, now=build_now(options))  # one clock reading for the whole build
-    output_store = OutputStore(options.root if options.use_cache else None, options.output_dir)
+    output_store = OutputStore(options.root if options.use_cache and not options.scratch_output else None,
+                               options.output_dir)
     # The preview server builds because something changed: reading every input to prove nothing did
     # (0.3 s at 10,000 articles) would only delay the reload.
     snapshot = input_snapshot(options.root, site_dirs(options.root, "templates") + site_dirs(options.root, "assets"),
                               (options.include_drafts, options.include_future, options.base_url, options.preview,
                                options.index_search)
-                              ) if options.use_cache and not options.preview else None
+                              ) if options.use_cache and not options.preview and not options.scratch_output else None
     last = up_to_date_report(options, output_store, snapshot)
     if last is not None:
         timer.lap("up-to-date")

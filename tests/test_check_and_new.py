@@ -178,3 +178,19 @@ def test_a_build_without_the_search_index_then_with_it(tmp_path):
     assert (root / "public/tim-kiem/index.html").is_file() and not (root / "public/pagefind").exists()
     build_site(BuildOptions(root=root))
     assert (root / "public/pagefind/pagefind-entry.json").is_file()
+
+
+def test_check_renders_each_body_once_and_keeps_nothing_about_its_scratch_output(tmp_path, monkeypatch, capsys):
+    import sitegen.loading as loading
+    from sitegen.cli import main
+
+    rendered = []
+    read_source = loading.read_source
+    monkeypatch.setattr(loading, "read_source", lambda raw, display, *rest: rendered.append(display) or
+                        read_source(raw, display, *rest))
+    root = make_site(tmp_path, {"content/tin-tuc/a.md": article("Hội nghị tổng kết", summary="Tóm tắt ngắn."),
+                                "content/tin-tuc/b.md": article("Bài hai", summary="Tóm tắt.")})
+    assert main(["check", "--root", str(root), "--strict"]) == 0, capsys.readouterr().out
+    assert sorted(rendered) == ["content/tin-tuc/a.md", "content/tin-tuc/b.md"]
+    assert not list((root / ".cache").glob("output-*")), "no store for a folder that is thrown away"
+    assert not (root / "public").exists()
