@@ -18,8 +18,9 @@ bench/generate.py is built in these situations, each run 3 times (median):
 Wall time is measured around the command (Python start-up included). Peak
 memory is sampled over the build's process tree, as the sum of RSS every
 20 ms (which counts pages forked workers share with their parent once per
-process, so it over-counts) and the sum of PSS every 0.5 s (shared pages
-divided among the processes sharing them; reading it is costly). No timing
+process, so it over-counts) and the sum of PSS (shared pages divided among
+the processes sharing them; reading it is costly) every 0.5 s and whenever
+RSS has grown by a tenth since PSS was last read. No timing
 is asserted anywhere: this only reports.
 """
 
@@ -107,10 +108,15 @@ def measure(command: list[str], cwd: Path, env: dict | None = None) -> tuple[flo
     peak = [0, 0]
 
     def sample() -> None:
-        count = 0
+        count, rss_at_last_pss = 0, 0
         while process.poll() is None:
-            rss, pss = _tree_memory(process.pid, with_pss=count % PSS_EVERY == 0)
-            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+            rss, _ = _tree_memory(process.pid, with_pss=False)
+            # PSS every PSS_EVERY samples, and whenever RSS has grown by a tenth since it was last
+            # read: a build shorter than PSS_EVERY samples still gets a PSS reading near its peak.
+            if count % PSS_EVERY == 0 or rss > rss_at_last_pss * 1.1:
+                rss_at_last_pss = rss
+                peak[1] = max(peak[1], _tree_memory(process.pid)[1])
+            peak[0] = max(peak[0], rss)
             count += 1
             time.sleep(0.02)
 
