@@ -387,8 +387,9 @@ def write_results(args, argv, started: datetime, load_before: tuple, sections: l
                  if max(load_before[0], load_after[0]) > 0.5 else ""),
               "- Memory: peaks over the build's process tree: the sum of RSS (pages a forked worker shares "
               "with its parent counted once per process), sampled every 20 ms / the sum of PSS (shared "
-              "pages divided among the processes: the real footprint), sampled every 0.5 s (reading it "
-              "costs the kernel a page-table walk: more often, it slowed the builds it measured).",
+              "pages divided among the processes: the real footprint), sampled every 0.5 s and whenever "
+              "RSS has grown by a tenth since (reading it costs the kernel a page-table walk: more often, "
+              "it slowed the builds it measured).",
               "- Hugo builds the same articles with a minimal theme (bench/hugo/layouts): article pages with "
               "previous/next and related articles, home, section listings and tag pages paginated by 10, "
               "RSS, sitemap. It has no month or year archive pages; we do. Hugo has no build cache for a CLI "
