@@ -9,7 +9,9 @@ page. Then one of two commits:
   swap is one atomic exchange (renameat2 RENAME_EXCHANGE), so there is no
   moment without a complete `public/`; elsewhere it is two renames.
 - **Journal** (the output folder is as our manifest says): the staging folder
-  holds only the files whose bytes changed. The list of files to move in and
+  holds only the files whose bytes changed, side by side under names made
+  from their paths (`staged_name`): no folder to make for each page, none to
+  remove after. The list of files to move in and
   files to delete is written to `.<name>.journal` (atomically: that is the
   commit point), then applied with one rename per file. A build killed before
   the journal leaves `public/` as it was; one killed after it is rolled
@@ -31,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -55,6 +58,13 @@ class UnsafeOutputPath(ValueError):
 def side_folders(output_dir: Path) -> tuple[Path, Path, Path]:
     """(staging, old, lock) beside the output folder: `.public.staging`, `.public.old`, `.public.lock`."""
     return tuple(output_dir.with_name(f".{output_dir.name}.{suffix}") for suffix in ("staging", "old", "lock"))
+
+
+def staged_name(relative: str) -> str:
+    """The name of a changed file in the staging folder of an incremental build: flat, unique,
+    short whatever the path's length, ending like the file ("…-index.html")."""
+    digest = hashlib.blake2b(relative.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+    return f"{digest}-{relative.rsplit('/', 1)[-1][-64:]}"
 
 
 def journal_for(output_dir: Path) -> Path:
@@ -97,7 +107,9 @@ class Staging:
         segments = relative.split("/")
         if any(segment in ("", ".", "..") for segment in segments) or "\\" in relative or "\x00" in relative:
             raise UnsafeOutputPath(relative)
-        return self.staging_dir.joinpath(*segments)
+        if self.incremental:
+            return self.staging_dir / staged_name(relative)
+        return self.staging_dir.joinpath(*segments)  # a swap: the staging folder becomes the output
 
     def _claim(self, relative: str) -> None:
         """The same path twice means two pages claimed one URL, which is refused."""
@@ -130,7 +142,8 @@ class Staging:
             known = self.on_disk.get(relative)
             if known is not None and known[0] == digest:
                 return known, False
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.incremental:
+            path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "wb") as file:
             file.write(data)
             file.flush()  # so that fstat sees the final size
@@ -327,7 +340,8 @@ def apply_journal(output_dir: Path) -> None:
         _remove_empty_parents(target.parent, output_dir)
     ready: set[str] = set()  # folders known to exist in the output
     for relative in journal["changed"]:
-        staged, target = os.path.join(staging_dir, relative), os.path.join(output_dir, relative)
+        staged = os.path.join(staging_dir, staged_name(relative))
+        target = os.path.join(output_dir, relative)
         folder = os.path.dirname(relative)
         if folder not in ready:
             _make_folder(output_dir, folder)

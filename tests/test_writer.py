@@ -1,5 +1,7 @@
 """Writing public/: staging folder, one-step swap, nothing outside the output, recovery after a kill."""
 
+import json
+
 import pytest
 
 from sitegen.writer import Staging, UnsafeOutputPath, recover
@@ -117,3 +119,29 @@ def test_the_cli_says_the_new_site_was_published_before_stopping(tmp_path, monke
     root = make_site(tmp_path, {"content/tin-tuc/a.md": article()})
     assert cli.main(["build", "--root", str(root)]) == 130
     assert "sau khi ghi xong trang mới vào public/" in capsys.readouterr().err
+
+
+def test_an_incremental_build_stages_changed_files_flat_and_a_killed_commit_is_rolled_forward(tmp_path):
+    from sitegen.writer import journal_for
+
+    output = tmp_path / "public"
+    with Staging(output) as first:
+        first.write("index.html", b"trang chu")
+        first.write("tin-tuc/bai-mot/index.html", b"bai mot")
+    long_slug = "tin-tuc/" + "bai-co-tieu-de-rat-dai-" * 10 + "/index.html"  # 240 characters: still one name
+    second = Staging(output, first.manifest)
+    second.keep("index.html")
+    second.write("tin-tuc/bai-mot/index.html", b"bai mot, da sua")
+    second.write(long_slug, b"bai dai")
+    second.write("tin-tuc/bai-moi/anh/anh.jpg", b"anh")
+    staged = list(second.staging_dir.iterdir())
+    assert len(staged) == 3 and all(p.is_file() for p in staged), "no folder per page in the staging folder"
+    assert all(len(p.name) < 100 for p in staged)
+    # The commit point passed (journal written), then the build was killed before applying it.
+    journal_for(output).write_text(json.dumps({"changed": sorted(second.changed), "removed": []}), "utf-8")
+    second._unlock()
+    recover(output)
+    assert tree(output) == {"index.html": b"trang chu", "tin-tuc/bai-mot/index.html": b"bai mot, da sua",
+                            long_slug: b"bai dai", "tin-tuc/bai-moi/anh/anh.jpg": b"anh"}
+    assert folders(tmp_path) == ["public"]
+    assert not journal_for(output).exists()
