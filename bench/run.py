@@ -57,11 +57,11 @@ import generate  # noqa: E402  (bench/generate.py, beside this file)
 PSS_EVERY = 25
 
 
-def _tree_memory(root_pid: int, with_pss: bool = True) -> tuple[int, int]:
-    """(sum of RSS, sum of PSS or 0) in bytes of root_pid and all its descendants, from /proc.
+def _tree_rss(root_pid: int) -> tuple[int, set[int]]:
+    """(sum of RSS in bytes, the pids) of root_pid and all its descendants, from /proc.
 
     RSS counts pages a forked worker shares with its parent once in each process; PSS
-    divides shared pages among the processes sharing them, so its sum is the real footprint.
+    (`_pss`) divides shared pages among the processes sharing them, so its sum is the real footprint.
     """
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
@@ -85,7 +85,7 @@ def _tree_memory(root_pid: int, with_pss: bool = True) -> tuple[int, int]:
             if child not in members:
                 members.add(child)
                 frontier.append(child)
-    return sum(rss.get(pid, 0) for pid in members), sum(_pss(pid) for pid in members) if with_pss else 0
+    return sum(rss.get(pid, 0) for pid in members), members
 
 
 def _pss(pid: int) -> int:
@@ -110,12 +110,12 @@ def measure(command: list[str], cwd: Path, env: dict | None = None) -> tuple[flo
     def sample() -> None:
         count, rss_at_last_pss = 0, 0
         while process.poll() is None:
-            rss, _ = _tree_memory(process.pid, with_pss=False)
+            rss, members = _tree_rss(process.pid)
             # PSS every PSS_EVERY samples, and whenever RSS has grown by a tenth since it was last
             # read: a build shorter than PSS_EVERY samples still gets a PSS reading near its peak.
             if count % PSS_EVERY == 0 or rss > rss_at_last_pss * 1.1:
                 rss_at_last_pss = rss
-                peak[1] = max(peak[1], _tree_memory(process.pid)[1])
+                peak[1] = max(peak[1], sum(_pss(pid) for pid in members))
             peak[0] = max(peak[0], rss)
             count += 1
             time.sleep(0.02)

@@ -185,14 +185,14 @@ def build_site(options: BuildOptions) -> BuildReport:
     check_output_dir(options)  # before anything is read or written, the cache included
     recover_interrupted(options.output_dir)  # even a build that then fails puts back a site a killed one set aside
     options = dataclasses.replace(options, now=build_now(options))  # one clock reading for the whole build
-    output_store = OutputStore(options.root if options.use_cache and not options.scratch_output else None,
-                               options.output_dir)
+    remembers_output = options.use_cache and not options.scratch_output
+    output_store = OutputStore(options.root if remembers_output else None, options.output_dir)
     # The preview server builds because something changed: reading every input to prove nothing did
     # (0.3 s at 10,000 articles) would only delay the reload.
     snapshot = input_snapshot(options.root, site_dirs(options.root, "templates") + site_dirs(options.root, "assets"),
                               (options.include_drafts, options.include_future, options.base_url, options.preview,
                                options.index_search)
-                              ) if options.use_cache and not options.preview and not options.scratch_output else None
+                              ) if remembers_output and not options.preview else None
     last = up_to_date_report(options, output_store, snapshot)
     if last is not None:
         timer.lap("up-to-date")
@@ -260,7 +260,7 @@ def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, option
     model, specs = prepared.model, prepared.specs
     # The index is made of the records alone: a site.toml or template edit leaves it as it is.
     # A build that defers the index (the preview's) does not even make the records. When it must
-    # be made, Pagefind starts now and runs on one core while the pages render on the others.
+    # be made, Pagefind starts now and runs (mostly on one core) while the pages render.
     language = model.config.site.language
     records = functools.cache(lambda: search_records(model))
     search = plan_output_group(plan, "search", lambda: (records(), language), defer=not options.search,
