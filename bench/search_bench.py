@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO / "tests"))
 from conftest import CHROMIUM, MINIMAL_CONFIG, static_server  # noqa: E402
 from sitegen.config import parse_config  # noqa: E402
 from sitegen.model import Article, SiteModel, Tag  # noqa: E402
-from sitegen.search_index import build_search_index, search_records  # noqa: E402
+from sitegen.search_index import build_search_index, search_shards  # noqa: E402
 
 QUERIES = ["thanh uy hong ngu", "duong giao thong", "dong thap", "Thành ủy"]
 ONSETS = ["", "b", "c", "ch", "d", "đ", "g", "gi", "h", "k", "kh", "l", "m", "n", "ng", "nh", "ph", "qu", "r", "s",
@@ -89,13 +89,15 @@ def synthetic_model(count: int, seed: int = 7, indexed_words: int = 0) -> SiteMo
 TEST_PAGE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>bench</title></head>
 <body><p>bench</p></body></html>"""
 
-MEASURE = """async (query) => {
-  // As the search page does: load and start Pagefind when the page opens, then search.
+MEASURE = """async ([query, bundles]) => {
+  // As the search page does: load and start Pagefind when the page opens, merge the other years'
+  // bundles, then search.
   const started = performance.now();
-  const pagefind = await import('/pagefind/pagefind.js');
+  const pagefind = await import(bundles[0] + 'pagefind.js');
   await pagefind.options({excerptLength: 30});
   await pagefind.init();
-  await pagefind.search('');  // resolves once the WebAssembly and the page list are loaded
+  await Promise.all(bundles.slice(1).map(b => pagefind.mergeIndex(b, {excerptLength: 30})));
+  await pagefind.search('');  // resolves once the WebAssembly and the page lists are loaded
   const ready = performance.now();
   const folded = query.normalize('NFC').replace(/đ/g, 'd').replace(/Đ/g, 'D');
   const response = await pagefind.search(folded);
@@ -109,7 +111,7 @@ MEASURE = """async (query) => {
 }"""
 
 
-def measure(browser, base: str, query: str) -> dict:
+def measure(browser, base: str, query: str, bundles: list[str]) -> dict:
     context = browser.new_context()
     transferred: list[tuple[str, int]] = []
 
@@ -124,10 +126,12 @@ def measure(browser, base: str, query: str) -> dict:
     context.on("requestfinished", finished)
     page = context.new_page()
     page.goto(base)
-    timings = page.evaluate(MEASURE, query)
+    timings = page.evaluate(MEASURE, [query, bundles])
     page.wait_for_timeout(200)  # let the last network events arrive
     context.close()
-    bundle = [(url.split("?")[0].rsplit("/pagefind/", 1)[1], size) for url, size in transferred if "/pagefind/" in url]
+    # "pagefind/2026/index/…" → "index/…": the kinds are summed over the years' bundles
+    bundle = [(url.split("?")[0].rsplit("/pagefind/", 1)[1].split("/", 1)[1], size)
+              for url, size in transferred if "/pagefind/" in url]
     kinds: dict[str, int] = {}
     for name, size in bundle:
         kind = ("library" if name.endswith(".js") or name.endswith(".json") else "wasm" if name.startswith("wasm")
@@ -152,7 +156,9 @@ def main() -> int:
     started = time.perf_counter()
     model = synthetic_model(args.articles, indexed_words=args.indexed_words)
     generated = time.perf_counter()
-    bundle = build_search_index(search_records(model), model.config.site.language)
+    shards = search_shards(model)
+    bundle = build_search_index(shards, model.config.site.language)
+    bundles = [f"/pagefind/{key}/" for key in shards]
     indexed = time.perf_counter()
     if site.exists():
         import shutil
@@ -166,6 +172,7 @@ def main() -> int:
               "generate_s": round(generated - started, 2),
               "index_s": round(indexed - generated, 2),
               "bundle_bytes": sum(len(d) for d in bundle.values()), "bundle_files": len(bundle),
+              "bundles": len(bundles),
               "queries": {"plain": {}, "gzip_static": {}}}
     from playwright.sync_api import sync_playwright
 
@@ -175,7 +182,7 @@ def main() -> int:
             for mode, queries in report["queries"].items():
                 with static_server(site, gzip_static=mode == "gzip_static") as base:
                     for query in QUERIES:
-                        runs = [measure(browser, base, query) for _ in range(3)]
+                        runs = [measure(browser, base, query, bundles) for _ in range(3)]
                         best = runs[-1]
                         for key in ("startup_ms", "query_ms", "query_and_10_results_ms", "warm_query_ms"):
                             best[key] = round(statistics.median(r[key] for r in runs), 1)
@@ -188,7 +195,8 @@ def main() -> int:
         return 0
     print(f"{args.articles} articles ({report['indexed_words']} words of each indexed): "
           f"generated in {report['generate_s']} s, indexed in {report['index_s']} s; "
-          f"bundle {report['bundle_bytes'] / 1e6:.1f} MB in {report['bundle_files']} files")
+          f"bundle {report['bundle_bytes'] / 1e6:.1f} MB in {report['bundle_files']} files, "
+          f"{report['bundles']} yearly bundles")
     for mode, queries in report["queries"].items():
         print(f" served {'plain (no compression)' if mode == 'plain' else 'with the .gz copies (gzip_static)'}:")
         for query, result in queries.items():

@@ -14,7 +14,7 @@ from typing import Any
 from .config import CONFIG_NAME
 from .errors import Problems
 from .model import ARCHIVE_PATH, PAGE_SEGMENT, TAGS_PATH, Article, SiteModel
-from .search_index import SEARCH_PATH
+from .search_index import SEARCH_PATH, shard_keys
 
 RESERVED_ORIGIN = "trang do hệ thống tạo"  # "a page the generator makes", in collision messages
 
@@ -127,9 +127,8 @@ def plan_pages(model: SiteModel) -> tuple[list[PageSpec], Problems]:
             specs.append(PageSpec(listing["url"], "month.html", {"month": month, "pagination": listing},
                                   f"{RESERVED_ORIGIN} (lưu trữ {month.month}/{month.year})"))
 
-    # A site with nothing published has no search index (Pagefind refuses to make an empty one).
-    searchable = bool(model.articles or model.pages)
-    specs.append(PageSpec(f"{SEARCH_PATH}/", "search.html", {"searchable": searchable},
+    # A bundle per year, newest first; none when nothing is published (Pagefind refuses an empty index).
+    specs.append(PageSpec(f"{SEARCH_PATH}/", "search.html", {"search_bundles": shard_keys(model)},
                           RESERVED_ORIGIN + " (tìm kiếm)"))
     specs.append(PageSpec("404.html", "404.html", {}, RESERVED_ORIGIN + " (trang 404)"))
     problems = find_url_collisions(specs)

@@ -36,7 +36,7 @@ from .pages import PageSpec, plan_pages
 from .render import make_environment
 from .rendering import (OutputPlan, finish_output_group, plan_output_group, render_changed_pages,
                         render_output, render_output_group)
-from .search_index import SearchIndexing, search_records
+from .search_index import IndexingQueue, SearchIndexing, bundle_folder, search_shards, shard_keys
 from .uptodate import in_window, input_snapshot, publication_window
 from .writer import InterruptedAfterPublishing, Staging, output_is_intact, recover_interrupted
 
@@ -258,14 +258,17 @@ def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, option
                   report: BuildReport, timer: _Timer) -> None:
     """Every output file into the staging folder: pages, sitemap, feeds, search index, assets, media."""
     model, specs = prepared.model, prepared.specs
-    # The index is made of the records alone: a site.toml or template edit leaves it as it is.
-    # A build that defers the index (the preview's) does not even make the records. When it must
-    # be made, Pagefind starts now and runs (mostly on one core) while the pages render.
+    # The index is made of the records alone, a bundle per year: a site.toml or template edit
+    # leaves it as it is, an article edit re-makes its year's. A build that defers the index (the
+    # preview's) does not even make the records. Pagefind starts now and runs while the pages render.
     language = model.config.site.language
-    records = functools.cache(lambda: search_records(model))
-    search = plan_output_group(plan, "search", lambda: (records(), language), defer=not options.search,
-                               with_globals=False) if options.index_search else None
-    indexing = SearchIndexing(records(), language) if search is not None and not search.keep else None
+    shards = functools.cache(lambda: search_shards(model))
+    searches = {key: plan_output_group(plan, f"search-{key}", lambda key=key: (shards()[key], language),
+                                       defer=not options.search, with_globals=False)
+                for key in shard_keys(model)} if options.index_search else {}
+    stale = {key: functools.partial(SearchIndexing, shards()[key], language, bundle_folder(key))
+             for key, search in searches.items() if not search.keep}
+    indexing = IndexingQueue(stale) if stale else None
     timer.lap("search-start")
     try:
         report.rendered = render_changed_pages(plan, theme.environment, specs, theme.template_dirs, options.root)
@@ -276,8 +279,9 @@ def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, option
         render_output(plan, "robots.txt", (), lambda: robots_txt(model))
         render_output_group(plan, "feeds", feed_inputs(model), lambda: feed_files(model))
         timer.lap("outputs")
-        if search is not None:
-            report.search_pending = not finish_output_group(plan, search, lambda: indexing.result(options.cancel))
+        for key, search in searches.items():
+            checked = finish_output_group(plan, search, lambda key=key: indexing.result(key, options.cancel))
+            report.search_pending = report.search_pending or not checked
         timer.lap("search")
     finally:
         if indexing is not None:

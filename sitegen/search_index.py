@@ -18,13 +18,21 @@ record, and 0.3 s of waiting even for one folder), and the bundle it writes is
 read back into memory; only writer.py writes `public/`. Pagefind writes its
 filter files in random order: search_stable.py puts them in a fixed one.
 
+The index is split by year (`search_shards`): one Pagefind bundle per year of
+publication, in `pagefind/<year>/`, the static pages with the newest year. The
+search page loads the newest bundle and merges the others into it (Pagefind's
+`mergeIndex`), so a search still covers the whole site. An edit then re-indexes
+its own year only (Pagefind costs about 1.3 ms and 200 KB of memory per record,
+whatever else is indexed), and a cold build runs one Pagefind at a time
+(`IndexingQueue`): memory is bounded by the biggest year, not by the site.
+
 Pagefind works mostly on one core (1.3 on average, measured at 10,000
-records): a build starts it (`SearchIndexing`) before it renders the pages,
-and waits for it after.
+records): a build starts it before it renders the pages, and waits for it after.
 """
 
 from __future__ import annotations
 
+import functools
 import gzip
 import html
 import os
@@ -35,6 +43,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .errors import BuildCancelled, BuildFailed, Problem
 from .markdown import html_to_text
@@ -51,11 +60,13 @@ _BUNDLE_PATTERNS = ("*.pf_meta", "wasm.*", "index/*", "fragment/*", "filter/*")
 # Pagefind's own data files are gzip'd already; its two scripts are not. A `.gz` copy beside each
 # lets a server send them compressed without compressing on the fly (nginx `gzip_static on;`).
 PRECOMPRESSED = ("pagefind.js", "pagefind-worker.js")
-# Smaller index chunks than Pagefind's default: at 20,000 articles a query fetches about a third
-# of the bytes (bench/search_bench.py). The knob is an environment variable Pagefind marks
-# unstable; the version is pinned, and an IT officer may still override it in the environment.
+# Smaller index chunks than Pagefind's default: a query fetches one chunk per word from every
+# year's bundle, so the chunks must hold little besides that word. At 20,000 articles in 10 bundles
+# (bench/search_bench.py) 100 fetched 480–840 KB a query, 500 fetched 750–1,130 KB and 40 about the
+# same as 100 (smaller chunks, a longer list of them in each page list). The knob is an environment
+# variable Pagefind marks unstable; the version is pinned, and an IT officer may still override it.
 CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
-CHUNK_SIZE = "500"
+CHUNK_SIZE = "100"
 PAGEFIND_TIMEOUT_SECONDS = 1800
 SCRATCH_BYTES_PER_CHARACTER = 6  # records and bundle: 4 measured at 10,000 articles, and a margin
 
@@ -70,6 +81,25 @@ class SearchRecord:
     date: str         # ISO 8601 with offset, or ""
     category: str     # category name, or "" for static pages
     tags: str = ""
+
+
+def search_shards(model: SiteModel) -> dict[str, list[SearchRecord]]:
+    """The records of each bundle, newest year first: articles by year of publication; static
+    pages go with the newest year (in a bundle "trang" when nothing else is published)."""
+    keys = shard_keys(model)
+    shards: dict[str, list[SearchRecord]] = {key: [] for key in keys}
+    records = search_records(model)  # the articles first, in model order, then the pages
+    for record, article in zip(records, model.articles):
+        shards[str(article.date.year)].append(record)
+    if keys:
+        shards[keys[0]].extend(records[len(model.articles):])
+    return shards
+
+
+def shard_keys(model: SiteModel) -> list[str]:
+    """The bundles' names (folders under pagefind/), newest year first; [] when nothing is published."""
+    years = sorted({str(article.date.year) for article in model.articles}, reverse=True)
+    return years or (["trang"] if model.pages else [])
 
 
 def search_records(model: SiteModel) -> list[SearchRecord]:
@@ -109,26 +139,80 @@ def record_html(record: SearchRecord, language: str) -> str:
     return "".join(parts)
 
 
-def build_search_index(records: list[SearchRecord], language: str,
+def bundle_folder(key: str) -> str:
+    """Where a shard's bundle goes in the site: "pagefind/2026"."""
+    return f"{BUNDLE_DIR}/{key}"
+
+
+def build_search_index(shards: dict[str, list[SearchRecord]], language: str,
                        cancel: threading.Event | None = None) -> dict[str, bytes]:
-    """The Pagefind bundle for these records (`search_records`): site-relative path ("pagefind/…") → bytes.
+    """The Pagefind bundles of these shards (`search_shards`): site-relative path ("pagefind/…") → bytes.
 
     Setting `cancel` stops Pagefind and raises BuildCancelled."""
     if cancel is not None and cancel.is_set():
         raise BuildCancelled()
-    indexing = SearchIndexing(records, language)
+    queue = IndexingQueue({key: functools.partial(SearchIndexing, records, language, bundle_folder(key))
+                           for key, records in shards.items()})
     try:
-        return indexing.result(cancel)
+        return {path: data for key in shards for path, data in queue.result(key, cancel).items()}
     finally:
-        indexing.close()
+        queue.close()
+
+
+class IndexingQueue:
+    """Runs indexings one after another in a background thread, in the given order.
+
+    One Pagefind at a time: its memory grows with the records it holds (200 KB each), and it
+    uses little more than one core, so running the years side by side would not be faster
+    while the pages render on the other core."""
+
+    def __init__(self, starts: dict[str, Callable[[], "SearchIndexing"]]):
+        self._starts = starts
+        self._results: dict[str, dict[str, bytes] | BaseException] = {}
+        self._done = {key: threading.Event() for key in starts}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="search-index", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        for key, start in self._starts.items():
+            try:
+                if self._stop.is_set():
+                    raise BuildCancelled()
+                indexing = start()
+                try:
+                    self._results[key] = indexing.result(self._stop)
+                finally:
+                    indexing.close()
+            except BaseException as error:  # noqa: BLE001 - handed to the thread waiting in result()
+                self._results[key] = error
+            self._done[key].set()
+
+    def result(self, key: str, cancel: threading.Event | None = None) -> dict[str, bytes]:
+        """Wait for one shard's bundle. Setting `cancel` stops the queue (BuildCancelled)."""
+        while not self._done[key].wait(timeout=0.05):
+            if cancel is not None and cancel.is_set():
+                self.close()
+                raise BuildCancelled()
+        outcome = self._results[key]
+        if isinstance(outcome, BaseException):
+            self.close()
+            raise outcome
+        return outcome
+
+    def close(self) -> None:
+        """Stop the Pagefind that still runs (the build failed meanwhile) and skip the rest."""
+        self._stop.set()
+        self._thread.join()
 
 
 class SearchIndexing:
     """One run of the Pagefind binary over the records, started at once and waited for by `result`
     (a build renders its pages meanwhile)."""
 
-    def __init__(self, records: list[SearchRecord], language: str):
+    def __init__(self, records: list[SearchRecord], language: str, folder: str = BUNDLE_DIR):
         self.process: subprocess.Popen | None = None
+        self.folder = folder  # where the bundle goes in the site: "pagefind/2026"
         expected = SCRATCH_BYTES_PER_CHARACTER * sum(len(r.text) + len(r.title) + 200 for r in records)
         self._scratch = scratch_folder("sitegen-search", expected)
         self._source, self._bundle = Path(self._scratch.name) / "records", Path(self._scratch.name) / "bundle"
@@ -158,11 +242,11 @@ class SearchIndexing:
             message = self._output.read().decode("utf-8", "replace").strip()[-500:]
             raise _pagefind_failed(subprocess.SubprocessError(message))
         try:
-            files = stable_bundle(_read_bundle(self._bundle), BUNDLE_DIR)
+            files = stable_bundle(_read_bundle(self._bundle, self.folder), self.folder)
         except (UnknownFormat, KeyError, ValueError) as error:
             raise BuildFailed([Problem(BUNDLE_DIR, 0, f"không đọc được chỉ mục tìm kiếm (Pagefind): {error}.",
                                        "Cài đúng phiên bản pagefind[bin] ghi trong pyproject.toml.")]) from error
-        return _with_gzip_copies(files)
+        return _with_gzip_copies(files, self.folder)
 
     def close(self) -> None:
         """Stop Pagefind if it still runs (the build failed meanwhile) and remove the scratch folder."""
@@ -178,9 +262,9 @@ def _pagefind_failed(error: Exception) -> BuildFailed:
                                 "Chạy lại `make build`; nếu vẫn lỗi, cài lại gói pagefind[bin].")])
 
 
-def _with_gzip_copies(files: dict[str, bytes]) -> dict[str, bytes]:
+def _with_gzip_copies(files: dict[str, bytes], folder: str) -> dict[str, bytes]:
     """The bundle plus `X.gz` for the scripts in PRECOMPRESSED (no timestamp: builds stay reproducible)."""
-    copies = {f"{BUNDLE_DIR}/{name}.gz": gzip.compress(files[f"{BUNDLE_DIR}/{name}"], compresslevel=9, mtime=0)
+    copies = {f"{folder}/{name}.gz": gzip.compress(files[f"{folder}/{name}"], compresslevel=9, mtime=0)
               for name in PRECOMPRESSED}
     return dict(sorted({**files, **copies}.items()))
 
@@ -215,12 +299,12 @@ def _wait_for(process: subprocess.Popen, cancel: threading.Event | None) -> None
                 raise
 
 
-def _read_bundle(bundle: Path) -> dict[str, bytes]:
+def _read_bundle(bundle: Path, folder: str) -> dict[str, bytes]:
     files = {}
     paths = [bundle / name for name in _BUNDLE_FILES]
     for pattern in _BUNDLE_PATTERNS:
         paths += bundle.glob(pattern)
     for path in sorted(paths):
         if path.is_file():
-            files[f"{BUNDLE_DIR}/{path.relative_to(bundle).as_posix()}"] = path.read_bytes()
+            files[f"{folder}/{path.relative_to(bundle).as_posix()}"] = path.read_bytes()
     return files

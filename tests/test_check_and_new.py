@@ -159,7 +159,7 @@ def test_check_builds_without_a_search_index(tmp_path, monkeypatch, capsys):
     import sitegen.pipeline as pipeline
     from sitegen.cli import main
 
-    def refuse(*_args):
+    def refuse(*_args, **_options):
         raise AssertionError("check started Pagefind")
 
     monkeypatch.setattr(pipeline, "SearchIndexing", refuse)
@@ -177,7 +177,7 @@ def test_a_build_without_the_search_index_then_with_it(tmp_path):
     build_site(BuildOptions(root=root, index_search=False))
     assert (root / "public/tim-kiem/index.html").is_file() and not (root / "public/pagefind").exists()
     build_site(BuildOptions(root=root))
-    assert (root / "public/pagefind/pagefind-entry.json").is_file()
+    assert (root / "public/pagefind/2023/pagefind-entry.json").is_file()
 
 
 def test_check_renders_each_body_once_and_keeps_nothing_about_its_scratch_output(tmp_path, monkeypatch, capsys):

@@ -58,7 +58,7 @@ def search_records_instead_of_pagefind():
     """The Pagefind binary takes ~0.4 s a build: the properties check the records it would be given
     (the exact HTML documents, as `search-records/…`); test_real_search_index_* runs the binary."""
     class RecordsOnly:
-        def __init__(self, records, language):
+        def __init__(self, records, language, folder):
             self.files = {f"search-records/{record.url}index.html": record_html(record, language).encode("utf-8")
                           for record in records}
 
@@ -345,7 +345,7 @@ def test_real_search_index_carries_hostile_text_as_data():
                                                         body="Nội dung\x1b có ký tự \x07 điều khiển."))
     assert report is not None, [p.format() for p in problems]
     fragments = [json.loads(gzip.decompress(data)[len(b"pagefind_dcd"):])
-                 for name, data in published.items() if name.startswith("pagefind/fragment/")]
+                 for name, data in published.items() if name.startswith("pagefind/2023/fragment/")]
     article_fragment = next(f for f in fragments if f["url"].startswith("/tin-tuc/"))
     assert article_fragment["meta"]["title"] == fold_d(title)
     assert "\x1b" not in article_fragment["content"]

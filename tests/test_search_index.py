@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
+from datetime import datetime, timezone
 from html.parser import HTMLParser
+from pathlib import Path
+
+from bs4 import BeautifulSoup
 
 from conftest import article, build, make_site
 from sitegen.search_index import SearchRecord, d_map, record_html
 from sitegen.vietnamese import fold_d
+
+NOW = datetime(2024, 6, 1, 3, 0, tzinfo=timezone.utc)
 
 
 def restore(folded: str, marks: str) -> str:
@@ -66,12 +74,69 @@ def test_bundle_has_only_what_the_browser_needs(tmp_path):
     root = make_site(tmp_path, {"content/tin-tuc/a.md": article(body="Đường mới."),
                                 "content/trang/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\n\nVề đơn vị.\n"})
     build(root)
-    bundle = root / "public" / "pagefind"
+    bundle = root / "public" / "pagefind" / "2023"
     names = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()}
     assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json"} <= names
     assert any(n.startswith("index/") for n in names) and any(n.startswith("fragment/") for n in names)
     assert len([n for n in names if n.startswith("fragment/")]) == 2   # the article and the static page
     assert not any("ui" in n or "playground" in n or "highlight" in n for n in names)
+    assert [p.name for p in (root / "public" / "pagefind").iterdir()] == ["2023"]
+
+
+def _fragment_urls(bundle: Path) -> list[str]:
+    return sorted(json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd"):])["url"]
+                  for p in (bundle / "fragment").iterdir())
+
+
+def test_a_bundle_per_year_newest_first_with_the_static_pages(tmp_path):
+    root = make_site(tmp_path, {"content/tin-tuc/cu.md": article(title="Bài cũ", date="02/01/2021 08:00"),
+                                "content/tin-tuc/moi.md": article(title="Bài mới", date="19/04/2023 08:30"),
+                                "content/tin-tuc/vua.md": article(title="Bài vừa", date="31/12/2022 23:30"),
+                                "content/trang/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\n\nVề đơn vị.\n"})
+    build(root)
+    public = root / "public"
+    assert sorted(p.name for p in (public / "pagefind").iterdir()) == ["2021", "2022", "2023"]
+    assert _fragment_urls(public / "pagefind/2023") == ["/gioi-thieu/", "/tin-tuc/bai-moi/"]
+    assert _fragment_urls(public / "pagefind/2022") == ["/tin-tuc/bai-vua/"]  # 23:30 on 31/12, local time
+    assert _fragment_urls(public / "pagefind/2021") == ["/tin-tuc/bai-cu/"]
+    form = BeautifulSoup((public / "tim-kiem/index.html").read_text(encoding="utf-8"), "html.parser").find(
+        "form", attrs={"data-search-form": True})
+    assert form["data-bundles"].split() == ["/pagefind/2023/", "/pagefind/2022/", "/pagefind/2021/"]
+
+
+def test_an_edit_remakes_only_its_years_bundle(tmp_path, monkeypatch):
+    from sitegen import pipeline
+    from sitegen.search_index import SearchIndexing
+    indexed = []
+
+    def recording(records, language, folder):
+        indexed.append(folder)
+        return SearchIndexing(records, language, folder)
+
+    monkeypatch.setattr(pipeline, "SearchIndexing", recording)
+    root = make_site(tmp_path, {"content/tin-tuc/cu.md": article(title="Bài cũ", date="02/01/2021 08:00"),
+                                "content/tin-tuc/moi.md": article(title="Bài mới", date="19/04/2023 08:30")})
+    options = pipeline.BuildOptions(root=root, now=NOW)
+    pipeline.build_site(options)
+    assert indexed == ["pagefind/2023", "pagefind/2021"]  # newest first
+    public = root / "public"
+    newest = {p: p.read_bytes() for p in (public / "pagefind/2023").rglob("*") if p.is_file()}
+    (root / "content/tin-tuc/cu.md").write_text(article(title="Bài cũ", date="02/01/2021 08:00",
+                                                        body="Đoạn mới về đường giao thông."), encoding="utf-8")
+    report = pipeline.build_site(options)
+    assert indexed[2:] == ["pagefind/2021"]
+    assert not [path for path in report.changed_paths if path.startswith("pagefind/2023/")]
+    assert {p: p.read_bytes() for p in (public / "pagefind/2023").rglob("*") if p.is_file()} == newest
+    fragments = [json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd"):])
+                 for p in (public / "pagefind/2021/fragment").iterdir()]
+    assert [f["url"] for f in fragments] == ["/tin-tuc/bai-cu/"]
+    assert "Doạn mới về dường giao thông." in fragments[0]["content"]
+    # The year's last article removed: its bundle goes, and the search page no longer names it.
+    (root / "content/tin-tuc/cu.md").unlink()
+    pipeline.build_site(options)
+    assert indexed[3:] == []  # the other year's records did not change
+    assert [p.name for p in (public / "pagefind").iterdir()] == ["2023"]
+    assert 'data-bundles="/pagefind/2023/"' in (public / "tim-kiem/index.html").read_text(encoding="utf-8")
 
 
 # --- Pagefind's scratch folder: in memory when there is room, never left behind ---------------
@@ -94,7 +159,7 @@ def test_scratch_is_made_in_the_memory_folder_and_removed(tmp_path, monkeypatch)
     assert len(list((made[0] / "records").rglob("index.html"))) == 3
     bundle = indexing.result()
     indexing.close()
-    assert "pagefind/pagefind-entry.json" in bundle
+    assert "pagefind/pagefind-entry.json" in bundle  # the default folder; the build names one per year
     assert list(memory.iterdir()) == []
 
 

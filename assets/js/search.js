@@ -25,14 +25,23 @@
   var latest = 0;
   var timer = null;
 
+  // The index is a Pagefind bundle per year, newest first (data-bundles): the newest is loaded and
+  // the others merged into it, so one search covers the whole site, results sorted together.
+  var bundles = (form.getAttribute("data-bundles") || "").split(" ").filter(Boolean);
+
   function loadPagefind() {
-    if (!pagefind && !form.hasAttribute("data-bundle")) {
+    if (!pagefind && !bundles.length) {
       pagefind = Promise.reject(new Error("empty"));  // nothing published yet: the site has no index
     } else if (!pagefind) {
-      pagefind = import(form.getAttribute("data-bundle") + "pagefind.js").then(function (module) {
+      pagefind = import(bundles[0] + "pagefind.js").then(function (module) {
         // Started as the page opens, so the WebAssembly is ready by the time the reader has typed.
         return module.options({ excerptLength: EXCERPT_WORDS })
           .then(function () { return module.init(); })
+          .then(function () {
+            return Promise.all(bundles.slice(1).map(function (bundle) {
+              return module.mergeIndex(bundle, { excerptLength: EXCERPT_WORDS });
+            }));
+          })
           .then(function () { return module; });
       });
     }
@@ -206,7 +215,7 @@
         }
       });
     }).catch(function () {
-      if (run === latest && !form.hasAttribute("data-bundle")) {
+      if (run === latest && !bundles.length) {
         say("Trang chưa có bài viết nào để tìm. Mời bạn quay lại sau.");
       } else if (run === latest) {
         say("Không tải được công cụ tìm kiếm. Bạn vẫn tìm được bài theo chuyên mục, thời gian ở dưới.");
