@@ -160,22 +160,28 @@ def build_search_index(shards: dict[str, list[SearchRecord]], language: str,
 
 
 class IndexingQueue:
-    """Runs indexings one after another in a background thread, in the given order.
+    """Runs indexings in background threads, in the given order: one at a time while the build
+    does other work, then, once the build waits for a result, on every core.
 
-    One Pagefind at a time: its memory grows with the records it holds (200 KB each), and it
-    uses little more than one core, so running the years side by side would not be faster
-    while the pages render on the other core."""
+    Pagefind's memory grows with the records it holds (200 KB each) and it uses little more than
+    one core: one run at a time leaves the other core to the pages being rendered, and bounds
+    memory by the biggest year rather than by the site."""
 
     def __init__(self, starts: dict[str, Callable[[], "SearchIndexing"]]):
-        self._starts = starts
+        self._todo = iter(list(starts.items()))
+        self._lock = threading.Lock()
         self._results: dict[str, dict[str, bytes] | BaseException] = {}
         self._done = {key: threading.Event() for key in starts}
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="search-index", daemon=True)
-        self._thread.start()
+        self._threads = [threading.Thread(target=self._run, name="search-index", daemon=True)]
+        self._threads[0].start()
 
     def _run(self) -> None:
-        for key, start in self._starts.items():
+        while True:
+            with self._lock:
+                key, start = next(self._todo, (None, None))
+            if key is None:
+                return
             try:
                 if self._stop.is_set():
                     raise BuildCancelled()
@@ -188,8 +194,16 @@ class IndexingQueue:
                 self._results[key] = error
             self._done[key].set()
 
+    def _use_every_core(self) -> None:
+        with self._lock:
+            while len(self._threads) < min(2, os.cpu_count() or 1):
+                self._threads.append(threading.Thread(target=self._run, name="search-index", daemon=True))
+                self._threads[-1].start()
+
     def result(self, key: str, cancel: threading.Event | None = None) -> dict[str, bytes]:
         """Wait for one shard's bundle. Setting `cancel` stops the queue (BuildCancelled)."""
+        if not self._done[key].is_set():
+            self._use_every_core()  # the build has nothing else to do
         while not self._done[key].wait(timeout=0.05):
             if cancel is not None and cancel.is_set():
                 self.close()
@@ -203,7 +217,10 @@ class IndexingQueue:
     def close(self) -> None:
         """Stop the Pagefind that still runs (the build failed meanwhile) and skip the rest."""
         self._stop.set()
-        self._thread.join()
+        with self._lock:
+            threads = list(self._threads)
+        for thread in threads:
+            thread.join()
 
 
 class SearchIndexing:

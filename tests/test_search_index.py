@@ -189,3 +189,55 @@ def test_a_killed_builds_scratch_is_removed_by_the_next(tmp_path):
     (tmp_path / "other-folder-1").mkdir()
     remove_orphans(tmp_path, "sitegen-search")
     assert sorted(path.name for path in tmp_path.iterdir()) == ["other-folder-1", f"sitegen-search-{os.getpid()}-def"]
+
+
+# --- The queue of yearly indexings -------------------------------------------------------------
+
+def test_indexing_queue_runs_one_year_at_a_time_until_the_build_waits_then_on_every_core():
+    import threading
+    import time
+
+    from sitegen.search_index import IndexingQueue
+    lock, running, started, most = threading.Lock(), [0], [], [0]
+
+    class Fake:
+        def __init__(self, key):
+            with lock:
+                started.append(key)
+                running[0] += 1
+                most[0] = max(most[0], running[0])
+
+        def result(self, cancel):
+            time.sleep(0.1)
+            with lock:
+                running[0] -= 1
+            return {f"pagefind/{started[-1]}/x": b""}
+
+        def close(self):
+            pass
+
+    keys = [str(year) for year in range(2026, 2014, -1)]
+    queue = IndexingQueue({key: (lambda key=key: Fake(key)) for key in keys})
+    time.sleep(0.35)  # the pages would be rendering
+    assert most[0] == 1 and started == keys[:len(started)] and 2 <= len(started) < len(keys)
+    assert list(queue.result(keys[-1])) and len(started) == len(keys)
+    assert most[0] == min(2, os.cpu_count() or 1)
+    queue.close()
+
+
+def test_indexing_queue_hands_a_failure_to_the_build_and_stops():
+    import pytest
+
+    from sitegen.errors import BuildFailed, Problem
+    from sitegen.search_index import IndexingQueue
+    started = []
+
+    def failing():
+        started.append("2025")
+        raise BuildFailed([Problem("pagefind", 0, "hỏng", "sửa")])
+
+    queue = IndexingQueue({"2025": failing, "2024": lambda: started.append("2024")})
+    with pytest.raises(BuildFailed) as failure:
+        queue.result("2025")
+    assert failure.value.problems[0].message == "hỏng" and started[0] == "2025"
+    queue.close()
