@@ -258,9 +258,9 @@ def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, option
                   report: BuildReport, timer: _Timer) -> None:
     """Every output file into the staging folder: pages, sitemap, feeds, search index, assets, media."""
     model, specs = prepared.model, prepared.specs
-    # The index is made of the records alone, a bundle per year: a site.toml or template edit
-    # leaves it as it is, an article edit re-makes its year's. A build that defers the index (the
-    # preview's) does not even make the records. Pagefind starts now and runs while the pages render.
+    # The index is made of the records alone, a bundle per year (or run of months): a site.toml or
+    # template edit leaves it as it is, an article edit re-makes its own bundle. A build that defers
+    # the index (the preview's) does not even make the records. Pagefind starts now and runs while the pages render.
     language = model.config.site.language
     shards = functools.cache(lambda: search_shards(model))
     searches = {key: plan_output_group(plan, f"search-{key}", lambda key=key: (shards()[key], language),

@@ -139,6 +139,42 @@ def test_an_edit_remakes_only_its_years_bundle(tmp_path, monkeypatch):
     assert 'data-bundles="/pagefind/2023/"' in (public / "tim-kiem/index.html").read_text(encoding="utf-8")
 
 
+def test_a_year_too_big_for_one_bundle_is_split_into_runs_of_months(tmp_path, monkeypatch):
+    from sitegen import pipeline, search_index
+    indexed = []
+
+    def recording(records, language, folder):
+        indexed.append(folder)
+        return search_index.SearchIndexing(records, language, folder)
+
+    monkeypatch.setattr(search_index, "MAX_BUNDLE_RECORDS", 2)
+    monkeypatch.setattr(pipeline, "SearchIndexing", recording)
+    dates = {"thang-1": "10/01/2023 08:00", "thang-2": "10/02/2023 08:00", "thang-3": "10/03/2023 08:00",
+             "thang-7a": "10/07/2023 08:00", "thang-7b": "11/07/2023 08:00", "nam-truoc": "10/05/2022 08:00"}
+    root = make_site(tmp_path, {f"content/tin-tuc/{name}.md": article(title=f"Bài {name}", date=date)
+                                for name, date in dates.items()})
+    options = pipeline.BuildOptions(root=root, now=NOW)
+    pipeline.build_site(options)
+    public = root / "public"
+    # 2023 has 5 articles: January and February fill a bundle; March starts the next, and April to
+    # June (empty) join it; July's two would overflow it. 2022 has one: a bundle for the year.
+    assert _fragment_urls(public / "pagefind/2023-01") == ["/tin-tuc/bai-thang-1/", "/tin-tuc/bai-thang-2/"]
+    assert _fragment_urls(public / "pagefind/2023-03") == ["/tin-tuc/bai-thang-3/"]
+    assert _fragment_urls(public / "pagefind/2023-07") == ["/tin-tuc/bai-thang-7a/", "/tin-tuc/bai-thang-7b/"]
+    assert _fragment_urls(public / "pagefind/2022") == ["/tin-tuc/bai-nam-truoc/"]
+    assert sorted(p.name for p in (public / "pagefind").iterdir()) == ["2022", "2023-01", "2023-03", "2023-07"]
+    form = BeautifulSoup((public / "tim-kiem/index.html").read_text(encoding="utf-8"), "html.parser").find(
+        "form", attrs={"data-search-form": True})
+    assert form["data-bundles"].split() == ["/pagefind/2023-07/", "/pagefind/2023-03/", "/pagefind/2023-01/",
+                                            "/pagefind/2022/"]
+    # An edit that adds no article moves no boundary: only its own run of months is indexed again.
+    del indexed[:]
+    (root / "content/tin-tuc/thang-3.md").write_text(
+        article(title="Bài thang-3", date="10/03/2023 08:00", body="Đoạn mới."), encoding="utf-8")
+    pipeline.build_site(options)
+    assert indexed == ["pagefind/2023-03"]
+
+
 # --- Pagefind's scratch folder: in memory when there is room, never left behind ---------------
 
 def _records(count: int) -> list[SearchRecord]:
