@@ -43,6 +43,13 @@ def _run(batch: list) -> list:
     return [_task(item) for item in batch]
 
 
+def _start_worker(parent: int) -> None:
+    _die_with_parent(parent)
+    # Reading the site pauses the cycle collector (pipeline.cyclic_gc_paused); a worker collects the cycles
+    # its own work leaves, without walking what it inherited (frozen before the fork).
+    gc.enable()
+
+
 def _die_with_parent(parent: int) -> None:
     """Workers write pages into the staging folder: if the build is killed (SIGKILL), one in the
     middle of a batch must not go on writing into the next build's. Linux kills them at once."""
@@ -77,7 +84,7 @@ def parallel_imap(function: Callable[[Item], Result], items: Iterable[Item]) -> 
     # collector would (it marks every object it visits), so they are kept out of its sight.
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(jobs - 1, _die_with_parent, (os.getpid(),)) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs - 1, _start_worker, (os.getpid(),)) as pool:
             results = pool.imap(_run, forked, chunksize=1)
             for index, batch in enumerate(batches):
                 yield from (_run(batch) if index % jobs == 0 else next(results))

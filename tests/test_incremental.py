@@ -419,6 +419,38 @@ def test_parallel_build_equals_serial_build(tmp_path, monkeypatch):
     assert_same_as_clean(root)
 
 
+def test_the_cycle_collector_is_paused_while_the_site_is_read_and_on_again_after_even_a_failure(tmp_path, monkeypatch):
+    import gc
+
+    from sitegen import parallel, pipeline
+    from sitegen.errors import BuildFailed
+
+    during = []
+    prepare_site = pipeline.prepare_site
+
+    def recording(*args, **kwargs):
+        during.append(gc.isenabled())
+        return prepare_site(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "prepare_site", recording)
+    root = small_site(tmp_path)
+    build_site(BuildOptions(root=root, now=NOW))
+    (root / "content/tin-tuc/hong.md").write_text("---\ntitle: [chưa đóng\n---\n\nThân bài.\n", encoding="utf-8")
+    try:
+        build_site(BuildOptions(root=root, now=NOW))
+    except BuildFailed:
+        pass
+    else:
+        raise AssertionError("a front matter that does not parse fails the build")
+    assert during == [False, False]
+    assert gc.isenabled()
+    # Forked workers collect the cycles of their own work; the build's process does not.
+    monkeypatch.setenv("SITEGEN_JOBS", "2")
+    with pipeline.cyclic_gc_paused():
+        states = parallel.parallel_map(lambda _item: gc.isenabled(), range(400))
+    assert set(states) == {False, True}
+
+
 def test_journal_replaces_a_file_by_a_folder_and_a_folder_by_a_file(tmp_path):
     output = tmp_path / "public"
     with writer.Staging(output) as staging:
