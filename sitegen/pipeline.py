@@ -38,7 +38,8 @@ from .pages import PageSpec, plan_pages
 from .render import make_environment
 from .rendering import (OutputPlan, finish_output_group, plan_output_group, render_changed_pages,
                         render_output, render_output_group)
-from .search_index import IndexingQueue, SearchIndexing, bundle_folder, search_shards, shard_keys
+from .search_index import (IndexingQueue, SearchIndexing, bundle_folder, search_record, shard_keys,
+                           shard_sources)
 from .uptodate import in_window, input_snapshot, publication_window
 from .writer import InterruptedAfterPublishing, Staging, output_is_intact, recover_interrupted
 
@@ -280,15 +281,17 @@ def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, option
                   report: BuildReport, timer: _Timer) -> None:
     """Every output file into the staging folder: pages, sitemap, feeds, search index, assets, media."""
     model, specs = prepared.model, prepared.specs
-    # The index is made of the records alone, a bundle per year (or run of months): a site.toml or
-    # template edit leaves it as it is, an article edit re-makes its own bundle. A build that defers
-    # the index (the preview's) does not even make the records. Pagefind starts now and runs while the pages render.
+    # A bundle per year (or run of months) is made from its articles and pages alone: a site.toml or
+    # template edit leaves it as it is, an article edit re-makes its own bundle. Only a stale
+    # bundle's records are made; a build that defers the index (the preview's) makes none.
+    # Pagefind starts now and runs while the pages render.
     language = model.config.site.language
-    shards = functools.cache(lambda: search_shards(model))
-    searches = {key: plan_output_group(plan, f"search-{key}", lambda key=key: (shards()[key], language),
+    sources = functools.cache(lambda: shard_sources(model))
+    searches = {key: plan_output_group(plan, f"search-{key}", lambda key=key: (sources()[key], language),
                                        defer=not options.search, with_globals=False)
                 for key in shard_keys(model)} if options.index_search else {}
-    stale = {key: functools.partial(SearchIndexing, shards()[key], language, bundle_folder(key))
+    stale = {key: functools.partial(SearchIndexing, [search_record(item) for item in sources()[key]], language,
+                                    bundle_folder(key))
              for key, search in searches.items() if not search.keep}
     indexing = IndexingQueue(stale) if stale else None
     timer.lap("search-start")

@@ -50,7 +50,7 @@ from typing import Callable
 
 from .errors import BuildCancelled, BuildFailed, Problem
 from .markdown import html_to_text
-from .model import SiteModel
+from .model import Article, SiteModel, StaticPage
 from .scratch import scratch_folder
 from .search_stable import UnknownFormat, stable_bundle
 from .vietnamese import fold_d
@@ -91,17 +91,22 @@ class SearchRecord:
 
 
 def search_shards(model: SiteModel) -> dict[str, list[SearchRecord]]:
-    """The records of each bundle, newest first: articles by year of publication (or run of
-    months, `article_bundles`); static pages go with the newest bundle (in a bundle "trang" when
-    nothing else is published)."""
+    """The records of each bundle, newest first (`shard_sources`)."""
+    return {key: [search_record(item) for item in items] for key, items in shard_sources(model).items()}
+
+
+def shard_sources(model: SiteModel) -> dict[str, tuple[Article | StaticPage, ...]]:
+    """What each bundle's records are made from, newest bundle first: articles by year of
+    publication (or run of months, `article_bundles`); static pages go with the newest bundle (in
+    a bundle "trang" when nothing else is published). The build fingerprints these rather than
+    the records: an article's fingerprint names its text by the digest of its source."""
     keys = shard_keys(model)
-    shards: dict[str, list[SearchRecord]] = {key: [] for key in keys}
-    records = search_records(model)  # the articles first, in model order, then the pages
-    for record, key in zip(records, article_bundles(model)):
-        shards[key].append(record)
+    sources: dict[str, list] = {key: [] for key in keys}
+    for article, key in zip(model.articles, article_bundles(model)):
+        sources[key].append(article)
     if keys:
-        shards[keys[0]].extend(records[len(model.articles):])
-    return shards
+        sources[keys[0]].extend(model.pages)
+    return {key: tuple(items) for key, items in sources.items()}
 
 
 def shard_keys(model: SiteModel) -> list[str]:
@@ -131,16 +136,15 @@ def article_bundles(model: SiteModel) -> list[str]:
     return [key_of_month[(article.date.year, article.date.month)] for article in model.articles]
 
 
-def search_records(model: SiteModel) -> list[SearchRecord]:
-    """Every article and static page, as search records."""
-    records = [SearchRecord(url=a.url, title=a.title, text=a.plain_text or a.summary or a.title,
-                            date=a.date.isoformat(), category=a.category.name,
-                            tags=", ".join(t.name for t in a.tags))
-               for a in model.articles]
-    records += [SearchRecord(url=p.url, title=p.title, text=html_to_text(p.html) or p.summary or p.title,
-                             date=p.updated.isoformat() if p.updated else "", category="")
-                for p in model.pages]
-    return records
+def search_record(item: Article | StaticPage) -> SearchRecord:
+    """An article or static page as a search record."""
+    if isinstance(item, Article):
+        return SearchRecord(url=item.url, title=item.title, text=item.plain_text or item.summary or item.title,
+                            date=item.date.isoformat(), category=item.category.name,
+                            tags=", ".join(t.name for t in item.tags))
+    text = html_to_text(item.html) or item.summary or item.title
+    return SearchRecord(url=item.url, title=item.title, text=text,
+                        date=item.updated.isoformat() if item.updated else "", category="")
 
 
 _D_LETTERS = re.compile("[dDđĐ]")
