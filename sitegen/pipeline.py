@@ -38,8 +38,7 @@ from .pages import PageSpec, plan_pages
 from .render import make_environment
 from .rendering import (OutputPlan, finish_output_group, plan_output_group, render_changed_pages,
                         render_output, render_output_group)
-from .search_index import (IndexingQueue, SearchIndexing, bundle_folder, search_record, shard_keys,
-                           shard_sources)
+from .search_index import IndexingQueue, SearchIndexing, bundle_folder, search_record, shard_sources
 from .uptodate import in_window, input_snapshot, publication_window
 from .writer import InterruptedAfterPublishing, Staging, output_is_intact, recover_interrupted
 
@@ -286,11 +285,11 @@ def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, option
     # bundle's records are made; a build that defers the index (the preview's) makes none.
     # Pagefind starts now and runs while the pages render.
     language = model.config.site.language
-    sources = functools.cache(lambda: shard_sources(model))
-    searches = {key: plan_output_group(plan, f"search-{key}", lambda key=key: (sources()[key], language),
-                                       defer=not options.search, with_globals=False)
-                for key in shard_keys(model)} if options.index_search else {}
-    stale = {key: functools.partial(SearchIndexing, [search_record(item) for item in sources()[key]], language,
+    sources = shard_sources(model) if options.index_search else {}
+    searches = {key: plan_output_group(plan, f"search-{key}", (items, language), defer=not options.search,
+                                       with_globals=False)
+                for key, items in sources.items()}
+    stale = {key: functools.partial(SearchIndexing, [search_record(item) for item in sources[key]], language,
                                     bundle_folder(key))
              for key, search in searches.items() if not search.keep}
     indexing = IndexingQueue(stale) if stale else None

@@ -100,9 +100,10 @@ def shard_sources(model: SiteModel) -> dict[str, tuple[Article | StaticPage, ...
     publication (or run of months, `article_bundles`); static pages go with the newest bundle (in
     a bundle "trang" when nothing else is published). The build fingerprints these rather than
     the records: an article's fingerprint names its text by the digest of its source."""
-    keys = shard_keys(model)
+    bundles = article_bundles(model)
+    keys = sorted(set(bundles), reverse=True) or (["trang"] if model.pages else [])  # "2023-07" > "2022"
     sources: dict[str, list] = {key: [] for key in keys}
-    for article, key in zip(model.articles, article_bundles(model)):
+    for article, key in zip(model.articles, bundles):
         sources[key].append(article)
     if keys:
         sources[keys[0]].extend(model.pages)
@@ -111,8 +112,7 @@ def shard_sources(model: SiteModel) -> dict[str, tuple[Article | StaticPage, ...
 
 def shard_keys(model: SiteModel) -> list[str]:
     """The bundles' names (folders under pagefind/), newest first; [] when nothing is published."""
-    keys = sorted(set(article_bundles(model)), reverse=True)  # "2023-07" > "2023-01" > "2022"
-    return keys or (["trang"] if model.pages else [])
+    return list(shard_sources(model))
 
 
 def article_bundles(model: SiteModel) -> list[str]:
