@@ -8,6 +8,7 @@ description used in error messages. Adding an option means adding a line here.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -164,11 +165,17 @@ class Config:
 
     def find_category(self, written: str) -> Category | None:
         """The category an editor meant by its name ("Tin tức") or slug ("tin-tuc")."""
-        key = fold_tone_placement(written.strip())
-        for category in self.categories:
-            if key in (category.slug, fold_tone_placement(category.name)):
-                return category
-        return None
+        return _categories_by_key(self.categories).get(fold_tone_placement(written.strip()))
+
+
+@functools.lru_cache(maxsize=8)
+def _categories_by_key(categories: tuple[Category, ...]) -> dict[str, Category]:
+    """Each category under its slug and its folded name, the first one winning (asked once per article)."""
+    found: dict[str, Category] = {}
+    for category in categories:
+        found.setdefault(category.slug, category)
+        found.setdefault(fold_tone_placement(category.name), category)
+    return found
 
 
 class _Reader:

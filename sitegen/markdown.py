@@ -16,6 +16,7 @@ from xml.etree import ElementTree
 
 import markdown as python_markdown
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from .errors import Problems
 from .sanitize import Removal, SanitizePolicy, clean_html, find_removals, sanitize_policy
@@ -166,6 +167,47 @@ def _extension(path: str) -> str:
     return "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
+# Every inline pattern registered with EXTENSIONS needs one of these to match: ` (code), \\ (escape),
+# [ (links, images, footnotes), < (raw HTML, autolinks), & (entities), * and _ (emphasis), two
+# spaces before a newline (line break); STX starts a placeholder. Checked against this list:
+KNOWN_INLINE_PATTERNS = frozenset({
+    "backtick", "escape", "reference", "link", "image_link", "image_reference", "short_reference",
+    "short_image_ref", "autolink", "automail", "linebreak", "html", "entity", "em_strong", "footnote"})
+_INLINE_SYNTAX = re.compile(r"[`\\\[<&*_\x02]|  \n")
+
+
+class _PlainText(AtomicString):
+    """Text in which no inline pattern can match, kept from the inline processor for this build."""
+
+
+class _SkipPlainText(Treeprocessor):
+    """Mark text without inline syntax so the inline processor passes it by.
+
+    It would otherwise try each of its 15 patterns, one Python call each, on every text (the inline
+    processor is half of the Markdown time); most headings, list items and the words between
+    links hold none of the characters the patterns need.
+    """
+
+    def run(self, root: ElementTree.Element) -> None:
+        for element in root.iter():
+            text, tail = element.text, element.tail
+            if text and not isinstance(text, AtomicString) and not _INLINE_SYNTAX.search(text):
+                element.text = _PlainText(text)
+            if tail and not isinstance(tail, AtomicString) and not _INLINE_SYNTAX.search(tail):
+                element.tail = _PlainText(tail)
+
+
+class _RestorePlainText(Treeprocessor):
+    """After the inline processor: plain text again, as later steps (abbreviations) expect it."""
+
+    def run(self, root: ElementTree.Element) -> None:
+        for element in root.iter():
+            if type(element.text) is _PlainText:
+                element.text = str(element.text)
+            if type(element.tail) is _PlainText:
+                element.tail = str(element.tail)
+
+
 def fill_media(fragment: str, html_by_token: dict[str, str]) -> str:
     """Replace each placeholder by its HTML (already escaped); unknown placeholders vanish."""
     return _TOKEN_PATTERN.sub(lambda match: html_by_token.get(match.group(0), ""), fragment)
@@ -182,6 +224,14 @@ def _converter(base_path: str) -> python_markdown.Markdown:
     converter = python_markdown.Markdown(extensions=EXTENSIONS, extension_configs=configs, output_format="html")
     converter.treeprocessors.register(_MediaReferences(converter), "media-references", 2)
     converter.treeprocessors.register(_SiteLinks(converter, base_path), "site-links", 1)
+    patterns = converter.inlinePatterns
+    if len(patterns) == len(KNOWN_INLINE_PATTERNS) and all(name in patterns for name in KNOWN_INLINE_PATTERNS):
+        # (with a pattern we do not know, which might need other characters, every text is tried)
+        converter.treeprocessors.register(_SkipPlainText(converter), "skip-plain-text", 30)
+        converter.treeprocessors.register(_RestorePlainText(converter), "restore-plain-text", 19)
+    # The inline processor looks its patterns up by index at every try: a list answers faster than
+    # the registry, which no extension changes once the converter is made.
+    converter.treeprocessors["inline"].inlinePatterns = list(patterns)
     return converter
 
 

@@ -1,6 +1,8 @@
 """Markdown → safe HTML with the site's base path, a plain-text summary."""
 
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitegen.markdown import first_paragraph_text, html_to_text, render_markdown, shorten
 
@@ -85,3 +87,69 @@ def test_same_input_same_output():
 def test_inline_markup_adds_no_space_before_punctuation():
     assert render_markdown("Tại **Đồng Tháp**, *hôm nay*.").summary == "Tại Đồng Tháp, hôm nay."
     assert html_to_text("<ul><li>một</li><li>hai</li></ul>") == "một hai"
+
+
+# --- text without inline syntax skips the inline patterns (markdown._SkipPlainText) --------------
+
+SAMPLES = [
+    "Đoạn văn thường, không có cú pháp nào.\n\n## Tiêu đề\n\n- một\n- hai\n",
+    "Chữ **đậm**, *nghiêng*, __đậm__, _nghiêng_, ***cả hai*** và a*b*c, snake_case_word.",
+    "Mã `x = 1` và ``có ` bên trong``, \\*không nghiêng\\*, \\\\ gạch.",
+    "[liên kết](/tin-tuc/) [tham chiếu][a] [a] ![ảnh](anh.jpg \"Chú thích\") ![tham chiếu][a]\n\n[a]: https://x.vn/",
+    "<https://dongthap.gov.vn> <lienhe@hongngu.gov.vn> <b>thẻ</b> <!-- chú thích --> &amp; &#273; &copy; & lẻ",
+    "Dòng một  \nDòng hai sau ngắt dòng.\n\nHai dấu cách  ở giữa dòng.",
+    "Chú thích[^1].\n\n[^1]: Nội dung chú thích, có **đậm**.\n",
+    "*[UBND]: Ủy ban nhân dân\n\nUBND thành phố và UBND phường, *UBND* đậm.\n",
+    "## Kết quả {: #ket-qua .lon }\n\nĐoạn có thuộc tính\n{: .ghi-chu }\n",
+    "Thuật ngữ\n:   Định nghĩa của nó\n\n| Cột | Giá trị |\n|---|---|\n| *a* | 1 |\n| b | [c](/d/) |\n",
+    "```\n*không* [phải] <b>mã</b>\n```\n\n    thụt lề *mã*\n",
+    "<div markdown=\"1\">\n*trong* thẻ div\n</div>\n\n<table><tr><td>*thô*</td></tr></table>\n",
+    "> Trích dẫn **đậm**\n> dòng hai\n\n1. một\n2. [hai](/hai/)\n    - con *nghiêng*\n",
+    "Tải về [kế hoạch](ke-hoach.pdf) và ảnh:\n\n![Hội nghị](hoi-nghi.jpg)\n",
+]
+
+
+def _converters():
+    from sitegen import markdown as module
+    fast = module._converter("/")
+    plain = module._converter.__wrapped__("/")  # a new converter, then without the skip
+    plain.treeprocessors.deregister("skip-plain-text")
+    plain.treeprocessors.deregister("restore-plain-text")
+    return fast, plain
+
+
+def _convert(converter, body: str) -> str:
+    converter.reset()
+    converter.treeprocessors["media-references"].start(body)
+    return converter.convert(body)
+
+
+def test_the_plain_text_skip_is_on_with_the_pinned_python_markdown():
+    fast, _plain = _converters()
+    names = [name for name in ("skip-plain-text", "inline", "restore-plain-text")]
+    assert all(name in fast.treeprocessors for name in names)
+    order = [fast.treeprocessors.get_index_for_name(name) for name in names]
+    assert order == sorted(order)  # skip, then the inline patterns, then restore
+
+
+def test_skipping_plain_text_changes_no_html():
+    fast, plain = _converters()
+    from pathlib import Path
+    bodies = SAMPLES + [path.read_text(encoding="utf-8").split("---", 2)[2]
+                        for path in sorted(Path(__file__).parent.parent.glob("content/**/*.md"))]
+    for body in bodies:
+        assert _convert(fast, body) == _convert(plain, body), body
+    assert "<abbr title=\"Ủy ban nhân dân\">UBND</abbr>" in _convert(fast, SAMPLES[7])
+
+
+MARKDOWN_PIECES = ["Đồng Tháp", "xã", " ", "  ", "\n", "\n\n", "*", "**", "_", "`", "\\", "[", "]", "(", ")",
+                   "!", "<", ">", "&", ";", "#", "- ", "1. ", "> ", ":", "{", "}", "^", "=", "\"", "/", "a@b.vn",
+                   "https://x.vn", "&amp;", "<b>", "</b>", "    ", "|", "---", "~~~"]
+
+
+@given(st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_skipping_plain_text_changes_no_html_for_any_mix_of_syntax(pieces):
+    fast, plain = _converters()
+    body = "".join(pieces)
+    assert _convert(fast, body) == _convert(plain, body)
