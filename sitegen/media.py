@@ -108,7 +108,8 @@ class Attachment:
 class DocumentMedia:
     """What one article or page gets from this step."""
 
-    html: str                               # the body with photos and attachment links filled in
+    html: str | None                        # the body with photos and attachment links filled in
+    #                                         (None: the body has none, its own HTML is published)
     cover: Picture | None = None
     cover_in_body: bool = False             # the cover is also one of the body's photos
     attachments: tuple[Attachment, ...] = ()  # from the front matter, for the box under the article
@@ -179,7 +180,8 @@ class _Publisher:
             html_by_token[reference.token] = self.body_photo(source, reference, line, eager)
         attachments = tuple(a for a in (self.attachment(source, entry.file, entry.line, entry.title)
                                          for entry in document.attachments) if a)
-        return DocumentMedia(html=fill_media(body.html, html_by_token), cover=cover, cover_in_body=cover_in_body,
+        html = fill_media(body.html, html_by_token) if body.media else None
+        return DocumentMedia(html=html, cover=cover, cover_in_body=cover_in_body,
                              attachments=attachments, inserted_digest=_inserted_digest(html_by_token))
 
     def body_photo(self, source: MediaSource, reference: MediaReference, line: int, eager: bool) -> str:

@@ -53,8 +53,8 @@ class Article:
     source_name: str
     summary: str
     image: str
-    html: str
-    plain_text: str
+    html_utf8: bytes         # the body (see RenderedBody: UTF-8 to halve its memory), read as `html`
+    plain_utf8: bytes        # ... and as `plain_text`
     draft: bool
     scheduled: bool          # dated in the future (shown only with --future)
     featured: bool
@@ -64,6 +64,14 @@ class Article:
     cover_in_body: bool = False               # the cover is one of the body's photos: not shown twice
     attachments: tuple[Attachment, ...] = ()  # front matter `attachments`, for the box under the article
 
+    @property
+    def html(self) -> str:
+        return self.html_utf8.decode()
+
+    @property
+    def plain_text(self) -> str:
+        return self.plain_utf8.decode()
+
 
 @dataclass(frozen=True)
 class StaticPage:
@@ -71,7 +79,7 @@ class StaticPage:
     url: str
     title: str
     summary: str
-    html: str
+    html_utf8: bytes         # as Article's
     layout: str
     image: str
     updated: datetime | None
@@ -79,6 +87,10 @@ class StaticPage:
     digest: str              # as Article.digest
     cover: Picture | None = None
     attachments: tuple[Attachment, ...] = ()
+
+    @property
+    def html(self) -> str:
+        return self.html_utf8.decode()
 
 
 @dataclass(frozen=True)
@@ -148,7 +160,7 @@ def build_model(config: Config, documents: list[Document], bodies: dict[str, Ren
             scheduled.append(document.date)
             continue
         body = bodies[document.source]
-        extra = media.get(document.source) or DocumentMedia(html=fill_media(body.html, {}))
+        extra = media.get(document.source) or DocumentMedia(html=fill_media(body.html, {}) if body.media else None)
         if document.kind == ARTICLE:
             article = memory.article(document, body, extra, is_future) if memory is not None else None
             if article is None:
@@ -158,7 +170,7 @@ def build_model(config: Config, documents: list[Document], bodies: dict[str, Ren
             articles.append(article)
         else:
             pages.append(StaticPage(source=document.source, url=document_url(config, document), title=document.title,
-                                    summary=document.summary or body.summary, html=extra.html,
+                                    summary=document.summary or body.summary, html_utf8=published_html(body, extra),
                                     layout=document.layout, image=document.image, updated=document.updated,
                                     draft=document.draft, digest=content_digest(document, extra), cover=extra.cover,
                                     attachments=extra.attachments))
@@ -211,6 +223,12 @@ def content_digest(document: Document, extra: DocumentMedia) -> str:
     return hashlib.blake2b(f"{document.digest}\0{extra.inserted_digest}".encode(), digest_size=16).hexdigest()
 
 
+def published_html(body: RenderedBody, extra: DocumentMedia) -> bytes:
+    """The body as published, photos and attachment links filled in (the body's own bytes, shared,
+    when it has none)."""
+    return body.html_utf8 if extra.html is None else extra.html.encode()
+
+
 def make_article(config: Config, document: Document, body: RenderedBody, is_future: bool,
                   extra: DocumentMedia) -> Article:
     return Article(source=document.source, url=document_url(config, document), title=document.title,
@@ -218,7 +236,8 @@ def make_article(config: Config, document: Document, body: RenderedBody, is_futu
                    updated=document.updated, category=document.category,
                    tags=tuple(Tag(name, slugify(name)) for name in document.tags), author=document.author,
                    source_name=document.source_name, summary=document.summary or body.summary,
-                   image=document.image, html=extra.html, plain_text=body.plain_text, draft=document.draft,
+                   image=document.image, html_utf8=published_html(body, extra), plain_utf8=body.plain_utf8,
+                   draft=document.draft,
                    scheduled=is_future, featured=document.featured, weight=document.weight,
                    digest=content_digest(document, extra), cover=extra.cover, cover_in_body=extra.cover_in_body,
                    attachments=extra.attachments)
