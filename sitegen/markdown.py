@@ -57,12 +57,33 @@ class MediaReference:
     token: str    # the placeholder in `RenderedBody.html`
 
 
+class HtmlFromUtf8:
+    """`html`, decoded from the `html_utf8` field at each read.
+
+    A body's HTML and plain text are kept as UTF-8 bytes: Python holds Vietnamese text at 2 bytes a
+    character, UTF-8 at about 1.3, and a build holds every body at once (90 MB as str at 10,000
+    articles). Bytes also unpickle (the document store) three times faster and, unlike a str, keep
+    no cached UTF-8 copy once pickled."""
+
+    html_utf8: bytes
+
+    @property
+    def html(self) -> str:
+        return self.html_utf8.decode()
+
+
+class TextFromUtf8(HtmlFromUtf8):
+    """`html`, and `plain_text` decoded from the `plain_utf8` field."""
+
+    plain_utf8: bytes
+
+    @property
+    def plain_text(self) -> str:
+        return self.plain_utf8.decode()
+
+
 @dataclass(frozen=True)
-class RenderedBody:
-    """A body's HTML and plain text are kept as UTF-8 bytes and decoded when read (`html`,
-    `plain_text`): Python holds Vietnamese text at 2 bytes a character, UTF-8 at about 1.3, and a
-    build holds every body at once (90 MB as str at 10,000 articles). Bytes also unpickle (the
-    document store) three times faster and, unlike a str, keep no cached UTF-8 copy once pickled."""
+class RenderedBody(TextFromUtf8):
 
     html_utf8: bytes
     summary: str       # first paragraph as plain text, cut at SUMMARY_LENGTH
@@ -74,14 +95,6 @@ class RenderedBody:
     def of(cls, html: str, summary: str, plain_text: str, media: tuple[MediaReference, ...] = (),
            removed: tuple[Removal, ...] = ()) -> "RenderedBody":
         return cls(html.encode(), summary, plain_text.encode(), media, removed)
-
-    @property
-    def html(self) -> str:
-        return self.html_utf8.decode()
-
-    @property
-    def plain_text(self) -> str:
-        return self.plain_utf8.decode()
 
 
 class _SiteLinks(Treeprocessor):

@@ -17,7 +17,7 @@ from typing import ClassVar
 
 from .config import Category, Config
 from .content import ARTICLE, Document
-from .markdown import RenderedBody, fill_media
+from .markdown import HtmlFromUtf8, RenderedBody, TextFromUtf8, fill_media
 from .media import Attachment, DocumentMedia, Picture
 from .memory import BuildMemory
 from .vietnamese import slugify, sort_key
@@ -39,7 +39,7 @@ class Tag:
 
 
 @dataclass(frozen=True)
-class Article:
+class Article(TextFromUtf8):
     """A published (or previewed) news article, with its URL and rendered body."""
 
     source: str
@@ -64,17 +64,9 @@ class Article:
     cover_in_body: bool = False               # the cover is one of the body's photos: not shown twice
     attachments: tuple[Attachment, ...] = ()  # front matter `attachments`, for the box under the article
 
-    @property
-    def html(self) -> str:
-        return self.html_utf8.decode()
-
-    @property
-    def plain_text(self) -> str:
-        return self.plain_utf8.decode()
-
 
 @dataclass(frozen=True)
-class StaticPage:
+class StaticPage(HtmlFromUtf8):
     source: str
     url: str
     title: str
@@ -87,10 +79,6 @@ class StaticPage:
     digest: str              # as Article.digest
     cover: Picture | None = None
     attachments: tuple[Attachment, ...] = ()
-
-    @property
-    def html(self) -> str:
-        return self.html_utf8.decode()
 
 
 @dataclass(frozen=True)
