@@ -8,6 +8,7 @@ reported together.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import dataclasses
 import functools
 import gc
@@ -159,6 +160,7 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None) -> Prepar
                           "documents-preview" if options.preview else "documents")
     documents, bodies, problems = load_content(options.root, config, store, options.memory)
     store.save()
+    return_free_memory()
     timer.lap("content")
 
     now = build_now(options)
@@ -178,6 +180,15 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None) -> Prepar
     problems.extend(collisions)
     timer.lap("model")
     return PreparedSite(config, model, specs, problems, media.files, image_cache)
+
+
+def return_free_memory() -> None:
+    """Give the memory Python has freed back to the system (glibc keeps it otherwise).
+
+    Reading the site leaves 40 MB of freed buffers at 10,000 articles (the results the workers sent,
+    Markdown's scratch objects) inside the process; the rendering workers would be forked with it."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 @contextlib.contextmanager
