@@ -16,28 +16,28 @@ def numbers(links) -> list:
 
 def test_paginate_counts_and_urls():
     pages = paginate(tuple(range(5)), 2, "tin-tuc/")
-    assert [p["articles"] for p in pages] == [(0, 1), (2, 3), (4,)]
-    assert [p["url"] for p in pages] == ["tin-tuc/", "tin-tuc/trang-2/", "tin-tuc/trang-3/"]
-    assert [(p["previous_url"], p["next_url"]) for p in pages] == [
+    assert [p.articles for p in pages] == [(0, 1), (2, 3), (4,)]
+    assert [p.url for p in pages] == ["tin-tuc/", "tin-tuc/trang-2/", "tin-tuc/trang-3/"]
+    assert [(p.previous_url, p.next_url) for p in pages] == [
         (None, "tin-tuc/trang-2/"), ("tin-tuc/", "tin-tuc/trang-3/"), ("tin-tuc/trang-2/", None)]
-    assert all(p["count"] == 3 for p in pages)
-    assert numbers(pages[1]["links"]) == [1, 2, 3]
-    assert [link["current"] for link in pages[1]["links"]] == [False, True, False]
+    assert all(p.count == 3 for p in pages)
+    assert numbers(pages[1].links) == [1, 2, 3]
+    assert [link["current"] for link in pages[1].links] == [False, True, False]
 
 
 def test_exact_multiple_and_empty_listing():
     assert len(paginate(tuple(range(4)), 2, "x/")) == 2
     empty = paginate((), 2, "x/")
-    assert len(empty) == 1 and empty[0]["articles"] == () and empty[0]["count"] == 1
+    assert len(empty) == 1 and empty[0].articles == () and empty[0].count == 1
 
 
 def test_many_pages_show_first_last_and_neighbours_with_gaps():
     pages = paginate(tuple(range(20)), 1, "x/")
-    assert numbers(pages[0]["links"]) == [1, 2, 3, None, 20]
-    assert numbers(pages[9]["links"]) == [1, None, 8, 9, 10, 11, 12, None, 20]
-    assert numbers(pages[19]["links"]) == [1, None, 18, 19, 20]
-    assert numbers(pages[3]["links"]) == [1, 2, 3, 4, 5, 6, None, 20]
-    assert pages[9]["links"][3] == {"number": 9, "url": "x/trang-9/", "current": False}
+    assert numbers(pages[0].links) == [1, 2, 3, None, 20]
+    assert numbers(pages[9].links) == [1, None, 8, 9, 10, 11, 12, None, 20]
+    assert numbers(pages[19].links) == [1, None, 18, 19, 20]
+    assert numbers(pages[3].links) == [1, 2, 3, 4, 5, 6, None, 20]
+    assert pages[9].links[3] == {"number": 9, "url": "x/trang-9/", "current": False}
 
 
 def test_home_puts_featured_and_weighted_articles_first():
