@@ -39,7 +39,7 @@ from .pages import PageSpec, plan_pages
 from .render import make_environment
 from .rendering import (OutputPlan, finish_output_group, plan_output_group, render_changed_pages,
                         render_output, render_output_group)
-from .search_index import IndexingQueue, SearchIndexing, bundle_folder, search_record, shard_sources
+from .search_index import IndexingQueue, bundle_folder, shard_sources, start_indexing
 from .uptodate import in_window, input_snapshot, publication_window
 from .writer import InterruptedAfterPublishing, Staging, output_is_intact, recover_interrupted
 
@@ -300,8 +300,7 @@ def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, option
     searches = {key: plan_output_group(plan, f"search-{key}", (items, language), defer=not options.search,
                                        with_globals=False)
                 for key, items in sources.items()}
-    stale = {key: functools.partial(SearchIndexing, [search_record(item) for item in sources[key]], language,
-                                    bundle_folder(key))
+    stale = {key: functools.partial(start_indexing, sources[key], language, bundle_folder(key))
              for key, search in searches.items() if not search.keep}
     indexing = IndexingQueue(stale) if stale else None
     timer.lap("search-start")

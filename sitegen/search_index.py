@@ -147,6 +147,13 @@ def search_record(item: Article | StaticPage) -> SearchRecord:
                         date=item.updated.isoformat() if item.updated else "", category="")
 
 
+def start_indexing(items: list[Article | StaticPage], language: str, folder: str) -> "SearchIndexing":
+    """Pagefind started on these articles and pages. Their records are made here, when the bundle's
+    turn comes: made up front, a cold build held every record (the text of the whole site) from
+    start to end, in the process the rendering workers are forked from."""
+    return SearchIndexing([search_record(item) for item in items], language, folder)
+
+
 _D_LETTERS = re.compile("[dDđĐ]")
 _D_MARKS = str.maketrans({"đ": "-", "Đ": "-", "d": ".", "D": "."})
 

@@ -156,13 +156,13 @@ def test_missing_alt_text_is_a_warning_and_an_error_with_strict(tmp_path):
 
 def test_check_builds_without_a_search_index(tmp_path, monkeypatch, capsys):
     # No link leads into the index, and Pagefind would take most of the check's time and memory.
-    import sitegen.pipeline as pipeline
+    import sitegen.search_index as search_index
     from sitegen.cli import main
 
     def refuse(*_args, **_options):
         raise AssertionError("check started Pagefind")
 
-    monkeypatch.setattr(pipeline, "SearchIndexing", refuse)
+    monkeypatch.setattr(search_index, "SearchIndexing", refuse)
     root = make_site(tmp_path, {"content/tin-tuc/a.md": article("Hội nghị tổng kết", summary="Tóm tắt ngắn."),
                                 "content/tin-tuc/b.md": article("Bài có liên kết", summary="Tóm tắt.",
                                                                 body="Xem [bài cũ](/tin-tuc/khong-co/).")})

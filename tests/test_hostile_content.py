@@ -32,6 +32,7 @@ from sitegen.vietnamese import fold_d
 
 NOW = datetime(2030, 1, 1, tzinfo=timezone.utc)  # everything dated before is published
 ARTICLE_PATH = "content/tin-tuc/bai.md"
+REAL_SEARCH_INDEXING = search_index.SearchIndexing  # the fixture below replaces it for most tests
 HANG_LIMIT = 20  # seconds: a build of one small file that takes longer than this is a hang
 
 PROPERTY = settings(max_examples=int(os.environ.get("HOSTILE_EXAMPLES", "25")), deadline=timedelta(seconds=10),
@@ -69,7 +70,7 @@ def search_records_instead_of_pagefind():
             pass
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline, "SearchIndexing", RecordsOnly)
+        patch.setattr(search_index, "SearchIndexing", RecordsOnly)
         yield
 
 
@@ -340,7 +341,7 @@ def test_real_search_index_carries_hostile_text_as_data():
     """The Pagefind binary itself: control characters do not break it, and titles stay text."""
     title = "<img src=x onerror=alert(1)> Đường \"ngoặc\" & </script>"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline, "SearchIndexing", search_index.SearchIndexing)
+        patch.setattr(search_index, "SearchIndexing", REAL_SEARCH_INDEXING)
         report, problems, published = build_one(article(title=json.dumps(title, ensure_ascii=False),
                                                         body="Nội dung\x1b có ký tự \x07 điều khiển."))
     assert report is not None, [p.format() for p in problems]

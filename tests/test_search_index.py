@@ -105,7 +105,7 @@ def test_a_bundle_per_year_newest_first_with_the_static_pages(tmp_path):
 
 
 def test_an_edit_remakes_only_its_years_bundle(tmp_path, monkeypatch):
-    from sitegen import pipeline
+    from sitegen import pipeline, search_index
     from sitegen.search_index import SearchIndexing
     indexed = []
 
@@ -113,7 +113,7 @@ def test_an_edit_remakes_only_its_years_bundle(tmp_path, monkeypatch):
         indexed.append(folder)
         return SearchIndexing(records, language, folder)
 
-    monkeypatch.setattr(pipeline, "SearchIndexing", recording)
+    monkeypatch.setattr(search_index, "SearchIndexing", recording)
     root = make_site(tmp_path, {"content/tin-tuc/cu.md": article(title="Bài cũ", date="02/01/2021 08:00"),
                                 "content/tin-tuc/moi.md": article(title="Bài mới", date="19/04/2023 08:30")})
     options = pipeline.BuildOptions(root=root, now=NOW)
@@ -141,14 +141,15 @@ def test_an_edit_remakes_only_its_years_bundle(tmp_path, monkeypatch):
 
 def test_a_year_too_big_for_one_bundle_is_split_into_runs_of_months(tmp_path, monkeypatch):
     from sitegen import pipeline, search_index
+    from sitegen.search_index import SearchIndexing
     indexed = []
 
     def recording(records, language, folder):
         indexed.append(folder)
-        return search_index.SearchIndexing(records, language, folder)
+        return SearchIndexing(records, language, folder)
 
     monkeypatch.setattr(search_index, "MAX_BUNDLE_RECORDS", 2)
-    monkeypatch.setattr(pipeline, "SearchIndexing", recording)
+    monkeypatch.setattr(search_index, "SearchIndexing", recording)
     dates = {"thang-1": "10/01/2023 08:00", "thang-2": "10/02/2023 08:00", "thang-3": "10/03/2023 08:00",
              "thang-7a": "10/07/2023 08:00", "thang-7b": "11/07/2023 08:00", "nam-truoc": "10/05/2022 08:00"}
     root = make_site(tmp_path, {f"content/tin-tuc/{name}.md": article(title=f"Bài {name}", date=date)
