@@ -20,7 +20,9 @@ memory is sampled over the build's process tree, as the sum of RSS every
 20 ms (which counts pages forked workers share with their parent once per
 process, so it over-counts) and the sum of PSS (shared pages divided among
 the processes sharing them; reading it is costly) every 0.5 s and whenever
-RSS has grown by a tenth since PSS was last read. No timing
+RSS has grown by a tenth since PSS was last read. The CPU time spent
+outside the measured processes while measuring is reported (`OtherWork`),
+so that a run disturbed by other work can be told apart. No timing
 is asserted anywhere: this only reports.
 """
 
@@ -31,6 +33,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -357,6 +360,48 @@ def machine() -> list[str]:
             f"- Hugo: {hugo_version}"]
 
 
+class OtherWork:
+    """CPU time the machine spent on anything but the bench and the builds it ran, while measuring.
+
+    The load average cannot tell: it counts our own builds, and lags a minute behind them. Here the
+    machine's busy time (/proc/stat) minus the CPU time of this process and of every process it
+    waited for (the builds, their workers, Pagefind, Hugo, the dev server) is the others' share:
+    other programs, and the kernel's own threads (some of which write our files to disk). Steal
+    is time the hypervisor gave this machine's CPUs to another machine."""
+
+    def __init__(self):
+        self.started = time.monotonic()
+        self.busy, self.steal = _machine_cpu()
+        self.ours = _own_cpu()
+
+    def summary(self) -> str:
+        """A line for RESULTS.md: the others' share, and whether it was enough to disturb the times."""
+        busy, steal = _machine_cpu()
+        wall = time.monotonic() - self.started
+        others = max(0.0, busy - self.busy - (_own_cpu() - self.ours))
+        steal -= self.steal
+        share, steal_share = others / wall, steal / wall  # in cores
+        noisy = share > 0.10 or steal_share > 0.05
+        return (f"Other work while measuring: {others:.0f} CPU-seconds outside the measured processes "
+                f"({share:.0%} of one core over {wall:.0f} s), {steal:.0f} s of steal"
+                + (" — noticeable: times are noisier than usual." if noisy else " — the machine was otherwise idle."))
+
+
+def _machine_cpu() -> tuple[float, float]:
+    """(busy, steal) CPU-seconds of the whole machine since boot."""
+    with open("/proc/stat", encoding="ascii") as stat:
+        ticks = [int(value) for value in stat.readline().split()[1:9]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = ticks
+    per_second = os.sysconf("SC_CLK_TCK")
+    return (user + nice + system + irq + softirq) / per_second, steal / per_second
+
+
+def _own_cpu() -> float:
+    """CPU-seconds of this process and of every process it has waited for."""
+    return sum(usage.ru_utime + usage.ru_stime for usage in (resource.getrusage(resource.RUSAGE_SELF),
+                                                              resource.getrusage(resource.RUSAGE_CHILDREN)))
+
+
 def table(count: int, our: dict, theirs: dict | None, extra: list[str]) -> list[str]:
     lines = [f"### {count:,} articles".replace(",", " "), "",
              "| step | ours (s) | articles/s | ours peak RSS / PSS (MB) | Hugo (s) | Hugo peak RSS (MB) "
@@ -375,16 +420,12 @@ def table(count: int, our: dict, theirs: dict | None, extra: list[str]) -> list[
     return lines
 
 
-def write_results(args, argv, started: datetime, load_before: tuple, sections: list[str]) -> None:
-    load_after = os.getloadavg()
-
+def write_results(args, argv, started: datetime, other_work: OtherWork, sections: list[str]) -> None:
     header = ["# Benchmark results", "",
               f"Measured {started:%Y-%m-%d %H:%M} UTC with `{' '.join(['python bench/run.py', *(argv or sys.argv[1:])])}`"
               f" (`make bench`). Median of {args.runs} runs; wall time includes Python start-up.", "",
               *machine(),
-              f"- Load average before/after: {load_before[0]:.2f} / {load_after[0]:.2f}"
-              + (" — the machine was shared with other work while measuring, so times are noisy."
-                 if max(load_before[0], load_after[0]) > 0.5 else ""),
+              f"- {other_work.summary()}",
               "- Memory: peaks over the build's process tree: the sum of RSS (pages a forked worker shares "
               "with its parent counted once per process), sampled every 20 ms / the sum of PSS (shared "
               "pages divided among the processes: the real footprint), sampled every 0.5 s and whenever "
@@ -411,7 +452,7 @@ def main(argv: list[str] | None = None) -> int:
     use_hugo = HUGO is not None and not args.no_hugo
 
     started = datetime.now(timezone.utc)
-    load_before = os.getloadavg()
+    other_work = OtherWork()
     sections = []
     for count in sizes:
         our_folder, hugo_folder = prepare_corpus(count)
@@ -430,7 +471,7 @@ def main(argv: list[str] | None = None) -> int:
         section = table(count, our, theirs, extra)
         print("\n".join(section), flush=True)
         sections += section
-        write_results(args, argv, started, load_before, sections)  # after each size: partial results survive
+        write_results(args, argv, started, other_work, sections)  # after each size: partial results survive
     print(f"wrote {args.output}")
     return 0
 
