@@ -14,6 +14,7 @@ import functools
 import gc
 import os
 import shutil
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -187,8 +188,9 @@ def return_free_memory() -> None:
 
     Reading the site leaves 40 MB of freed buffers at 10,000 articles (the results the workers sent,
     Markdown's scratch objects) inside the process; the rendering workers would be forked with it."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None).malloc_trim(0)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):  # a C library other than glibc (musl)
+            ctypes.CDLL(None).malloc_trim(0)
 
 
 @contextlib.contextmanager
