@@ -33,6 +33,7 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from conftest import CHROMIUM, MINIMAL_CONFIG, static_server  # noqa: E402
 from sitegen.config import parse_config  # noqa: E402
+from sitegen.markdown import pack  # noqa: E402
 from sitegen.model import Article, SiteModel, Tag  # noqa: E402
 from sitegen.search_index import build_search_index, search_shards  # noqa: E402
 
@@ -78,7 +79,8 @@ def synthetic_model(count: int, seed: int = 7, indexed_words: int = 0) -> SiteMo
             source=f"content/{category.slug}/bai-{number}.md", url=f"{category.slug}/bai-{number}/", title=title,
             date=start + timedelta(hours=4 * number), updated=None, category=category,
             tags=(Tag("Kinh tế", "kinh-te"),), author="", source_name="", summary=body[:200], image="",
-            html="", plain_text=" ".join(body.split()[:indexed_words]) if indexed_words else body, draft=False,
+            html_packed=pack(""), plain_packed=pack(" ".join(body.split()[:indexed_words]) if indexed_words else body),
+            draft=False,
             scheduled=False, featured=False, weight=0, digest=str(number)))
     articles.reverse()
     by_category = {c.slug: tuple(a for a in articles if a.category.slug == c.slug) for c in config.categories}

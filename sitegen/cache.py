@@ -45,7 +45,7 @@ _LIBRARIES = ("jinja2", "markdown", "nh3", "babel", "python-frontmatter", "pyyam
 # Fields that are pure functions of an object's `digest` (the hash of its source file and of the
 # photos and attachment links in its body, see model.content_digest): a fingerprint skips them,
 # so a page naming an article does not hash its whole body.
-DERIVED_FROM_DIGEST = frozenset({"html_utf8", "plain_utf8"})
+DERIVED_FROM_DIGEST = frozenset({"html_packed", "plain_packed"})
 
 
 def _generator_version() -> str:
