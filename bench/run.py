@@ -363,51 +363,65 @@ def machine() -> list[str]:
 class OtherWork:
     """CPU time the machine spent on anything but the bench and the builds it ran, while measuring.
 
-    The load average cannot tell: it counts our own builds, and lags a minute behind them. Here the
-    machine's busy time (/proc/stat) is split into: this process and every process it waited for
-    (the builds, their workers, Pagefind, Hugo, the dev server); the kernel (its threads and
-    interrupts, which also write our files to disk and free the blocks of deleted ones: about a
-    tenth of a core during a build on this machine); and other programs, the rest. Steal is time
-    the hypervisor gave this machine's CPUs to another machine."""
+    The load average cannot tell: it counts our own builds, and lags a minute behind them. Here:
+    other programs are the processes that are neither the bench (with what it waited for: the
+    builds, their workers, Pagefind, Hugo, the dev server), nor its parents, nor the kernel's
+    threads, counted with the children they waited for (a program that started and ended
+    meanwhile without being waited for by one of them is missed); the kernel is the rest of the
+    machine's busy time (/proc/stat): its threads and interrupts, which also write our files to
+    disk and free the blocks of deleted ones. Steal is time the hypervisor gave this machine's
+    CPUs to another machine."""
 
     def __init__(self):
         self.started = time.monotonic()
-        self.busy, self.kernel, self.steal = _machine_cpu()
+        self.busy, self.steal = _machine_cpu()
         self.ours = _own_cpu()
+        self.programs = _other_programs_cpu()
 
     def summary(self) -> str:
         """A line for RESULTS.md: the others' share, and whether it was enough to disturb the times."""
-        busy, kernel, steal = _machine_cpu()
+        busy, steal = _machine_cpu()
         wall = time.monotonic() - self.started
-        kernel -= self.kernel
-        others = max(0.0, busy - self.busy - kernel - (_own_cpu() - self.ours))
+        programs = sum(seconds - self.programs.get(process, 0.0) for process, seconds in _other_programs_cpu().items())
+        kernel = max(0.0, busy - self.busy - (_own_cpu() - self.ours) - programs)
         steal -= self.steal
-        noisy = others / wall > 0.10 or steal / wall > 0.05
-        return (f"Other work while measuring ({wall:.0f} s): other programs {others:.0f} CPU-seconds "
-                f"({others / wall:.0%} of one core), the kernel {kernel:.0f} ({kernel / wall:.0%}, partly "
-                f"our own disk writes), steal {steal:.0f} s"
+        noisy = programs / wall > 0.10 or steal / wall > 0.05
+        return (f"Other work while measuring ({wall:.0f} s): other programs {programs:.0f} CPU-seconds "
+                f"({programs / wall:.0%} of one core), the kernel {kernel:.0f} ({kernel / wall:.0%}, partly "
+                f"writing our files), steal {steal:.0f} s"
                 + (" — noticeable: times are noisier than usual." if noisy else " — otherwise idle."))
 
 
-def _machine_cpu() -> tuple[float, float, float]:
-    """(busy, kernel, steal) CPU-seconds of the whole machine since boot; kernel: its threads'
-    time and interrupts."""
-    per_second = os.sysconf("SC_CLK_TCK")
+def _machine_cpu() -> tuple[float, float]:
+    """(busy, steal) CPU-seconds of the whole machine since boot."""
     with open("/proc/stat", encoding="ascii") as stat:
         ticks = [int(value) for value in stat.readline().split()[1:9]]
     user, nice, system, _idle, _iowait, irq, softirq, steal = ticks
-    kernel_threads = 0
+    per_second = os.sysconf("SC_CLK_TCK")
+    return (user + nice + system + irq + softirq) / per_second, steal / per_second
+
+
+def _other_programs_cpu() -> dict[tuple[int, int], float]:
+    """(pid, start time) → CPU-seconds, with waited-for children, of every process that is not the
+    bench, one of its parents or a kernel thread."""
+    ours, pid = set(), os.getpid()
+    while pid > 1:  # the bench and its parents (make, the shell)
+        ours.add(pid)
+        with open(f"/proc/{pid}/stat", encoding="utf-8", errors="replace") as stat:
+            pid = int(stat.read().rsplit(")", 1)[1].split()[1])
+    per_second = os.sysconf("SC_CLK_TCK")
+    found = {}
     for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                with open(f"/proc/{entry.name}/stat", encoding="utf-8", errors="replace") as stat:
-                    fields = stat.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue  # gone meanwhile
-            if entry.name == "2" or fields[1] == "2":  # kthreadd and its children
-                kernel_threads += int(fields[11]) + int(fields[12])  # utime, stime
-    busy = user + nice + system + irq + softirq
-    return busy / per_second, (kernel_threads + irq + softirq) / per_second, steal / per_second
+        if not entry.name.isdigit() or int(entry.name) in ours or entry.name == "2":
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", encoding="utf-8", errors="replace") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        if fields[1] != "2":  # not a kernel thread (kthreadd's children)
+            found[(int(entry.name), int(fields[19]))] = sum(int(value) for value in fields[11:15]) / per_second
+    return found
 
 
 def _own_cpu() -> float:
