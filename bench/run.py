@@ -367,7 +367,8 @@ class OtherWork:
     other programs are the processes that are neither the bench (with what it waited for: the
     builds, their workers, Pagefind, Hugo, the dev server), nor its parents, nor the kernel's
     threads, counted with the children they waited for (a program that started and ended
-    meanwhile without being waited for by one of them is missed); the kernel is the rest of the
+    meanwhile without being waited for by one of them, or whose parent died first, is missed:
+    init reaps orphans when it gets to it, often long after); the kernel is the rest of the
     machine's busy time (/proc/stat): its threads and interrupts, which also write our files to
     disk and free the blocks of deleted ones. Steal is time the hypervisor gave this machine's
     CPUs to another machine."""
@@ -420,7 +421,10 @@ def _other_programs_cpu() -> dict[tuple[int, int], float]:
         except OSError:
             continue  # gone meanwhile
         if fields[1] != "2":  # not a kernel thread (kthreadd's children)
-            found[(int(entry.name), int(fields[19]))] = sum(int(value) for value in fields[11:15]) / per_second
+            # utime, stime, and the children waited for, except for init's: it reaps orphans late,
+            # the previous bench run's among them.
+            times = fields[11:13] if entry.name == "1" else fields[11:15]
+            found[(int(entry.name), int(fields[19]))] = sum(int(value) for value in times) / per_second
     return found
 
 
