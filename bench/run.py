@@ -364,14 +364,14 @@ class OtherWork:
     """CPU time the machine spent on anything but the bench and the builds it ran, while measuring.
 
     The load average cannot tell: it counts our own builds, and lags a minute behind them. Here:
-    other programs are the processes that are neither the bench (with what it waited for: the
-    builds, their workers, Pagefind, Hugo, the dev server), nor its parents, nor the kernel's
-    threads, counted with the children they waited for (a program that started and ended
-    meanwhile without being waited for by one of them, or whose parent died first, is missed:
-    init reaps orphans when it gets to it, often long after); the kernel is the rest of the
-    machine's busy time (/proc/stat): its threads and interrupts, which also write our files to
-    disk and free the blocks of deleted ones. Steal is time the hypervisor gave this machine's
-    CPUs to another machine."""
+    other programs are the processes running at the end that are neither the bench, nor its
+    parents, nor the kernel's threads, counted by their own CPU time since the start. Not the
+    time of the children they waited for: a reaper (init, or a container's subreaper) gets the
+    whole life of every orphan, the bench's earlier runs among them, which made it count up to
+    four times the machine's CPUs. The rest of the machine's busy time (/proc/stat) is the kernel
+    (its threads and interrupts, which also write our files to disk and free the blocks of
+    deleted ones) and programs that started and ended meanwhile. Steal is time the hypervisor
+    gave this machine's CPUs to another machine."""
 
     def __init__(self):
         self.started = time.monotonic()
@@ -388,8 +388,8 @@ class OtherWork:
         steal -= self.steal
         noisy = programs / wall > 0.10 or steal / wall > 0.05
         return (f"Other work while measuring ({wall:.0f} s): other programs {programs:.0f} CPU-seconds "
-                f"({programs / wall:.0%} of one core), the kernel {kernel:.0f} ({kernel / wall:.0%}, partly "
-                f"writing our files), steal {steal:.0f} s"
+                f"({programs / wall:.0%} of one core), the kernel and short-lived programs {kernel:.0f} "
+                f"({kernel / wall:.0%}, partly writing our files), steal {steal:.0f} s"
                 + (" — noticeable: times are noisier than usual." if noisy else " — otherwise idle."))
 
 
@@ -403,8 +403,8 @@ def _machine_cpu() -> tuple[float, float]:
 
 
 def _other_programs_cpu() -> dict[tuple[int, int], float]:
-    """(pid, start time) → CPU-seconds, with waited-for children, of every process that is not the
-    bench, one of its parents or a kernel thread."""
+    """(pid, start time) → own CPU-seconds of every process that is not the bench, one of its
+    parents or a kernel thread."""
     ours, pid = set(), os.getpid()
     while pid > 1:  # the bench and its parents (make, the shell)
         ours.add(pid)
@@ -421,10 +421,7 @@ def _other_programs_cpu() -> dict[tuple[int, int], float]:
         except OSError:
             continue  # gone meanwhile
         if fields[1] != "2":  # not a kernel thread (kthreadd's children)
-            # utime, stime, and the children waited for, except for init's: it reaps orphans late,
-            # the previous bench run's among them.
-            times = fields[11:13] if entry.name == "1" else fields[11:15]
-            found[(int(entry.name), int(fields[19]))] = sum(int(value) for value in times) / per_second
+            found[(int(entry.name), int(fields[19]))] = (int(fields[11]) + int(fields[12])) / per_second
     return found
 
 
