@@ -384,12 +384,12 @@ class OtherWork:
         busy, steal = _machine_cpu()
         wall = time.monotonic() - self.started
         programs = sum(seconds - self.programs.get(process, 0.0) for process, seconds in _other_programs_cpu().items())
-        kernel = max(0.0, busy - self.busy - (_own_cpu() - self.ours) - programs)
+        kernel_and_brief = max(0.0, busy - self.busy - (_own_cpu() - self.ours) - programs)
         steal -= self.steal
         noisy = programs / wall > 0.10 or steal / wall > 0.05
         return (f"Other work while measuring ({wall:.0f} s): other programs {programs:.0f} CPU-seconds "
-                f"({programs / wall:.0%} of one core), the kernel and short-lived programs {kernel:.0f} "
-                f"({kernel / wall:.0%}, partly writing our files), steal {steal:.0f} s"
+                f"({programs / wall:.0%} of one core), the kernel and short-lived programs {kernel_and_brief:.0f} "
+                f"({kernel_and_brief / wall:.0%}, partly writing our files), steal {steal:.0f} s"
                 + (" — noticeable: times are noisier than usual." if noisy else " — otherwise idle."))
 
 
