@@ -29,6 +29,7 @@ import dataclasses
 import datetime as _datetime
 import hashlib
 import io
+import operator
 import os
 import pickle
 import tempfile
@@ -108,16 +109,60 @@ class Fingerprinter:
         buffer = io.BytesIO()
         return _FingerprintPickler(buffer, self), buffer
 
+    def flatten(self, value: Any, depth: int = 6) -> Any:
+        """The value with every article and page in it replaced by its token, and the dicts, lists,
+        tuples and small dataclasses holding them (`depth` levels deep) by plain ones: pickle then
+        stays on its C fast path instead of calling back into Python twice for each article.
+        A page's view data names 4 to 12 articles: fingerprinting the 15,600 pages of a
+        10,000-article site took half the time (0.63 → 0.30 s). What is left (sets, dates…) is
+        pickled by the rules of `_FingerprintPickler`."""
+        kind = type(value)
+        if kind in _ATOMS:
+            return value
+        known = self.tokens.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        if kind is dict:
+            return {key: self.flatten(item, depth - 1) for key, item in value.items()} if depth else value
+        if kind is tuple or kind is list:
+            return kind([self.flatten(item, depth - 1) for item in value]) if depth else value
+        if dataclasses.is_dataclass(value) and kind is not type:
+            if hasattr(value, "digest") or getattr(kind, "FINGERPRINT_ONCE", False):
+                return self.token(value)
+            if depth:
+                name, field_names, values_of = _fields_of(kind)
+                return (name, field_names, self.flatten(values_of(value), depth - 1))
+        return value
+
     def token(self, value: Any) -> bytes:
         """A dataclass's hash; fields derived from its `digest` (html, plain text) are skipped."""
         known = self.tokens.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
-        skip = DERIVED_FROM_DIGEST if hasattr(value, "digest") else ()
-        fields = tuple((f.name, getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in skip)
-        token = hashlib.blake2b(self._serialise((type(value).__qualname__, fields)), digest_size=16).digest()
+        name, field_names, values_of = _fields_of(type(value))
+        token = hashlib.blake2b(self._serialise((name, field_names, values_of(value))), digest_size=16).digest()
         self.tokens[id(value)] = (value, token)
         return token
+
+
+_ATOMS = frozenset({str, int, float, bool, type(None), bytes})
+_FIELD_GETTERS: dict[type, tuple[str, tuple[str, ...], Any]] = {}
+
+
+def _fields_of(kind: type) -> tuple[str, tuple[str, ...], Any]:
+    """(class name, the field names a fingerprint reads, a function giving their values as a tuple),
+    made once per class: a C attrgetter instead of dataclasses.fields() and getattr per field
+    (tokens of 10,000 articles: 0.43 → 0.35 s)."""
+    known = _FIELD_GETTERS.get(kind)
+    if known is None:
+        names = [f.name for f in dataclasses.fields(kind)]
+        if "digest" in names:
+            names = [name for name in names if name not in DERIVED_FROM_DIGEST]
+        getter = operator.attrgetter(*names) if names else (lambda _value: ())
+        if len(names) == 1:
+            getter = (lambda single: lambda value: (single(value),))(getter)
+        known = _FIELD_GETTERS[kind] = (kind.__qualname__, tuple(names), getter)
+    return known
 
 
 def _token_marker(token: bytes) -> bytes:

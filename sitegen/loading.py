@@ -44,18 +44,22 @@ def read_source(raw: bytes, display: str, kind: str, config: Config) -> tuple:
     return dataclasses.replace(document, body=""), body, problems.items
 
 
-def load_content(root: Path, config: Config, store: DocumentStore | None = None, memory: BuildMemory | None = None):
+def load_content(root: Path, config: Config, store: DocumentStore | None = None, memory: BuildMemory | None = None,
+                 known_digests: dict[str, str] | None = None):
     """(documents, bodies by source, problems) for every source under content/.
 
     With `memory` (the preview server's), a file whose identity has not changed since the last
-    build is not read again to know its digest."""
+    build is not read again to know its digest. `known_digests` (path → digest of its bytes, read
+    moments ago by uptodate.input_snapshot) saves reading a source whose stored result is used;
+    a source that must be parsed is read, and its digest taken from the bytes parsed."""
     store = store or DocumentStore(None)
     config_key = content_config_key(config)
     results: dict[str, tuple] = {}
     missing: list[tuple[bytes, str, str, str]] = []
+    known_digests = known_digests or {}
     sources, problems = list_sources(root)
     for path, display, kind in sources:
-        raw, digest = None, None
+        raw, digest = None, known_digests.get(path)
         if memory is not None:
             identity, digest = memory.known_digest(path)
         if digest is None:
@@ -68,7 +72,10 @@ def load_content(root: Path, config: Config, store: DocumentStore | None = None,
         if cached is not None:
             results[display] = cached
         else:
-            missing.append((read_file(path) if raw is None else raw, display, kind, key))
+            if raw is None:
+                raw = read_file(path)
+                key = f"{bytes_digest(raw)}:{kind}:{config_key}"  # the file may have changed since
+            missing.append((raw, display, kind, key))
 
     def read(item: tuple[bytes, str, str, str]) -> tuple:
         raw, display, kind, _key = item

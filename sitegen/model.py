@@ -7,6 +7,7 @@ related articles look only at a bounded window of each tag's list.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -114,8 +115,13 @@ class SiteModel:
     by_tag: dict[Tag, tuple[Article, ...]]               # sorted by tag name, Vietnamese order
     months: tuple[Month, ...]                            # newest first
     neighbours: dict[str, tuple[Article | None, Article | None]] = field(default_factory=dict)  # newer, older
-    related: dict[str, tuple[Article, ...]] = field(default_factory=dict)
     held_back: HeldBack = HeldBack()
+
+    @functools.cached_property
+    def related(self) -> dict[str, tuple[Article, ...]]:
+        """Article URL → its related articles. Worked out when first read (when the pages are
+        planned): a build starts indexing the search before that (0.4 s at 10,000 articles)."""
+        return _related(self.articles, self.config.site.related_articles)
 
 
 def is_published(document: Document, now: datetime, include_drafts: bool = False,
@@ -170,7 +176,6 @@ def build_model(config: Config, documents: list[Document], bodies: dict[str, Ren
     return SiteModel(config=config, articles=tuple(articles), pages=tuple(pages), by_category=by_category,
                      by_tag=_group_by_tag(articles), months=_group_by_month(articles),
                      neighbours=_neighbours(by_category),
-                     related=_related(articles, config.site.related_articles),
                      held_back=HeldBack(drafts=drafts, scheduled=tuple(sorted(scheduled)),
                                         urls=tuple(held_urls)))
 

@@ -20,12 +20,13 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
 import jinja2
 
 from .assets import collect_assets
-from .cache import GENERATOR_VERSION, DocumentStore, OutputStore, cache_dir, fingerprint
+from .cache import GENERATOR_VERSION, DocumentStore, Fingerprinter, OutputStore, cache_dir, fingerprint
 from .config import Config, load_config
 from .errors import BuildCancelled, BuildFailed, Problem, Problems
 from .image_cache import CACHE_FOLDER, ImageCache
@@ -38,9 +39,9 @@ from .model import HeldBack, SiteModel, build_model, document_url, is_published
 from .outputs import page_lastmod, robots_txt, sitemap_xml
 from .pages import PageSpec, plan_pages
 from .render import make_environment
-from .rendering import (OutputPlan, finish_output_group, plan_output_group, render_changed_pages,
+from .rendering import (GroupDecision, OutputPlan, decide_output_group, finish_output_group, render_changed_pages,
                         render_output, render_output_group)
-from .search_index import IndexingQueue, bundle_folder, shard_sources, start_indexing
+from .search_index import IndexingQueue, bundle_folder, record_inputs, shard_sources, start_indexing
 from .uptodate import in_window, input_snapshot, publication_window
 from .writer import InterruptedAfterPublishing, Staging, output_is_intact, recover_interrupted
 
@@ -148,9 +149,13 @@ class PreparedSite:
     image_cache: ImageCache | None = None
 
 
-def prepare_site(options: BuildOptions, timer: "_Timer | None" = None) -> PreparedSite:
+def prepare_site(options: BuildOptions, timer: "_Timer | None" = None,
+                 on_model: Callable[[SiteModel], None] | None = None,
+                 known_digests: dict[str, str] | None = None) -> PreparedSite:
     """Read config and content and plan the pages; problems are collected, not raised
-    (except for config errors, without which nothing else can be checked)."""
+    (except for config errors, without which nothing else can be checked). `on_model` is called
+    with the model, when it is built without errors, before the pages are planned;
+    `known_digests` are the source files' digests, if they were just read (load_content)."""
     timer = timer or _Timer({})
     config = load_site_config(options)
     timer.lap("config")
@@ -159,7 +164,7 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None) -> Prepar
     # turns would each find the other's bodies and render every article again.
     store = DocumentStore(options.root if options.use_cache else None,
                           "documents-preview" if options.preview else "documents")
-    documents, bodies, problems = load_content(options.root, config, store, options.memory)
+    documents, bodies, problems = load_content(options.root, config, store, options.memory, known_digests)
     store.save()
     return_free_memory()
     timer.lap("content")
@@ -177,9 +182,12 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None) -> Prepar
                         include_future=options.include_future, media=media.documents, memory=options.memory)
     if options.memory is not None:
         options.memory.keep_only(documents, model.articles + model.pages)
+    timer.lap("model")
+    if on_model is not None and not problems.errors:
+        on_model(model)
     specs, collisions = plan_pages(model)
     problems.extend(collisions)
-    timer.lap("model")
+    timer.lap("pages")
     return PreparedSite(config, model, specs, problems, media.files, image_cache)
 
 
@@ -223,28 +231,40 @@ def build_site(options: BuildOptions) -> BuildReport:
     output_store = OutputStore(options.root if remembers_output else None, options.output_dir)
     # The preview server builds because something changed: reading every input to prove nothing did
     # (0.3 s at 10,000 articles) would only delay the reload.
-    snapshot = input_snapshot(options.root, site_dirs(options.root, "templates") + site_dirs(options.root, "assets"),
-                              (options.include_drafts, options.include_future, options.base_url, options.preview,
-                               options.index_search)
-                              ) if remembers_output and not options.preview else None
+    snapshot, file_digests = input_snapshot(
+        options.root, site_dirs(options.root, "templates") + site_dirs(options.root, "assets"),
+        (options.include_drafts, options.include_future, options.base_url, options.preview, options.index_search)
+    ) if remembers_output and not options.preview else (None, None)
     last = up_to_date_report(options, output_store, snapshot)
     if last is not None:
         timer.lap("up-to-date")
         return dataclasses.replace(last, timings=report.timings)
-    with cyclic_gc_paused():
-        prepared = prepare_site(options, timer)
-    stop_if_cancelled(options)
-    prepared.problems.raise_if_errors()
-    theme = load_theme(options, prepared.config)
+    fingerprint_values = Fingerprinter(options.memory.tokens if options.memory is not None else None)
+    searches: list[SearchStep] = []
+
+    def start_search_early(model: SiteModel) -> None:
+        # Pagefind is the longest step of an article edit: it starts as soon as the model is
+        # built, and runs while the pages are planned, the theme loaded and the pages rendered.
+        searches.append(start_search(output_store.fingerprints, fingerprint_values, model, options))
+        timer.lap("search-start")
+
     interrupted = None
     try:
+        with cyclic_gc_paused():
+            prepared = prepare_site(options, timer, on_model=start_search_early, known_digests=file_digests)
+        stop_if_cancelled(options)
+        prepared.problems.raise_if_errors()
+        search = searches[0]
+        theme = load_theme(options, prepared.config)
         with Staging(options.output_dir, output_store.manifest) as staging:
-            plan = OutputPlan(staging, output_store.fingerprints, theme.global_inputs,
-                              options.memory.tokens if options.memory is not None else None)
+            plan = OutputPlan(staging, output_store.fingerprints, theme.global_inputs, fingerprint_values)
             timer.lap("plan")
-            write_outputs(plan, prepared, theme, options, report, timer)
+            write_outputs(plan, prepared, theme, options, report, timer, search)
     except InterruptedAfterPublishing as stop:
         interrupted = stop  # Ctrl+C during the commit: the new site is in place; record it, then stop
+    finally:
+        for search in searches:
+            search.close()  # Pagefind stopped if the build failed meanwhile; its scratch folder removed
     fill_report(report, staging, prepared)
     remember_build(output_store, plan, staging, report, snapshot, prepared.model)
     if options.memory is not None:
@@ -289,39 +309,63 @@ def load_theme(options: BuildOptions, config: Config) -> Theme:
     return Theme(template_dirs, assets, environment, global_inputs)
 
 
-def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, options: BuildOptions,
-                  report: BuildReport, timer: _Timer) -> None:
-    """Every output file into the staging folder: pages, sitemap, feeds, search index, assets, media."""
-    model, specs = prepared.model, prepared.specs
-    # A bundle per year (or run of months) is made from its articles and pages alone: a site.toml or
-    # template edit leaves it as it is, an article edit re-makes its own bundle. Only a stale
-    # bundle's records are made; a build that defers the index (the preview's) makes none.
-    # Pagefind starts now and runs while the pages render.
+@dataclass
+class SearchStep:
+    """The search bundles of a build: kept from the last build, or being made by Pagefind."""
+
+    decisions: dict[str, GroupDecision]               # bundle key ("2026") → keep or make
+    make: dict[str, functools.partial]                 # bundle key → how to start its indexing
+    indexing: IndexingQueue | None                     # the stale bundles, indexed in the background
+
+    def bundle(self, key: str, cancel: threading.Event | None) -> dict[str, bytes]:
+        """The files of one bundle made anew (also one the decision kept whose files were altered)."""
+        if self.indexing is not None and self.indexing.has(key):
+            return self.indexing.result(key, cancel)
+        indexing = self.make[key]()
+        try:
+            return indexing.result(cancel)
+        finally:
+            indexing.close()
+
+    def close(self) -> None:
+        if self.indexing is not None:
+            self.indexing.close()
+
+
+def start_search(previous: dict, fingerprint_values: Fingerprinter, model: SiteModel,
+                 options: BuildOptions) -> SearchStep:
+    """Decide which search bundles are stale and start Pagefind on them at once (in the background).
+
+    A bundle per year (or run of months) is made from its articles and pages alone: a site.toml or
+    template edit leaves it as it is, an article edit re-makes its own bundle. Only a stale
+    bundle's records are made; a build that defers the index (the preview's) makes none."""
     language = model.config.site.language
     sources = shard_sources(model) if options.index_search else {}
-    searches = {key: plan_output_group(plan, f"search-{key}", (items, language), defer=not options.search,
-                                       with_globals=False)
-                for key, items in sources.items()}
-    stale = {key: functools.partial(start_indexing, sources[key], language, bundle_folder(key))
-             for key, search in searches.items() if not search.keep}
-    indexing = IndexingQueue(stale) if stale else None
-    timer.lap("search-start")
-    try:
-        report.rendered = render_changed_pages(plan, theme.environment, specs, theme.template_dirs, options.root)
-        timer.lap("render")
-        stop_if_cancelled(options)
-        render_output(plan, "sitemap.xml", ([s.url for s in specs], page_lastmod(model)),
-                      lambda: sitemap_xml(model, specs))
-        render_output(plan, "robots.txt", (), lambda: robots_txt(model))
-        render_output_group(plan, "feeds", feed_inputs(model), lambda: feed_files(model))
-        timer.lap("outputs")
-        for key, search in searches.items():
-            checked = finish_output_group(plan, search, lambda key=key: indexing.result(key, options.cancel))
-            report.search_pending = report.search_pending or not checked
-        timer.lap("search")
-    finally:
-        if indexing is not None:
-            indexing.close()  # Pagefind stopped if a page failed to render; its scratch folder removed
+    decisions = {key: decide_output_group(previous, fingerprint_values, f"search-{key}",
+                                          lambda items=items: (record_inputs(items), language),
+                                          defer=not options.search)
+                 for key, items in sources.items()}
+    make = {key: functools.partial(start_indexing, sources[key], language, bundle_folder(key)) for key in sources}
+    stale = {key: make[key] for key, decision in decisions.items() if not decision.keep}
+    return SearchStep(decisions, make, IndexingQueue(stale) if stale else None)
+
+
+def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, options: BuildOptions,
+                  report: BuildReport, timer: _Timer, search: SearchStep) -> None:
+    """Every output file into the staging folder: pages, sitemap, feeds, search index, assets, media."""
+    model, specs = prepared.model, prepared.specs
+    report.rendered = render_changed_pages(plan, theme.environment, specs, theme.template_dirs, options.root)
+    timer.lap("render")
+    stop_if_cancelled(options)
+    render_output(plan, "sitemap.xml", ([s.url for s in specs], page_lastmod(model)),
+                  lambda: sitemap_xml(model, specs))
+    render_output(plan, "robots.txt", (), lambda: robots_txt(model))
+    render_output_group(plan, "feeds", feed_inputs(model), lambda: feed_files(model))
+    timer.lap("outputs")
+    for key, decision in search.decisions.items():
+        checked = finish_output_group(plan, decision, lambda key=key: search.bundle(key, options.cancel))
+        report.search_pending = report.search_pending or not checked
+    timer.lap("search")
     for asset in theme.assets.values():
         plan.staging.write(asset.output_path, asset.data)
     for path, source in sorted(prepared.media_files.items()):

@@ -97,10 +97,12 @@ class OutputPlan:
     """Decides, output by output, whether to keep last build's file or make it again."""
 
     def __init__(self, staging: Staging, previous: dict[str, str], global_inputs: Any,
-                 tokens: dict | None = None):
+                 fingerprint: Fingerprinter | None = None):
         self.staging = staging
         self.previous = previous
-        self.fingerprint = Fingerprinter(tokens)  # tokens: the preview's, kept between builds
+        # The build's fingerprinter: a step decided before the staging folder existed (the search
+        # index) used it already, and each article is hashed once per build.
+        self.fingerprint = fingerprint or Fingerprinter()
         self.global_key = self.fingerprint(global_inputs)
         self.fingerprints: dict[str, Any] = {}  # what this build made, for the next one
 
@@ -109,10 +111,7 @@ class OutputPlan:
 
         `with_globals=False`: the output does not read the config or the assets (only the
         generator's version counts besides `inputs`)."""
-        try:
-            return self.fingerprint(self.global_key if with_globals else GENERATOR_VERSION, path, *inputs)
-        except Uncacheable:
-            return None
+        return output_key(self.fingerprint, self.global_key if with_globals else GENERATOR_VERSION, path, inputs)
 
     def is_fresh(self, path: str, key: str | None) -> bool:
         """True (and the file is kept) when the inputs are unchanged and the file is intact on disk."""
@@ -164,24 +163,42 @@ class GroupDecision:
     checked: bool   # ... and they are known to be up to date
 
 
+def output_key(fingerprint: Fingerprinter, global_key: str, path: str, inputs: tuple) -> str | None:
+    try:
+        return fingerprint(global_key, path, *inputs)
+    except Uncacheable:
+        return None
+
+
 def plan_output_group(plan: OutputPlan, name: str, inputs: tuple | Callable[[], tuple], defer: bool = False,
                       with_globals: bool = True) -> GroupDecision:
-    """The first half of render_output_group: whether the group must be made. A slow step (the
-    search index) can then start early and run while the pages render."""
+    """The first half of render_output_group: whether the group must be made."""
+    return decide_output_group(plan.previous, plan.fingerprint, name, inputs, defer,
+                               plan.global_key if with_globals else GENERATOR_VERSION)
+
+
+def decide_output_group(previous: dict[str, Any], fingerprint: Fingerprinter, name: str,
+                        inputs: tuple | Callable[[], tuple], defer: bool = False,
+                        global_key: str = GENERATOR_VERSION) -> GroupDecision:
+    """plan_output_group from the last build's fingerprints alone, before the staging folder and
+    the output plan exist: a slow step (the search index) can then start as soon as the model is
+    built, and run while the theme loads and the pages render. Whether the last files are still
+    on disk as written is checked when the group is finished."""
     slot = f"group:{name}"  # never a page path: those have no colon
-    last = plan.previous.get(slot)
-    can_keep_last = isinstance(last, tuple) and all(plan.staging.can_keep(path) for path in last[1])
-    if defer and can_keep_last:
+    last = previous.get(slot)
+    has_last = isinstance(last, tuple)
+    if defer and has_last:
         return GroupDecision(slot, None, last, keep=True, checked=False)
-    key = plan.key(slot, *(inputs() if callable(inputs) else inputs), with_globals=with_globals)
-    fresh = key is not None and can_keep_last and last[0] == key
+    key = output_key(fingerprint, global_key, slot, inputs() if callable(inputs) else inputs)
+    fresh = key is not None and has_last and last[0] == key
     return GroupDecision(slot, key, last, keep=fresh, checked=fresh)
 
 
 def finish_output_group(plan: OutputPlan, decision: GroupDecision, produce: Callable[[], dict[str, bytes]]) -> bool:
     """The second half: keep the last files or write what `produce` makes; False when files were
-    kept without being checked."""
-    if decision.keep:
+    kept without being checked. The last files are made anew when one of them is no longer on disk
+    as the last build wrote it."""
+    if decision.keep and all(plan.staging.can_keep(path) for path in decision.last[1]):
         for path in decision.last[1]:
             plan.staging.keep(path)
         plan.fingerprints[decision.slot] = decision.last
@@ -201,7 +218,7 @@ def render_changed_pages(plan: OutputPlan, environment: jinja2.Environment, spec
     todo: list[tuple[PageSpec, str | None]] = []
     for spec in specs:
         try:
-            inputs = (template_key(spec.template), spec.template, spec.context)
+            inputs = (template_key(spec.template), spec.template, plan.fingerprint.flatten(spec.context))
         except jinja2.TemplateNotFound:
             inputs = None
         key = plan.key(spec.output_path, *inputs) if inputs is not None else None

@@ -17,33 +17,37 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from .cache import GENERATOR_VERSION
+from .cache import GENERATOR_VERSION, bytes_digest
 
 INPUT_FOLDERS = ["content"]   # below the site root, besides site.toml, templates and assets
 INPUT_FILES = ["site.toml"]
 
 
-def input_snapshot(root: Path, folders: list[Path], options: tuple) -> str:
-    """Hash of the options and of every input file's path and bytes (not mtimes)."""
+def input_snapshot(root: Path, folders: list[Path], options: tuple) -> tuple[str, dict[str, str]]:
+    """(hash of the options and of every input file's path and bytes (not mtimes), the digest of
+    each input file's bytes by path): reading the content then trusts these digests instead of
+    reading and hashing every source a second time (0.15 s at 10,000 articles)."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{GENERATOR_VERSION}\0{options!r}\0".encode())
+    file_digests: dict[str, str] = {}
     for name in INPUT_FILES:
-        _add_file(digest, root / name, name)
+        _add_file(digest, root / name, name, file_digests)
     for folder in [root / name for name in INPUT_FOLDERS] + folders:
         digest.update(f"\0folder:{folder}\0".encode())
         for relative, path in _files_below(folder):
-            _add_file(digest, path, relative)
-    return digest.hexdigest()
+            _add_file(digest, path, relative, file_digests)
+    return digest.hexdigest(), file_digests
 
 
-def _add_file(digest, path: Path | str, name: str) -> None:
+def _add_file(digest, path: Path | str, name: str, file_digests: dict[str, str]) -> None:
     try:
         with open(path, "rb") as file:
             data = file.read()
     except FileNotFoundError:
-        data = b"\0missing"
-    digest.update(f"\0{name}\0{len(data)}\0".encode())
-    digest.update(data)
+        digest.update(f"\0{name}\0missing\0".encode())
+        return
+    file_digests[str(path)] = own = bytes_digest(data)
+    digest.update(f"\0{name}\0{len(data)}\0{own}\0".encode())
 
 
 def _files_below(folder: Path) -> list[tuple[str, str]]:

@@ -509,3 +509,29 @@ def test_a_build_gives_freed_memory_back_once_the_site_is_read(tmp_path, monkeyp
     monkeypatch.setattr(pipeline, "return_free_memory", lambda: steps.append("given back"))
     build_site(BuildOptions(root=small_site(tmp_path), now=NOW))
     assert steps == ["read", "given back"]
+
+
+def test_a_source_changed_after_the_inputs_were_hashed_is_cached_under_its_own_bytes(tmp_path):
+    """load_content trusts the digests input_snapshot read moments before only for results it
+    already has; a source it parses is cached under the digest of the bytes it parsed."""
+    from sitegen.cache import DocumentStore, bytes_digest
+    from sitegen.config import load_config
+    from sitegen.loading import load_content
+    from sitegen.uptodate import input_snapshot
+
+    root = make_site(tmp_path, {"content/tin-tuc/a.md": article(title="Bản cũ")})
+    source = root / "content/tin-tuc/a.md"
+    _snapshot, digests = input_snapshot(root, [], ())
+    assert digests[str(source)] == bytes_digest(source.read_bytes())
+    source.write_text(article(title="Bản mới"), encoding="utf-8")  # saved between the two reads
+    store = DocumentStore(root)
+    documents, _bodies, _problems = load_content(root, load_config(root), store,
+                                                 known_digests=digests)
+    assert [d.title for d in documents] == ["Bản mới"]
+    key = store.entries["content/tin-tuc/a.md"][0]
+    assert key.startswith(bytes_digest(source.read_bytes()) + ":")
+    # The next build sees the new bytes, and uses what was stored for them.
+    _snapshot, digests = input_snapshot(root, [], ())
+    documents, _bodies, _problems = load_content(root, load_config(root), store,
+                                                 known_digests=digests)
+    assert [d.title for d in documents] == ["Bản mới"]

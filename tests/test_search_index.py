@@ -278,3 +278,47 @@ def test_indexing_queue_hands_a_failure_to_the_build_and_stops():
         queue.result("2025")
     assert failure.value.problems[0].message == "hỏng" and started[0] == "2025"
     queue.close()
+
+
+def test_a_bundles_fingerprint_covers_everything_its_records_are_made_from(tmp_path):
+    """record_inputs (what the build fingerprints) must change whenever search_record would."""
+    import dataclasses
+
+    from sitegen import pipeline
+    from sitegen.cache import DERIVED_FROM_DIGEST
+    from sitegen.config import Category
+    from sitegen.model import Tag
+    from sitegen.search_index import record_inputs, search_record
+
+    root = make_site(tmp_path, {"content/tin-tuc/a.md": article(body="Đường mới.", tags="[Giao thông]"),
+                                "content/trang/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\n\nVề đơn vị.\n"})
+    model = pipeline.prepare_site(pipeline.BuildOptions(root=root, now=NOW)).model
+    other = {str: lambda v: v + " khác", bool: lambda v: not v, int: lambda v: v + 1,
+             datetime: lambda v: v.replace(year=v.year - 1), type(None): lambda v: NOW,
+             Category: lambda v: dataclasses.replace(v, name=v.name + " khác"),
+             tuple: lambda v: v + (Tag("Đô thị", "do-thi"),)}
+    changed_records = 0
+    for item in (model.articles[0], model.pages[0]):
+        for field in dataclasses.fields(item):
+            value = getattr(item, field.name)
+            if field.name in DERIVED_FROM_DIGEST or type(value) not in other:
+                continue
+            try:
+                edited = dataclasses.replace(item, **{field.name: other[type(value)](value)})
+            except (TypeError, AttributeError):
+                continue  # a tuple of attachments: not read by a record
+            if search_record(edited) != search_record(item):
+                changed_records += 1
+                assert record_inputs((edited,)) != record_inputs((item,)), field.name
+    assert changed_records >= 7  # url, title, date, category and tags of the article; url, title of the page
+
+
+def test_a_bundle_altered_on_disk_is_made_again_even_when_nothing_changed(tmp_path):
+    root = make_site(tmp_path, {"content/tin-tuc/a.md": article(body="Đường mới.")})
+    build(root)
+    bundle = root / "public" / "pagefind" / "2023"
+    entry = (bundle / "pagefind-entry.json").read_bytes()
+    (bundle / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+    build(root)
+    assert (bundle / "pagefind-entry.json").read_bytes() == entry
+    assert _fragment_urls(bundle) == ["/tin-tuc/bai-viet-thu/"]
