@@ -245,7 +245,7 @@ def build_site(options: BuildOptions) -> BuildReport:
     def start_search_early(model: SiteModel) -> None:
         # Pagefind is the longest step of an article edit: it starts as soon as the model is
         # built, and runs while the pages are planned, the theme loaded and the pages rendered.
-        searches.append(start_search(output_store.fingerprints, fingerprint_values, model, options))
+        searches.append(start_search(output_store, fingerprint_values, model, options))
         timer.lap("search-start")
 
     interrupted = None
@@ -332,7 +332,7 @@ class SearchStep:
             self.indexing.close()
 
 
-def start_search(previous: dict, fingerprint_values: Fingerprinter, model: SiteModel,
+def start_search(output_store: OutputStore, fingerprint_values: Fingerprinter, model: SiteModel,
                  options: BuildOptions) -> SearchStep:
     """Decide which search bundles are stale and start Pagefind on them at once (in the background).
 
@@ -341,13 +341,28 @@ def start_search(previous: dict, fingerprint_values: Fingerprinter, model: SiteM
     bundle's records are made; a build that defers the index (the preview's) makes none."""
     language = model.config.site.language
     sources = shard_sources(model) if options.index_search else {}
-    decisions = {key: decide_output_group(previous, fingerprint_values, f"search-{key}",
+    decisions = {key: decide_output_group(output_store.fingerprints, fingerprint_values, f"search-{key}",
                                           lambda items=items: (record_inputs(items), language),
                                           defer=not options.search)
                  for key, items in sources.items()}
     make = {key: functools.partial(start_indexing, sources[key], language, bundle_folder(key)) for key in sources}
-    stale = {key: make[key] for key, decision in decisions.items() if not decision.keep}
+    stale = {key: make[key] for key, decision in decisions.items()
+             if not decision.keep or not _looks_intact(options.output_dir, output_store.manifest, decision.last[1])}
     return SearchStep(decisions, make, IndexingQueue(stale) if stale else None)
+
+
+def _looks_intact(output_dir: Path, manifest: dict | None, paths: tuple[str, ...]) -> bool:
+    """Whether the first file of a bundle the last build wrote is still on disk as written: one
+    stat, so that a deleted `public/` (the cache kept) has its bundles indexed from the start, in
+    the background, not one by one at the end. finish_output_group checks every file."""
+    entry = (manifest or {}).get(paths[0]) if paths else None
+    if entry is None:
+        return False
+    try:
+        stat = os.stat(output_dir / paths[0])
+    except OSError:
+        return False
+    return stat.st_size == entry[1] and stat.st_mtime_ns == entry[2]
 
 
 def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, options: BuildOptions,

@@ -322,3 +322,24 @@ def test_a_bundle_altered_on_disk_is_made_again_even_when_nothing_changed(tmp_pa
     build(root)
     assert (bundle / "pagefind-entry.json").read_bytes() == entry
     assert _fragment_urls(bundle) == ["/tin-tuc/bai-viet-thu/"]
+
+
+def test_a_deleted_output_folder_has_its_bundles_indexed_from_the_start(tmp_path, monkeypatch):
+    """The cache kept, public/ deleted: the bundles are stale, and Pagefind starts with the build
+    (in the background queue) rather than one bundle at a time once the pages are rendered."""
+    import shutil
+
+    from sitegen import pipeline
+    root = make_site(tmp_path, {"content/tin-tuc/cu.md": article(title="Bài cũ", date="02/01/2021 08:00"),
+                                "content/tin-tuc/moi.md": article(title="Bài mới", date="19/04/2023 08:30")})
+    options = pipeline.BuildOptions(root=root, now=NOW)
+    pipeline.build_site(options)
+    queued = []
+    real_queue = pipeline.IndexingQueue
+    monkeypatch.setattr(pipeline, "IndexingQueue", lambda starts: queued.append(list(starts)) or real_queue(starts))
+    pipeline.build_site(options)
+    assert queued == []  # nothing changed: nothing to index
+    shutil.rmtree(root / "public")
+    pipeline.build_site(options)
+    assert queued == [["2023", "2021"]]
+    assert _fragment_urls(root / "public/pagefind/2021") == ["/tin-tuc/bai-cu/"]
