@@ -158,9 +158,10 @@ def _fields_of(kind: type) -> tuple[str, tuple[str, ...], Any]:
         names = [f.name for f in dataclasses.fields(kind)]
         if "digest" in names:
             names = [name for name in names if name not in DERIVED_FROM_DIGEST]
-        getter = operator.attrgetter(*names) if names else (lambda _value: ())
-        if len(names) == 1:
-            getter = (lambda single: lambda value: (single(value),))(getter)
+        if len(names) > 1:
+            getter = operator.attrgetter(*names)  # gives a tuple only for two names or more
+        else:
+            getter = lambda value: tuple(getattr(value, name) for name in names)  # noqa: E731
         known = _FIELD_GETTERS[kind] = (kind.__qualname__, tuple(names), getter)
     return known
 

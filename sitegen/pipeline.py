@@ -43,7 +43,8 @@ from .rendering import (GroupDecision, OutputPlan, decide_output_group, finish_o
                         render_output, render_output_group)
 from .search_index import IndexingQueue, bundle_folder, record_inputs, shard_sources, start_indexing
 from .uptodate import in_window, input_snapshot, publication_window
-from .writer import InterruptedAfterPublishing, Staging, output_is_intact, recover_interrupted
+from .writer import (InterruptedAfterPublishing, Staging, file_looks_as_written, output_is_intact,
+                     recover_interrupted)
 
 GENERATOR_ROOT = Path(__file__).resolve().parent.parent  # the repository: default templates and assets
 
@@ -346,23 +347,12 @@ def start_search(output_store: OutputStore, fingerprint_values: Fingerprinter, m
                                           defer=not options.search)
                  for key, items in sources.items()}
     make = {key: functools.partial(start_indexing, sources[key], language, bundle_folder(key)) for key in sources}
+    # One stat per kept bundle: a deleted `public/` (the cache kept) has its bundles indexed from the
+    # start, in the background, not one by one at the end (finish_output_group checks every file).
     stale = {key: make[key] for key, decision in decisions.items()
-             if not decision.keep or not _looks_intact(options.output_dir, output_store.manifest, decision.last[1])}
+             if not (decision.keep and file_looks_as_written(options.output_dir, output_store.manifest,
+                                                             decision.last[1][0]))}
     return SearchStep(decisions, make, IndexingQueue(stale) if stale else None)
-
-
-def _looks_intact(output_dir: Path, manifest: dict | None, paths: tuple[str, ...]) -> bool:
-    """Whether the first file of a bundle the last build wrote is still on disk as written: one
-    stat, so that a deleted `public/` (the cache kept) has its bundles indexed from the start, in
-    the background, not one by one at the end. finish_output_group checks every file."""
-    entry = (manifest or {}).get(paths[0]) if paths else None
-    if entry is None:
-        return False
-    try:
-        stat = os.stat(output_dir / paths[0])
-    except OSError:
-        return False
-    return stat.st_size == entry[1] and stat.st_mtime_ns == entry[2]
 
 
 def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, options: BuildOptions,

@@ -106,12 +106,9 @@ class OutputPlan:
         self.global_key = self.fingerprint(global_inputs)
         self.fingerprints: dict[str, Any] = {}  # what this build made, for the next one
 
-    def key(self, path: str, *inputs: Any, with_globals: bool = True) -> str | None:
-        """The fingerprint of an output's inputs; None when they cannot be described (always rebuilt).
-
-        `with_globals=False`: the output does not read the config or the assets (only the
-        generator's version counts besides `inputs`)."""
-        return output_key(self.fingerprint, self.global_key if with_globals else GENERATOR_VERSION, path, inputs)
+    def key(self, path: str, *inputs: Any) -> str | None:
+        """The fingerprint of an output's inputs; None when they cannot be described (always rebuilt)."""
+        return output_key(self.fingerprint, self.global_key, path, inputs)
 
     def is_fresh(self, path: str, key: str | None) -> bool:
         """True (and the file is kept) when the inputs are unchanged and the file is intact on disk."""
@@ -140,7 +137,7 @@ def render_output(plan: OutputPlan, path: str, inputs: tuple, produce: Callable[
 
 
 def render_output_group(plan: OutputPlan, name: str, inputs: tuple | Callable[[], tuple],
-                        produce: Callable[[], dict[str, bytes]], defer: bool = False, with_globals: bool = True) -> bool:
+                        produce: Callable[[], dict[str, bytes]], defer: bool = False) -> bool:
     """Like render_output for a step that makes several files at once (feeds, the search index):
     the files of the last build are kept, all of them, when the inputs are unchanged.
 
@@ -149,12 +146,13 @@ def render_output_group(plan: OutputPlan, name: str, inputs: tuple | Callable[[]
     them. `inputs` may be a function: with `defer` it is then not even called. Returns False
     when the last files were kept without checking them (they may be stale).
     """
-    return finish_output_group(plan, plan_output_group(plan, name, inputs, defer, with_globals), produce)
+    decision = decide_output_group(plan.previous, plan.fingerprint, name, inputs, defer, plan.global_key)
+    return finish_output_group(plan, decision, produce)
 
 
 @dataclass(frozen=True)
 class GroupDecision:
-    """What render_output_group decided, before making anything (see plan_output_group)."""
+    """What render_output_group decided, before making anything (see decide_output_group)."""
 
     slot: str
     key: str | None
@@ -170,20 +168,14 @@ def output_key(fingerprint: Fingerprinter, global_key: str, path: str, inputs: t
         return None
 
 
-def plan_output_group(plan: OutputPlan, name: str, inputs: tuple | Callable[[], tuple], defer: bool = False,
-                      with_globals: bool = True) -> GroupDecision:
-    """The first half of render_output_group: whether the group must be made."""
-    return decide_output_group(plan.previous, plan.fingerprint, name, inputs, defer,
-                               plan.global_key if with_globals else GENERATOR_VERSION)
-
-
 def decide_output_group(previous: dict[str, Any], fingerprint: Fingerprinter, name: str,
                         inputs: tuple | Callable[[], tuple], defer: bool = False,
                         global_key: str = GENERATOR_VERSION) -> GroupDecision:
-    """plan_output_group from the last build's fingerprints alone, before the staging folder and
-    the output plan exist: a slow step (the search index) can then start as soon as the model is
-    built, and run while the theme loads and the pages render. Whether the last files are still
-    on disk as written is checked when the group is finished."""
+    """The first half of render_output_group: whether the group must be made, from the last build's
+    fingerprints alone (`global_key`: GENERATOR_VERSION for a group that reads neither the config
+    nor the assets). It needs no staging folder or output plan, so a slow step (the search index)
+    can start as soon as the model is built and run while the theme loads and the pages render.
+    Whether the last files are still on disk as written is checked when the group is finished."""
     slot = f"group:{name}"  # never a page path: those have no colon
     last = previous.get(slot)
     has_last = isinstance(last, tuple)

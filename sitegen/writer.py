@@ -297,13 +297,27 @@ def _compare_with_disk(output_dir: Path, previous: Manifest) -> tuple[Manifest, 
                     folders.append((relative + "/", entry.path))
                     continue
                 known = previous.get(relative)
-                stat = entry.stat(follow_symlinks=False)
                 if known is not None and entry.is_file(follow_symlinks=False) \
-                        and stat.st_size == known[1] and stat.st_mtime_ns == known[2]:
+                        and _as_written(entry.stat(follow_symlinks=False), known):
                     verified[relative] = known
                 else:
                     unknown.append(relative)
     return verified, unknown
+
+
+def _as_written(stat: os.stat_result, known: tuple[str, int, int]) -> bool:
+    return stat.st_size == known[1] and stat.st_mtime_ns == known[2]
+
+
+def file_looks_as_written(output_dir: Path, manifest: Manifest | None, relative: str) -> bool:
+    """One file, one stat: whether it still has the size and mtime the manifest recorded."""
+    known = (manifest or {}).get(relative)
+    if known is None:
+        return False
+    try:
+        return _as_written(os.stat(output_dir / relative), known)
+    except OSError:
+        return False
 
 
 def output_is_intact(output_dir: Path, manifest: Manifest | None) -> bool:
