@@ -204,8 +204,10 @@ def finish_output_group(plan: OutputPlan, decision: GroupDecision, produce: Call
 
 
 def render_changed_pages(plan: OutputPlan, environment: jinja2.Environment, specs: list[PageSpec],
-                         template_dirs: list[Path], root: Path) -> int:
-    """Render every page that is not fresh (in parallel when many); returns how many were rendered."""
+                         template_dirs: list[Path], root: Path, cores_taken: int = 0) -> int:
+    """Render every page that is not fresh (in parallel when many); returns how many were rendered.
+
+    `cores_taken`: cores busy with other work meanwhile (Pagefind), left to it."""
     template_key = template_fingerprints(environment)
     todo: list[tuple[PageSpec, str | None]] = []
     for spec in specs:
@@ -231,7 +233,7 @@ def render_changed_pages(plan: OutputPlan, environment: jinja2.Environment, spec
         return plan.staging.put(spec.output_path, data), None
 
     problems: dict[tuple[str, int], Problem] = {}  # one per template line, not one per page
-    for (spec, key), (written, problem) in zip(todo, parallel_imap(render, range(len(todo)))):
+    for (spec, key), (written, problem) in zip(todo, parallel_imap(render, range(len(todo)), cores_taken)):
         if problem is not None:
             problems.setdefault((problem.path, problem.line), problem)
         elif not problems:

@@ -29,7 +29,8 @@ into runs of whole months (`pagefind/2023-01/`, `pagefind/2023-07/`), so memory
 and the time an edit takes are bounded by that size, not by the site.
 
 Pagefind works mostly on one core (1.3 on average, measured at 10,000
-records): a build starts it before it renders the pages, and waits for it after.
+records): a build starts it before it renders the pages, renders them on one core
+fewer meanwhile, and waits for it after.
 """
 
 from __future__ import annotations
@@ -216,28 +217,22 @@ def build_search_index(shards: dict[str, list[SearchRecord]], language: str,
 
 
 class IndexingQueue:
-    """Runs indexings in background threads, in the given order: one at a time while the build
-    does other work, then, once the build waits for a result, on every core.
+    """Runs indexings one at a time in a background thread, in the given order.
 
-    Pagefind's memory grows with the records it holds (200 KB each) and it uses little more than
-    one core: one run at a time leaves the other core to the pages being rendered, and bounds
-    memory by the biggest year rather than by the site."""
+    One at a time, always: Pagefind's memory grows with the records it holds (200 KB each), so
+    a second one would add the memory of a whole year; and it works on a little more than one
+    core, so the build renders its pages on one core fewer while it runs (`busy`)."""
 
     def __init__(self, starts: dict[str, Callable[[], "SearchIndexing"]]):
-        self._todo = iter(list(starts.items()))
-        self._lock = threading.Lock()
+        self._todo = list(starts.items())
         self._results: dict[str, dict[str, bytes] | BaseException] = {}
         self._done = {key: threading.Event() for key in starts}
         self._stop = threading.Event()
-        self._threads = [threading.Thread(target=self._run, name="search-index", daemon=True)]
-        self._threads[0].start()
+        self._thread = threading.Thread(target=self._run, name="search-index", daemon=True)
+        self._thread.start()
 
     def _run(self) -> None:
-        while True:
-            with self._lock:
-                key, start = next(self._todo, (None, None))
-            if key is None:
-                return
+        for key, start in self._todo:
             try:
                 if self._stop.is_set():
                     raise BuildCancelled()
@@ -250,19 +245,15 @@ class IndexingQueue:
                 self._results[key] = error
             self._done[key].set()
 
-    def _use_every_core(self) -> None:
-        with self._lock:
-            while len(self._threads) < min(2, os.cpu_count() or 1):
-                self._threads.append(threading.Thread(target=self._run, name="search-index", daemon=True))
-                self._threads[-1].start()
+    def busy(self) -> bool:
+        """Whether an indexing is still running or waiting its turn."""
+        return not all(done.is_set() for done in self._done.values())
 
     def has(self, key: str) -> bool:
         return key in self._done
 
     def result(self, key: str, cancel: threading.Event | None = None) -> dict[str, bytes]:
         """Wait for one shard's bundle. Setting `cancel` stops the queue (BuildCancelled)."""
-        if not self._done[key].is_set():
-            self._use_every_core()  # the build has nothing else to do
         while not self._done[key].wait(timeout=0.05):
             if cancel is not None and cancel.is_set():
                 self.close()
@@ -276,10 +267,7 @@ class IndexingQueue:
     def close(self) -> None:
         """Stop the Pagefind that still runs (the build failed meanwhile) and skip the rest."""
         self._stop.set()
-        with self._lock:
-            threads = list(self._threads)
-        for thread in threads:
-            thread.join()
+        self._thread.join()
 
 
 class SearchIndexing:
