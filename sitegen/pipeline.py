@@ -349,7 +349,7 @@ def start_search(output_store: OutputStore, fingerprint_values: Fingerprinter, m
     make = {key: functools.partial(start_indexing, sources[key], language, bundle_folder(key)) for key in sources}
     # One stat per kept bundle: a deleted `public/` (the cache kept) has its bundles indexed from the
     # start, in the background, not one by one at the end (finish_output_group checks every file).
-    stale = {key: make[key] for key, decision in decisions.items()
+    stale = {key: (len(sources[key]), make[key]) for key, decision in decisions.items()
              if not (decision.keep and file_looks_as_written(options.output_dir, output_store.manifest,
                                                              decision.last[1][0]))}
     return SearchStep(decisions, make, IndexingQueue(stale) if stale else None)
@@ -359,9 +359,8 @@ def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, option
                   report: BuildReport, timer: _Timer, search: SearchStep) -> None:
     """Every output file into the staging folder: pages, sitemap, feeds, search index, assets, media."""
     model, specs = prepared.model, prepared.specs
-    # A running Pagefind takes the place of one rendering worker: both at once would need the
-    # memory of both (a Pagefind holds about 200 KB a record) for no gain on a full machine.
-    indexing = 1 if search.indexing is not None and search.indexing.busy() else 0
+    # Pagefind on a big bundle takes the place of one rendering worker (IndexingQueue).
+    indexing = search.indexing.cores_taken() if search.indexing is not None else 0
     report.rendered = render_changed_pages(plan, theme.environment, specs, theme.template_dirs, options.root,
                                            cores_taken=indexing)
     timer.lap("render")

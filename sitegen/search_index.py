@@ -29,8 +29,7 @@ into runs of whole months (`pagefind/2023-01/`, `pagefind/2023-07/`), so memory
 and the time an edit takes are bounded by that size, not by the site.
 
 Pagefind works mostly on one core (1.3 on average, measured at 10,000
-records): a build starts it before it renders the pages, renders them on one core
-fewer meanwhile, and waits for it after.
+records): a build starts it before it renders the pages, and waits for it after.
 """
 
 from __future__ import annotations
@@ -76,6 +75,9 @@ PAGEFIND_TIMEOUT_SECONDS = 1800
 # at most 2,000 records keeps one Pagefind near 400 MB and an edit's re-indexing near 2.5 s. A city
 # publishing fewer than 2,000 articles a year (20,000 in ten years) keeps one bundle per year.
 MAX_BUNDLE_RECORDS = 2000
+# Up to this many records (about 100 MB), Pagefind may run beside every rendering worker, and two at
+# once at the end; a bigger bundle runs alone and takes the place of a worker (`IndexingQueue`).
+SMALL_BUNDLE_RECORDS = 500
 SCRATCH_BYTES_PER_CHARACTER = 6  # records and bundle: 4 measured at 10,000 articles, and a margin
 
 
@@ -208,7 +210,8 @@ def build_search_index(shards: dict[str, list[SearchRecord]], language: str,
     Setting `cancel` stops Pagefind and raises BuildCancelled."""
     if cancel is not None and cancel.is_set():
         raise BuildCancelled()
-    queue = IndexingQueue({key: functools.partial(SearchIndexing, records, language, bundle_folder(key))
+    queue = IndexingQueue({key: (len(records),
+                                 functools.partial(SearchIndexing, records, language, bundle_folder(key)))
                            for key, records in shards.items()})
     try:
         return {path: data for key in shards for path, data in queue.result(key, cancel).items()}
@@ -217,22 +220,31 @@ def build_search_index(shards: dict[str, list[SearchRecord]], language: str,
 
 
 class IndexingQueue:
-    """Runs indexings one at a time in a background thread, in the given order.
+    """Runs indexings in background threads, in the given order, each given with its record count.
 
-    One at a time, always: Pagefind's memory grows with the records it holds (200 KB each), so
-    a second one would add the memory of a whole year; and it works on a little more than one
-    core, so the build renders its pages on one core fewer while it runs (`busy`)."""
+    Pagefind's memory grows with the records it holds (200 KB each) and it works on a little more
+    than one core. While every bundle is small (SMALL_BUNDLE_RECORDS), memory does not matter: one
+    runs at a time while the build does other work, two once the build waits for a result, and the
+    pages render on every core. A bigger bundle would add its memory to the rendering workers' or
+    to another Pagefind's for little time on a busy machine: bundles then run one at a time,
+    always, and while they do the pages render on one core fewer (`cores_taken`)."""
 
-    def __init__(self, starts: dict[str, Callable[[], "SearchIndexing"]]):
-        self._todo = list(starts.items())
+    def __init__(self, starts: dict[str, tuple[int, Callable[[], "SearchIndexing"]]]):
+        self._todo = iter([(key, start) for key, (_records, start) in starts.items()])
+        self.small = all(records <= SMALL_BUNDLE_RECORDS for records, _start in starts.values())
+        self._lock = threading.Lock()
         self._results: dict[str, dict[str, bytes] | BaseException] = {}
         self._done = {key: threading.Event() for key in starts}
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="search-index", daemon=True)
-        self._thread.start()
+        self._threads = [threading.Thread(target=self._run, name="search-index", daemon=True)]
+        self._threads[0].start()
 
     def _run(self) -> None:
-        for key, start in self._todo:
+        while True:
+            with self._lock:
+                key, start = next(self._todo, (None, None))
+            if key is None:
+                return
             try:
                 if self._stop.is_set():
                     raise BuildCancelled()
@@ -245,15 +257,23 @@ class IndexingQueue:
                 self._results[key] = error
             self._done[key].set()
 
-    def busy(self) -> bool:
-        """Whether an indexing is still running or waiting its turn."""
-        return not all(done.is_set() for done in self._done.values())
+    def cores_taken(self) -> int:
+        """Cores to leave to this queue when the pages render now: 1 while a big bundle is to be made."""
+        return 0 if self.small or all(done.is_set() for done in self._done.values()) else 1
+
+    def _use_every_core(self) -> None:
+        with self._lock:
+            while len(self._threads) < min(2, os.cpu_count() or 1):
+                self._threads.append(threading.Thread(target=self._run, name="search-index", daemon=True))
+                self._threads[-1].start()
 
     def has(self, key: str) -> bool:
         return key in self._done
 
     def result(self, key: str, cancel: threading.Event | None = None) -> dict[str, bytes]:
         """Wait for one shard's bundle. Setting `cancel` stops the queue (BuildCancelled)."""
+        if self.small and not self._done[key].is_set():
+            self._use_every_core()  # the build has nothing else to do
         while not self._done[key].wait(timeout=0.05):
             if cancel is not None and cancel.is_set():
                 self.close()
@@ -267,7 +287,10 @@ class IndexingQueue:
     def close(self) -> None:
         """Stop the Pagefind that still runs (the build failed meanwhile) and skip the rest."""
         self._stop.set()
-        self._thread.join()
+        with self._lock:
+            threads = list(self._threads)
+        for thread in threads:
+            thread.join()
 
 
 class SearchIndexing:

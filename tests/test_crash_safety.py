@@ -188,8 +188,8 @@ sys.exit(main(sys.argv[2:]))
 
 
 def _start_build_paused_mid_write(root: Path, marker: Path) -> subprocess.Popen:
-    # Three jobs: Pagefind, indexing the new articles meanwhile, takes the place of one, and the
-    # pages must still be rendered by a forked worker besides this process, whatever the machine.
+    # Three jobs: should Pagefind, indexing the new articles meanwhile, take the place of one
+    # (a big bundle), a forked worker still renders pages beside this process, whatever the machine.
     return subprocess.Popen([sys.executable, "-c", _BUILD_PAUSED_MID_WRITE, str(marker), "build", "--root", str(root)],
                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "SITEGEN_JOBS": "3"})

@@ -230,7 +230,8 @@ def test_a_killed_builds_scratch_is_removed_by_the_next(tmp_path):
 
 # --- The queue of yearly indexings -------------------------------------------------------------
 
-def test_indexing_queue_runs_one_year_at_a_time_in_order_and_says_when_it_is_busy():
+def _fake_queue(records_per_bundle: int, years: int):
+    """An IndexingQueue of fake indexings taking 0.05 s each: (queue, keys, started, most at once)."""
     import threading
     import time
 
@@ -253,13 +254,34 @@ def test_indexing_queue_runs_one_year_at_a_time_in_order_and_says_when_it_is_bus
         def close(self):
             pass
 
-    keys = [str(year) for year in range(2026, 2018, -1)]
-    queue = IndexingQueue({key: (lambda key=key: Fake(key)) for key in keys})
+    keys = [str(year) for year in range(2026, 2026 - years, -1)]
+    queue = IndexingQueue({key: (records_per_bundle, lambda key=key: Fake(key)) for key in keys})
+    return queue, keys, started, most
+
+
+def test_small_bundles_are_indexed_one_at_a_time_until_the_build_waits_then_on_every_core():
+    import time
+
+    from sitegen.search_index import SMALL_BUNDLE_RECORDS
+    queue, keys, started, most = _fake_queue(SMALL_BUNDLE_RECORDS, 12)
     time.sleep(0.12)  # the pages would be rendering
-    assert queue.busy() and started == keys[:len(started)] and 1 <= len(started) < len(keys)
-    assert list(queue.result(keys[-1])) == [f"pagefind/{keys[-1]}/x"]
-    assert started == keys and not queue.busy()
+    assert most[0] == 1 and started == keys[:len(started)] and 1 <= len(started) < len(keys)
+    assert queue.cores_taken() == 0  # the pages render on every core meanwhile
+    assert list(queue.result(keys[-1])) == [f"pagefind/{keys[-1]}/x"] and sorted(started) == sorted(keys)
+    assert most[0] == min(2, os.cpu_count() or 1)
+    queue.close()
+
+
+def test_a_big_bundle_is_indexed_alone_and_takes_a_core_from_the_pages_while_it_runs():
+    import time
+
+    from sitegen.search_index import SMALL_BUNDLE_RECORDS
+    queue, keys, started, most = _fake_queue(SMALL_BUNDLE_RECORDS + 1, 8)
+    time.sleep(0.12)
+    assert queue.cores_taken() == 1 and started == keys[:len(started)] and 1 <= len(started) < len(keys)
+    assert list(queue.result(keys[-1])) == [f"pagefind/{keys[-1]}/x"] and started == keys
     assert most[0] == 1  # even once the build has nothing left but to wait
+    assert queue.cores_taken() == 0  # all made: a page rendered now has every core
     queue.close()
 
 
@@ -274,7 +296,7 @@ def test_indexing_queue_hands_a_failure_to_the_build_and_stops():
         started.append("2025")
         raise BuildFailed([Problem("pagefind", 0, "hỏng", "sửa")])
 
-    queue = IndexingQueue({"2025": failing, "2024": lambda: started.append("2024")})
+    queue = IndexingQueue({"2025": (1, failing), "2024": (1, lambda: started.append("2024"))})
     with pytest.raises(BuildFailed) as failure:
         queue.result("2025")
     assert failure.value.problems[0].message == "hỏng" and started[0] == "2025"
@@ -346,12 +368,13 @@ def test_a_deleted_output_folder_has_its_bundles_indexed_from_the_start(tmp_path
     assert _fragment_urls(root / "public/pagefind/2021") == ["/tin-tuc/bai-cu/"]
 
 
-def test_pages_render_on_one_core_fewer_while_pagefind_indexes(tmp_path, monkeypatch):
-    """Pagefind takes the place of one rendering worker (a second process's memory for no gain on
-    a busy machine); with no bundle to make, the pages get every core."""
+def test_pages_render_on_one_core_fewer_while_pagefind_indexes_a_big_bundle(tmp_path, monkeypatch):
+    """Pagefind on a big bundle takes the place of one rendering worker (a second process's memory
+    for little time on a busy machine); with no bundle to make, the pages get every core."""
     import threading
 
-    from sitegen import pipeline, rendering
+    from sitegen import pipeline, rendering, search_index
+    monkeypatch.setattr(search_index, "SMALL_BUNDLE_RECORDS", 0)  # this site's one article makes it big
     root = make_site(tmp_path, {"content/tin-tuc/moi.md": article(title="Bài mới", date="19/04/2023 08:30")})
     rendering_started, cores_taken = threading.Event(), []
     real_imap, real_queue = rendering.parallel_imap, pipeline.IndexingQueue
@@ -361,15 +384,15 @@ def test_pages_render_on_one_core_fewer_while_pagefind_indexes(tmp_path, monkeyp
         rendering_started.set()
         return real_imap(function, items, taken)
 
-    def after_rendering_starts(start):
+    def after_rendering_starts(records, start):
         def gated():
             rendering_started.wait(timeout=30)  # Pagefind is certainly still at work when pages render
             return start()
-        return gated
+        return records, gated
 
     monkeypatch.setattr(rendering, "parallel_imap", recording_imap)
     monkeypatch.setattr(pipeline, "IndexingQueue",
-                        lambda starts: real_queue({key: after_rendering_starts(start) for key, start in starts.items()}))
+                        lambda starts: real_queue({key: after_rendering_starts(*value) for key, value in starts.items()}))
     options = pipeline.BuildOptions(root=root, now=NOW)
     pipeline.build_site(options)
     assert cores_taken == [1]
