@@ -73,22 +73,20 @@ def parallel_imap(function: Callable[[Item], Result], items: Iterable[Item],
     global _task
     items = list(items)
     jobs = min(job_count() - cores_taken, len(items) // MIN_ITEMS_PER_WORKER)
-    # What exists now (the model, the templates) lives until the build ends; the cyclic collector
-    # would walk all of it at each full collection (it did, by seconds at 10,000 articles, when
-    # pages rendered in-process) and, in a forked worker, write to every page it shares with the
-    # parent (it marks each object it visits). So it is kept out of the collector's sight.
+    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (function(item) for item in items)
+        return
+    # Batches of a few dozen items keep every process busy to the end while pickling stays cheap.
+    size = max(16, min(64, len(items) // (jobs * 8)))
+    batches = [items[start:start + size] for start in range(0, len(items), size)]
+    # This process is one of the workers: every jobs-th batch is done here, the others by
+    # jobs - 1 forked processes. One process less to hold memory, a third fewer results to unpickle.
+    forked = [batch for index, batch in enumerate(batches) if index % jobs]
+    _task = function
+    # Objects the workers inherit stay shared only while nobody writes to them; the garbage
+    # collector would (it marks every object it visits), so they are kept out of its sight.
     gc.freeze()
     try:
-        if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            yield from (function(item) for item in items)
-            return
-        # Batches of a few dozen items keep every process busy to the end while pickling stays cheap.
-        size = max(16, min(64, len(items) // (jobs * 8)))
-        batches = [items[start:start + size] for start in range(0, len(items), size)]
-        # This process is one of the workers: every jobs-th batch is done here, the others by
-        # jobs - 1 forked processes. One process less to hold memory, a third fewer results to unpickle.
-        forked = [batch for index, batch in enumerate(batches) if index % jobs]
-        _task = function
         with multiprocessing.get_context("fork").Pool(jobs - 1, _start_worker, (os.getpid(),)) as pool:
             results = pool.imap(_run, forked, chunksize=1)
             for index, batch in enumerate(batches):
