@@ -360,9 +360,9 @@ def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, option
     """Every output file into the staging folder: pages, sitemap, feeds, search index, assets, media."""
     model, specs = prepared.model, prepared.specs
     # Pagefind on a big bundle takes the place of one rendering worker (IndexingQueue).
-    indexing = search.indexing.cores_taken() if search.indexing is not None else 0
+    cores_taken = search.indexing.cores_taken() if search.indexing is not None else 0
     report.rendered = render_changed_pages(plan, theme.environment, specs, theme.template_dirs, options.root,
-                                           cores_taken=indexing)
+                                           cores_taken)
     timer.lap("render")
     stop_if_cancelled(options)
     render_output(plan, "sitemap.xml", ([s.url for s in specs], page_lastmod(model)),

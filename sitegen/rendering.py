@@ -7,7 +7,8 @@ view data. Their fingerprint is compared with the one stored by the last
 build: equal, and the file on disk as we left it, means the page is kept.
 
 `render_output()` gives the same rule to any other output (sitemap, robots),
-`render_output_group()` to a step making several files (feeds, search index):
+`render_output_group()` to a step making several files (feeds; the search index
+uses its two halves, `decide_output_group` and `finish_output_group`):
 name the values it is made from, and how to make it.
 """
 
@@ -136,17 +137,12 @@ def render_output(plan: OutputPlan, path: str, inputs: tuple, produce: Callable[
         plan.write(path, key, produce())
 
 
-def render_output_group(plan: OutputPlan, name: str, inputs: tuple | Callable[[], tuple],
-                        produce: Callable[[], dict[str, bytes]], defer: bool = False) -> bool:
-    """Like render_output for a step that makes several files at once (feeds, the search index):
-    the files of the last build are kept, all of them, when the inputs are unchanged.
-
-    With `defer`, the last build's files are kept as they are (made anew only if there are
-    none), and their old fingerprint is carried over, so the next build without `defer` checks
-    them. `inputs` may be a function: with `defer` it is then not even called. Returns False
-    when the last files were kept without checking them (they may be stale).
-    """
-    decision = decide_output_group(plan.previous, plan.fingerprint, name, inputs, defer, plan.global_key)
+def render_output_group(plan: OutputPlan, name: str, inputs: tuple,
+                        produce: Callable[[], dict[str, bytes]]) -> bool:
+    """Like render_output for a step that makes several files at once (the feeds): the files of
+    the last build are kept, all of them, when the inputs are unchanged. A slow step (the search
+    index) calls its two halves itself, `decide_output_group` and `finish_output_group`."""
+    decision = decide_output_group(plan.previous, plan.fingerprint, name, inputs, global_key=plan.global_key)
     return finish_output_group(plan, decision, produce)
 
 
@@ -175,7 +171,12 @@ def decide_output_group(previous: dict[str, Any], fingerprint: Fingerprinter, na
     fingerprints alone (`global_key`: GENERATOR_VERSION for a group that reads neither the config
     nor the assets). It needs no staging folder or output plan, so a slow step (the search index)
     can start as soon as the model is built and run while the theme loads and the pages render.
-    Whether the last files are still on disk as written is checked when the group is finished."""
+    Whether the last files are still on disk as written is checked when the group is finished.
+
+    With `defer`, the last build's files are kept as they are (made anew only if there are
+    none), and their old fingerprint is carried over, so the next build without `defer` checks
+    them; `inputs` may then be a function, not even called. A group kept that way is finished
+    with False: its files may be stale."""
     slot = f"group:{name}"  # never a page path: those have no colon
     last = previous.get(slot)
     has_last = isinstance(last, tuple)
