@@ -127,7 +127,7 @@ class Fingerprinter:
         if kind is tuple or kind is list:
             return kind([self.flatten(item, depth - 1) for item in value]) if depth else value
         if dataclasses.is_dataclass(value) and kind is not type:
-            if hasattr(value, "digest") or getattr(kind, "FINGERPRINT_ONCE", False):
+            if hasattr(value, "digest"):
                 return self.token(value)
             if depth:
                 name, field_names, values_of = _fields_of(kind)
@@ -201,9 +201,8 @@ class _FingerprintPickler(pickle.Pickler):
         if kind is zoneinfo.ZoneInfo:
             return zone_by_key, (value.key,)
         if dataclasses.is_dataclass(value):
-            # An article or page (or a month of them, which every page of a year's archive names):
-            # hashed once, then named by its hash.
-            if hasattr(value, "digest") or getattr(kind, "FINGERPRINT_ONCE", False):
+            # An article or page: hashed once, then named by its hash.
+            if hasattr(value, "digest"):
                 return _token_marker, (self.owner.token(value),)
             return NotImplemented  # a small value (tag, category): pickled field by field
         if isinstance(value, (set, frozenset)):
@@ -372,14 +371,17 @@ class OutputStore:
         self.fingerprints: dict[str, str] = stored.get("fingerprints", {})
         self.manifest: dict[str, tuple[str, int, int]] | None = stored.get("manifest")
         self.state: dict | None = stored.get("state")  # the last build's input snapshot and report
+        self.known_files = stored.get("known_files")    # uptodate.KnownFiles: input files as last read
 
     def save(self, fingerprints: dict[str, str], manifest: dict[str, tuple[str, int, int]],
-             state: dict | None = None) -> None:
+             state: dict | None = None, known_files=None) -> None:
         if self.path is None:
             return
-        if fingerprints == self.fingerprints and manifest == self.manifest and state == self.state:
+        if fingerprints == self.fingerprints and manifest == self.manifest and state == self.state \
+                and known_files == self.known_files:
             return
-        write_store(self.path, "output", {"fingerprints": fingerprints, "manifest": manifest, "state": state})
+        write_store(self.path, "output", {"fingerprints": fingerprints, "manifest": manifest, "state": state,
+                                          "known_files": known_files})
 
     def forget(self) -> None:
         """Drop what we know (before a step that may leave the output in an unknown state)."""

@@ -13,7 +13,7 @@ from typing import Any
 
 from .config import CONFIG_NAME
 from .errors import Problems
-from .model import ARCHIVE_PATH, PAGE_SEGMENT, TAGS_PATH, Article, SiteModel
+from .model import ARCHIVE_PATH, PAGE_SEGMENT, TAGS_PATH, Article, Month, SiteModel
 from .search_index import SEARCH_PATH, shard_keys
 
 RESERVED_ORIGIN = "trang do hệ thống tạo"  # "a page the generator makes", in collision messages
@@ -122,22 +122,26 @@ def plan_pages(model: SiteModel) -> tuple[list[PageSpec], Problems]:
             specs.append(PageSpec(listing.url, "tag.html", {"tag": tag, "pagination": listing},
                                   f"{RESERVED_ORIGIN} (từ khóa {tag.name})"))
 
-    years: dict[int, list] = {}
+    # Archive pages name months by their headings (number and link), not with their articles:
+    # a page is re-rendered when what its view data holds changes.
+    months_by_year: dict[int, list[Month]] = {}
     for month in model.months:
-        years.setdefault(month.year, []).append({"month": month, "count": len(month.articles)})
-    year_entries = [{"year": year, "url": f"{ARCHIVE_PATH}/{year}/", "months": months,
-                     "count": sum(item["count"] for item in months)} for year, months in years.items()]
+        months_by_year.setdefault(month.year, []).append(month)
+    year_entries = [{"year": year, "url": f"{ARCHIVE_PATH}/{year}/",
+                     "months": [{"month": month.heading, "count": len(month.articles)} for month in months],
+                     "count": sum(len(month.articles) for month in months)}
+                    for year, months in months_by_year.items()]
     specs.append(PageSpec(f"{ARCHIVE_PATH}/", "archive.html", {"years": year_entries},
                           RESERVED_ORIGIN + " (lưu trữ)"))
-    for entry in year_entries:
+    for entry, months in zip(year_entries, months_by_year.values()):
         # Months are newest first and so are their articles: the year's list is newest first too.
-        articles = tuple(article for item in entry["months"] for article in item["month"].articles)
+        articles = tuple(article for month in months for article in month.articles)
         for listing in paginate(articles, per_page, entry["url"]):
             specs.append(PageSpec(listing.url, "year.html", {"year": entry, "pagination": listing},
                                   f"{RESERVED_ORIGIN} (lưu trữ năm {entry['year']})"))
     for month in model.months:
         for listing in paginate(month.articles, per_page, month.url):
-            specs.append(PageSpec(listing.url, "month.html", {"month": month, "pagination": listing},
+            specs.append(PageSpec(listing.url, "month.html", {"month": month.heading, "pagination": listing},
                                   f"{RESERVED_ORIGIN} (lưu trữ {month.month}/{month.year})"))
 
     # A bundle per year, newest first; none when nothing is published (Pagefind refuses an empty index).

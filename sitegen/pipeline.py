@@ -42,7 +42,7 @@ from .render import make_environment
 from .rendering import (GroupDecision, OutputPlan, decide_output_group, finish_output_group, render_changed_pages,
                         render_output, render_output_group)
 from .search_index import IndexingQueue, bundle_folder, record_inputs, shard_sources, start_indexing
-from .uptodate import in_window, input_snapshot, publication_window
+from .uptodate import KnownFiles, in_window, input_snapshot, publication_window
 from .writer import (InterruptedAfterPublishing, Staging, file_looks_as_written, output_is_intact,
                      recover_interrupted)
 
@@ -232,10 +232,11 @@ def build_site(options: BuildOptions) -> BuildReport:
     output_store = OutputStore(options.root if remembers_output else None, options.output_dir)
     # The preview server builds because something changed: reading every input to prove nothing did
     # (0.3 s at 10,000 articles) would only delay the reload.
-    snapshot, file_digests = input_snapshot(
+    snapshot, file_digests, known_files = input_snapshot(
         options.root, site_dirs(options.root, "templates") + site_dirs(options.root, "assets"),
-        (options.include_drafts, options.include_future, options.base_url, options.preview, options.index_search)
-    ) if remembers_output and not options.preview else (None, None)
+        (options.include_drafts, options.include_future, options.base_url, options.preview, options.index_search),
+        output_store.known_files
+    ) if remembers_output and not options.preview else (None, None, None)
     last = up_to_date_report(options, output_store, snapshot)
     if last is not None:
         timer.lap("up-to-date")
@@ -267,7 +268,7 @@ def build_site(options: BuildOptions) -> BuildReport:
         for search in searches:
             search.close()  # Pagefind stopped if the build failed meanwhile; its scratch folder removed
     fill_report(report, staging, prepared)
-    remember_build(output_store, plan, staging, report, snapshot, prepared.model)
+    remember_build(output_store, plan, staging, report, snapshot, known_files, prepared.model)
     if options.memory is not None:
         options.memory.last_build = LastBuild(
             prepared.config, prepared.model,
@@ -392,7 +393,7 @@ def fill_report(report: BuildReport, staging: Staging, prepared: PreparedSite) -
 
 
 def remember_build(output_store: OutputStore, plan: OutputPlan, staging: Staging, report: BuildReport,
-                   snapshot: str | None, model: SiteModel) -> None:
+                   snapshot: str | None, known_files: KnownFiles | None, model: SiteModel) -> None:
     """Save what the next build compares with: fingerprints, the output's manifest, the inputs' snapshot."""
     window = publication_window([a.date for a in model.articles if not a.scheduled],
                                 [a.date for a in model.articles if a.scheduled] + list(model.held_back.scheduled))
@@ -402,7 +403,8 @@ def remember_build(output_store: OutputStore, plan: OutputPlan, staging: Staging
     # A build that left the index stale must not let the next one skip its work as "up to date".
     up_to_date_state = snapshot and not report.search_pending
     output_store.save(plan.fingerprints, staging.manifest,
-                      {"inputs": snapshot, "window": window, "report": unchanged} if up_to_date_state else None)
+                      {"inputs": snapshot, "window": window, "report": unchanged} if up_to_date_state else None,
+                      known_files)
 
 
 def compiled_templates_folder(root: Path, global_inputs: tuple, keep: int = 4) -> Path:

@@ -300,6 +300,60 @@ def test_one_article_edit_rerenders_only_the_pages_that_show_it(tmp_path):
     assert_same_as_clean(root)
 
 
+def test_an_article_text_edit_leaves_the_archive_pages_that_do_not_list_it_alone(tmp_path, monkeypatch):
+    """Archive pages name every month of the year, but only by its number and link: an edit to
+    one article's text re-renders the archive pages listing it, not the whole year's."""
+    from sitegen import rendering
+    root = small_site(tmp_path)  # six articles of April 2023, two a page: three pages of each list
+    build_site(BuildOptions(root=root, now=NOW))
+    rendered = []
+    real_render_page = rendering.render_page
+    monkeypatch.setattr(rendering, "render_page", lambda environment, spec: rendered.append(spec.url)
+                        or real_render_page(environment, spec))
+    monkeypatch.setenv("SITEGEN_JOBS", "1")  # count the calls in this process
+    path = root / "content/tin-tuc/bai-5.md"  # the newest: on the first page of each list
+    path.write_text(path.read_text(encoding="utf-8").replace("Nội dung bài viết.", "Nội dung đã sửa."), "utf-8")
+    build_site(BuildOptions(root=root, now=NOW))
+    archive = sorted(url for url in rendered if url.startswith("luu-tru/"))
+    assert archive == ["luu-tru/2023/", "luu-tru/2023/04/"]
+    assert any(url.endswith("bai-so-5/") for url in rendered)
+
+
+def test_an_input_file_rewritten_with_the_same_size_and_modification_time_is_read_again(tmp_path):
+    """The up-to-date check trusts the last build's digest of a file only while the file keeps
+    its identity; restoring the modification time still changes its status-change time."""
+    root = small_site(tmp_path)
+    build_site(BuildOptions(root=root, now=NOW))
+    path = root / "content/tin-tuc/bai-0.md"
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Nội dung bài viết.", "Nội dung bài viếT."), "utf-8")  # same length
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    again = build_site(BuildOptions(root=root, now=NOW))
+    assert again.rendered > 0
+    page = next((root / "public").rglob("bai-so-0/index.html")).read_text(encoding="utf-8")
+    assert "Nội dung bài viếT." in page
+
+
+def test_the_up_to_date_check_reads_a_file_changed_too_close_to_the_last_look(tmp_path):
+    """A file whose status changed within RACY_NANOSECONDS of the last look is hashed again even
+    when its identity matches (two saves in one clock tick can leave it unchanged); an older one
+    is trusted without being read."""
+    from sitegen.cache import bytes_digest
+    from sitegen.uptodate import RACY_NANOSECONDS, KnownFiles, input_snapshot
+    root = make_site(tmp_path, {"content/tin-tuc/a.md": article(title="Bài")})
+    source = str(root / "content/tin-tuc/a.md")
+    _snapshot, digests, known = input_snapshot(root, [], ())
+    identity = known.files[source][0]
+    stale = {source: (identity, "digest-of-older-bytes")}
+    changed_at = os.stat(source).st_ctime_ns
+    _snapshot, racy, _known = input_snapshot(root, [], (), KnownFiles(changed_at + RACY_NANOSECONDS // 2, stale))
+    assert racy[source] == bytes_digest(Path(source).read_bytes())
+    _snapshot, trusted, _known = input_snapshot(root, [], (), KnownFiles(changed_at + 2 * RACY_NANOSECONDS, stale))
+    assert trusted[source] == "digest-of-older-bytes"
+
+
 def test_site_toml_edit_keeps_the_search_index_and_an_article_edit_remakes_it(tmp_path):
     """The index is made of the articles' text alone: re-indexing for a phone number would cost minutes."""
     root = small_site(tmp_path)
@@ -521,7 +575,7 @@ def test_a_source_changed_after_the_inputs_were_hashed_is_cached_under_its_own_b
 
     root = make_site(tmp_path, {"content/tin-tuc/a.md": article(title="Bản cũ")})
     source = root / "content/tin-tuc/a.md"
-    _snapshot, digests = input_snapshot(root, [], ())
+    _snapshot, digests, _known = input_snapshot(root, [], ())
     assert digests[str(source)] == bytes_digest(source.read_bytes())
     source.write_text(article(title="Bản mới"), encoding="utf-8")  # saved between the two reads
     store = DocumentStore(root)
@@ -531,7 +585,7 @@ def test_a_source_changed_after_the_inputs_were_hashed_is_cached_under_its_own_b
     key = store.entries["content/tin-tuc/a.md"][0]
     assert key.startswith(bytes_digest(source.read_bytes()) + ":")
     # The next build sees the new bytes, and uses what was stored for them.
-    _snapshot, digests = input_snapshot(root, [], ())
+    _snapshot, digests, _known = input_snapshot(root, [], ())
     documents, _bodies, _problems = load_content(root, load_config(root), store,
                                                  known_digests=digests)
     assert [d.title for d in documents] == ["Bản mới"]
