@@ -67,7 +67,8 @@ def _add_file(digest, path: str, name: str, known: dict, trusted_before: int, se
         stat = os.stat(path)
         identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
         remembered = known.get(path)
-        if remembered is not None and remembered[0] == identity and stat.st_ctime_ns < trusted_before:
+        changed_at = max(stat.st_mtime_ns, stat.st_ctime_ns)  # on Windows, st_ctime is the creation time
+        if remembered is not None and remembered[0] == identity and changed_at < trusted_before:
             size, own = stat.st_size, remembered[1]
         else:
             with open(path, "rb") as file:

@@ -347,7 +347,7 @@ def test_the_up_to_date_check_reads_a_file_changed_too_close_to_the_last_look(tm
     _snapshot, digests, known = input_snapshot(root, [], ())
     identity = known.files[source][0]
     stale = {source: (identity, "digest-of-older-bytes")}
-    changed_at = os.stat(source).st_ctime_ns
+    changed_at = max(os.stat(source).st_mtime_ns, os.stat(source).st_ctime_ns)
     _snapshot, racy, _known = input_snapshot(root, [], (), KnownFiles(changed_at + RACY_NANOSECONDS // 2, stale))
     assert racy[source] == bytes_digest(Path(source).read_bytes())
     _snapshot, trusted, _known = input_snapshot(root, [], (), KnownFiles(changed_at + 2 * RACY_NANOSECONDS, stale))
