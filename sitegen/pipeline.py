@@ -260,8 +260,13 @@ def build_site(options: BuildOptions) -> BuildReport:
         theme = load_theme(options, prepared.config)
         with Staging(options.output_dir, output_store.manifest) as staging:
             plan = OutputPlan(staging, output_store.fingerprints, theme.global_inputs, fingerprint_values)
+            if search.indexing is not None:
+                search.indexing.deliver_to(staging.put_all)  # each bundle staged once made, not held
             timer.lap("plan")
-            write_outputs(plan, prepared, theme, options, report, timer, search)
+            try:
+                write_outputs(plan, prepared, theme, options, report, timer, search)
+            finally:
+                search.close()  # before the staging folder is committed or removed: nothing is put into it after
     except InterruptedAfterPublishing as stop:
         interrupted = stop  # Ctrl+C during the commit: the new site is in place; record it, then stop
     finally:

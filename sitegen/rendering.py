@@ -27,7 +27,7 @@ from .errors import BuildFailed, Problem
 from .pages import PageSpec
 from .parallel import parallel_imap
 from .render import render_page, template_problem
-from .writer import Staging
+from .writer import StagedFiles, Staging
 
 
 def template_fingerprints(environment: jinja2.Environment) -> Callable[[str], str]:
@@ -187,18 +187,24 @@ def decide_output_group(previous: dict[str, Any], fingerprint: Fingerprinter, na
     return GroupDecision(slot, key, last, keep=fresh, checked=fresh)
 
 
-def finish_output_group(plan: OutputPlan, decision: GroupDecision, produce: Callable[[], dict[str, bytes]]) -> bool:
-    """The second half: keep the last files or write what `produce` makes; False when files were
-    kept without being checked. The last files are made anew when one of them is no longer on disk
-    as the last build wrote it."""
+def finish_output_group(plan: OutputPlan, decision: GroupDecision,
+                        produce: Callable[[], dict[str, bytes] | StagedFiles]) -> bool:
+    """The second half: keep the last files or write what `produce` makes (or has already put into
+    the staging folder: the search index's bundles); False when files were kept without being
+    checked. The last files are made anew when one of them is no longer on disk as the last build
+    wrote it."""
     if decision.keep and all(plan.staging.can_keep(path) for path in decision.last[1]):
         for path in decision.last[1]:
             plan.staging.keep(path)
         plan.fingerprints[decision.slot] = decision.last
         return decision.checked
     files = produce()
-    for path, data in files.items():
-        plan.staging.write(path, data)
+    if isinstance(files, StagedFiles):
+        plan.staging.record_all(files)
+        files = files.entries
+    else:
+        for path, data in files.items():
+            plan.staging.write(path, data)
     if decision.key is not None:
         plan.fingerprints[decision.slot] = (decision.key, tuple(sorted(files)))
     return True

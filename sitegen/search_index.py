@@ -15,7 +15,8 @@ Records are handed to Pagefind as tiny HTML documents in a temporary folder,
 indexed in one run of the Pagefind binary from the pinned `pagefind-bin` wheel
 (its Python API answers one message per 0.1 s: far too slow for one call per
 record, and 0.3 s of waiting even for one folder), and the bundle it writes is
-read back into memory; only writer.py writes `public/`. Pagefind writes its
+read back into memory and put into the build's staging folder as soon as it is
+made (`IndexingQueue.deliver_to`); only writer.py writes `public/`. Pagefind writes its
 filter files in random order: search_stable.py puts them in a fixed one.
 
 The index is split by year (`search_shards`): one Pagefind bundle per year of
@@ -236,6 +237,7 @@ class IndexingQueue:
         self._results: dict[str, dict[str, bytes] | BaseException] = {}
         self._done = {key: threading.Event() for key in starts}
         self._stop = threading.Event()
+        self._sink: Callable[[dict[str, bytes]], object] | None = None  # deliver_to
         self._threads = [threading.Thread(target=self._run, name="search-index", daemon=True)]
         self._threads[0].start()
 
@@ -250,12 +252,32 @@ class IndexingQueue:
                     raise BuildCancelled()
                 indexing = start()
                 try:
-                    self._results[key] = indexing.result(self._stop)
+                    files = indexing.result(self._stop)
                 finally:
                     indexing.close()
+                self._keep(key, files)
             except BaseException as error:  # noqa: BLE001 - handed to the thread waiting in result()
                 self._results[key] = error
             self._done[key].set()
+
+    def _keep(self, key: str, files: dict[str, bytes]) -> None:
+        with self._lock:
+            sink = self._sink
+            if sink is None:
+                self._results[key] = files
+                return
+        self._results[key] = sink(files)
+
+    def deliver_to(self, sink: Callable[[dict[str, bytes]], object]) -> None:
+        """From now on, hand each bundle to `sink` as soon as Pagefind has made it (the build's
+        staging folder, Staging.put_all) and keep what it returns instead of the bytes, which
+        were held until the pages were rendered: 29 MB at 10,000 articles, 141 MB at 50,000.
+        Bundles already made are handed over now."""
+        with self._lock:
+            self._sink = sink
+            held = [(key, files) for key, files in self._results.items() if isinstance(files, dict)]
+        for key, files in held:
+            self._results[key] = sink(files)
 
     def cores_taken(self) -> int:
         """Cores to leave to this queue when the pages render now: 1 while a big bundle is to be made."""
@@ -270,8 +292,9 @@ class IndexingQueue:
     def has(self, key: str) -> bool:
         return key in self._done
 
-    def result(self, key: str, cancel: threading.Event | None = None) -> dict[str, bytes]:
-        """Wait for one shard's bundle. Setting `cancel` stops the queue (BuildCancelled)."""
+    def result(self, key: str, cancel: threading.Event | None = None):
+        """Wait for one shard's bundle: its files, or what the sink made of them (deliver_to).
+        Setting `cancel` stops the queue (BuildCancelled)."""
         if self.small and not self._done[key].is_set():
             self._use_every_core()  # the build has nothing else to do
         while not self._done[key].wait(timeout=0.05):

@@ -41,6 +41,7 @@ import signal
 import sys
 import tempfile
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import bytes_digest
@@ -69,6 +70,13 @@ def staged_name(relative: str) -> str:
 
 def journal_for(output_dir: Path) -> Path:
     return output_dir.with_name(f".{output_dir.name}.journal")
+
+
+@dataclass(frozen=True)
+class StagedFiles:
+    """Files put into the staging folder (Staging.put_all), not yet part of the output."""
+
+    entries: dict[str, tuple[tuple[str, int, int], bool]]   # path → (manifest entry, written)
 
 
 class Staging:
@@ -149,6 +157,15 @@ class Staging:
             file.flush()  # so that fstat sees the final size
             stat = os.fstat(file.fileno())
         return (digest, stat.st_size, stat.st_mtime_ns), True
+
+    def put_all(self, files: dict[str, bytes]) -> StagedFiles:
+        """put() for several files, from any thread (the search index's, while pages render):
+        record_all() then makes them part of the output, in the thread that commits."""
+        return StagedFiles({relative: self.put(relative, data) for relative, data in files.items()})
+
+    def record_all(self, staged: StagedFiles) -> None:
+        for relative, (entry, written) in staged.entries.items():
+            self.record(relative, entry, written)
 
     def record(self, relative: str, entry: tuple[str, int, int], written: bool) -> None:
         """The bookkeeping half of write(): the file is part of the new output."""

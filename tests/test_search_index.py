@@ -401,3 +401,40 @@ def test_pages_render_on_one_core_fewer_while_pagefind_indexes_a_big_bundle(tmp_
     config.write_text(config.read_text(encoding="utf-8").replace("0277.3563.362", "0277.3563.363"), encoding="utf-8")
     pipeline.build_site(options)  # every page again (the footer), the search index kept
     assert cores_taken == [1, 0]
+
+
+def test_bundles_go_to_the_sink_as_soon_as_made_once_it_is_given():
+    """deliver_to: a bundle made before the staging folder exists is handed over then; one made
+    after goes to the sink from the indexing thread, and result() gives what the sink returned."""
+    import threading
+
+    from sitegen.search_index import IndexingQueue
+    second_may_finish = threading.Event()
+
+    class Fake:
+        def __init__(self, key):
+            self.key = key
+
+        def result(self, cancel):
+            if self.key == "2025":
+                second_may_finish.wait(5)
+            return {f"pagefind/{self.key}/x": self.key.encode()}
+
+        def close(self):
+            pass
+
+    queue = IndexingQueue({key: (1, lambda key=key: Fake(key)) for key in ("2026", "2025")})
+    sunk = []
+
+    def sink(files):
+        sunk.append((threading.current_thread().name, dict(files)))
+        return ("staged", tuple(files))
+
+    assert queue.result("2026") == {"pagefind/2026/x": b"2026"}  # no sink yet: the files themselves
+    queue.deliver_to(sink)
+    assert sunk == [("MainThread", {"pagefind/2026/x": b"2026"})]  # made before: handed over at once
+    second_may_finish.set()
+    assert queue.result("2025") == ("staged", ("pagefind/2025/x",))
+    assert sunk[1] == ("search-index", {"pagefind/2025/x": b"2025"})  # made after: by the indexing thread
+    assert queue.result("2026") == ("staged", ("pagefind/2026/x",))
+    queue.close()
