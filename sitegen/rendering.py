@@ -198,15 +198,16 @@ def finish_output_group(plan: OutputPlan, decision: GroupDecision,
             plan.staging.keep(path)
         plan.fingerprints[decision.slot] = decision.last
         return decision.checked
-    files = produce()
-    if isinstance(files, StagedFiles):
-        plan.staging.record_all(files)
-        files = files.entries
+    made = produce()
+    if isinstance(made, StagedFiles):
+        plan.staging.record_all(made)
+        paths = made.entries
     else:
-        for path, data in files.items():
+        for path, data in made.items():
             plan.staging.write(path, data)
+        paths = made
     if decision.key is not None:
-        plan.fingerprints[decision.slot] = (decision.key, tuple(sorted(files)))
+        plan.fingerprints[decision.slot] = (decision.key, tuple(sorted(paths)))
     return True
 
 

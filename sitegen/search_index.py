@@ -234,7 +234,8 @@ class IndexingQueue:
         self._todo = iter([(key, start) for key, (_records, start) in starts.items()])
         self.small = all(records <= SMALL_BUNDLE_RECORDS for records, _start in starts.values())
         self._lock = threading.Lock()
-        self._results: dict[str, dict[str, bytes] | BaseException] = {}
+        # key → the bundle's files (or what the sink made of them, deliver_to), or its error
+        self._results: dict[str, dict[str, bytes] | object | BaseException] = {}
         self._done = {key: threading.Event() for key in starts}
         self._stop = threading.Event()
         self._sink: Callable[[dict[str, bytes]], object] | None = None  # deliver_to
