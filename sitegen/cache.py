@@ -361,6 +361,22 @@ def _remember_shard(path: Path, entries: dict) -> None:
         _SHARDS_READ[path] = (identity, entries)
 
 
+class ValueStore:
+    """One value kept between builds, given back only for the same inputs (related articles)."""
+
+    def __init__(self, root: Path | None, name: str):
+        self.path = cache_dir(root) / f"{name}.pickle" if root is not None else None
+        self.name = name
+
+    def recall(self, inputs: Any) -> Any:
+        stored = read_store(self.path, self.name) if self.path is not None else None
+        return stored["value"] if stored and stored.get("key") == fingerprint(inputs) else None
+
+    def remember(self, inputs: Any, value: Any) -> None:
+        if self.path is not None:
+            write_store(self.path, self.name, {"key": fingerprint(inputs), "value": value})
+
+
 class OutputStore:
     """For one output folder: each file's input fingerprint and its manifest (hash, size, mtime)."""
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby
 from operator import attrgetter
+from typing import Any
 
 from .config import Category, Config
 from .content import ARTICLE, Document
@@ -129,12 +130,14 @@ class SiteModel:
     months: tuple[Month, ...]                            # newest first
     neighbours: dict[str, tuple[Article | None, Article | None]] = field(default_factory=dict)  # newer, older
     held_back: HeldBack = HeldBack()
+    # What the last build worked out for related articles (cache.ValueStore), or None.
+    related_memo: Any = field(default=None, compare=False, repr=False)
 
     @functools.cached_property
     def related(self) -> dict[str, tuple[Article, ...]]:
         """Article URL → its related articles. Worked out when first read (when the pages are
         planned): a build starts indexing the search before that (0.4 s at 10,000 articles)."""
-        return _related(self.articles, self.config.site.related_articles)
+        return related_articles(self.articles, self.config.site.related_articles, self.related_memo)
 
 
 def is_published(document: Document, now: datetime, include_drafts: bool = False,
@@ -146,7 +149,8 @@ def is_published(document: Document, now: datetime, include_drafts: bool = False
 
 def build_model(config: Config, documents: list[Document], bodies: dict[str, RenderedBody], now: datetime,
                 include_drafts: bool = False, include_future: bool = False,
-                media: dict[str, DocumentMedia] | None = None, memory: BuildMemory | None = None) -> SiteModel:
+                media: dict[str, DocumentMedia] | None = None, memory: BuildMemory | None = None,
+                related_memo=None) -> SiteModel:
     """Decide what is published and group it. `bodies` maps a document's source to its HTML;
     `media` (from media.py) its photos and attachments, filled in; `memory` (the preview
     server's) gives back the articles of the last build that are made of the same parts."""
@@ -190,7 +194,8 @@ def build_model(config: Config, documents: list[Document], bodies: dict[str, Ren
                      by_tag=_group_by_tag(articles), months=_group_by_month(articles),
                      neighbours=_neighbours(by_category),
                      held_back=HeldBack(drafts=drafts, scheduled=tuple(sorted(scheduled)),
-                                        urls=tuple(held_urls)))
+                                        urls=tuple(held_urls)),
+                     related_memo=related_memo)
 
 
 def _newest_first(articles: list[Article]) -> list[Article]:
@@ -284,7 +289,24 @@ def _neighbours(by_category: dict[str, tuple[Article, ...]]) -> dict[str, tuple[
     return result
 
 
-def _related(articles: list[Article], limit: int) -> dict[str, tuple[Article, ...]]:
+def related_articles(articles: tuple[Article, ...], limit: int, memo=None) -> dict[str, tuple[Article, ...]]:
+    """`_related`, or, with a memo (`recall(inputs)` / `remember(inputs, value)`), the last build's
+    answer when no article was added, removed, moved in time or re-tagged: a text edit, a template
+    or site.toml edit then skip the 0.3 s it takes at 10,000 articles (1.5 s at 50,000)."""
+    if memo is None:
+        return _related(articles, limit)
+    inputs = (limit, RELATED_WINDOW,
+              [(a.url, a.category.slug, [tag.slug for tag in a.tags], a.date.timestamp()) for a in articles])
+    remembered = memo.recall(inputs)
+    by_url = {article.url: article for article in articles}
+    if remembered is not None:
+        return {url: tuple(by_url[other] for other in others) for url, others in remembered.items()}
+    related = _related(articles, limit)
+    memo.remember(inputs, {url: tuple(other.url for other in others) for url, others in related.items()})
+    return related
+
+
+def _related(articles: tuple[Article, ...], limit: int) -> dict[str, tuple[Article, ...]]:
     """Articles sharing the most tags, nearest in time first; same-category neighbours fill the rest.
 
     Each tag's list is only looked at within RELATED_WINDOW positions of the

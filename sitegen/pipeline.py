@@ -26,7 +26,8 @@ from urllib.parse import urlsplit
 import jinja2
 
 from .assets import collect_assets
-from .cache import GENERATOR_VERSION, DocumentStore, Fingerprinter, OutputStore, cache_dir, fingerprint
+from .cache import (GENERATOR_VERSION, DocumentStore, Fingerprinter, OutputStore, ValueStore, cache_dir,
+                    fingerprint)
 from .config import Config, load_config
 from .errors import BuildCancelled, BuildFailed, Problem, Problems
 from .image_cache import CACHE_FOLDER, ImageCache
@@ -179,8 +180,11 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None,
     problems.extend(media.problems)
     timer.lap("media")
 
+    related_memo = ValueStore(options.root, "related-preview" if options.preview else "related") \
+        if options.use_cache else None
     model = build_model(config, documents, bodies, now, include_drafts=options.include_drafts,
-                        include_future=options.include_future, media=media.documents, memory=options.memory)
+                        include_future=options.include_future, media=media.documents, memory=options.memory,
+                        related_memo=related_memo)
     if options.memory is not None:
         options.memory.keep_only(documents, model.articles + model.pages)
     timer.lap("model")
@@ -258,7 +262,9 @@ def build_site(options: BuildOptions) -> BuildReport:
         prepared.problems.raise_if_errors()
         search = searches[0]
         theme = load_theme(options, prepared.config)
-        with Staging(options.output_dir, output_store.manifest) as staging:
+        # Replaced output files are freed after the build, by another process (trash.py).
+        trash_dir = cache_dir(options.root) / "trash" if remembers_output else None
+        with Staging(options.output_dir, output_store.manifest, trash_dir) as staging:
             plan = OutputPlan(staging, output_store.fingerprints, theme.global_inputs, fingerprint_values)
             if search.indexing is not None:
                 search.indexing.deliver_to(staging.put_all)  # each bundle staged once made, not held

@@ -25,7 +25,8 @@ or restores the previous site, and cleans up, before it starts. A lock file
 
 Hard-linking 15,000 unchanged files into a fresh staging folder and deleting
 the old one costs more than a second on this machine, which is why a swap
-is kept for first builds only.
+is kept for first builds only. Freeing the files a commit replaces or deletes
+is left to another process, after the build (trash.py).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ import json
 import os
 import shutil
 import signal
+from stat import S_ISDIR
 import sys
 import tempfile
 import threading
@@ -45,6 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import bytes_digest
+from .trash import Trash
 
 Manifest = dict[str, tuple[str, int, int]]  # site-relative path → (bytes hash, size, mtime_ns)
 
@@ -86,7 +89,7 @@ class Staging:
     files on disk that still match it may be kept instead of written again.
     """
 
-    def __init__(self, output_dir: Path, previous: Manifest | None = None):
+    def __init__(self, output_dir: Path, previous: Manifest | None = None, trash_dir: Path | None = None):
         self.output_dir = output_dir
         self.staging_dir, self.old_dir, _lock_path = side_folders(output_dir)
         self.journal_path = journal_for(output_dir)
@@ -100,6 +103,8 @@ class Staging:
                 self.on_disk, self.unknown = _compare_with_disk(output_dir, previous)
             self.incremental = self.on_disk is not None
             self.staging_dir.mkdir()
+            # Where replaced and deleted output files go, to be freed after the build (trash.py).
+            self.trash = Trash(trash_dir, output_dir) if trash_dir is not None else None
         except BaseException:
             self._unlock()
             raise
@@ -192,9 +197,11 @@ class Staging:
                     shutil.rmtree(self.staging_dir, ignore_errors=True)
                     return
                 _write_json_atomically(self.journal_path, {"changed": sorted(self.changed), "removed": self.removed})
-                apply_journal(self.output_dir)
+                apply_journal(self.output_dir, self.trash)
         finally:
             self._unlock()
+            if self.trash is not None:
+                self.trash.empty_in_background()
 
     def _swap(self) -> None:
         """The staging folder takes the output's place; the previous output is then removed."""
@@ -206,7 +213,8 @@ class Staging:
                 os.replace(self.output_dir, self.old_dir)
             os.replace(self.staging_dir, self.output_dir)
         _sync_directory(self.output_dir.parent)
-        shutil.rmtree(self.old_dir, ignore_errors=True)
+        if not (self.trash is not None and self.trash.take(self.old_dir)):
+            shutil.rmtree(self.old_dir, ignore_errors=True)
         self.changed = sorted(self.manifest)
 
     def abort(self) -> None:
@@ -357,26 +365,28 @@ def _write_json_atomically(path: Path, value: dict) -> None:
     os.replace(temporary, path)
 
 
-def apply_journal(output_dir: Path) -> None:
-    """Move the journal's staged files into the output and delete its removed ones (idempotent)."""
+def apply_journal(output_dir: Path, trash: Trash | None = None) -> None:
+    """Move the journal's staged files into the output and delete its removed ones (idempotent).
+    With a trash, what is replaced or deleted is freed later, by another process (trash.py)."""
     staging_dir = output_dir.with_name(f".{output_dir.name}.staging")
     journal_path = output_dir.with_name(f".{output_dir.name}.journal")
     journal = json.loads(journal_path.read_text(encoding="utf-8"))
     for relative in journal["removed"]:
         target = output_dir / relative
-        if target.is_dir() and not target.is_symlink():
+        if trash is not None and trash.take(target):
+            pass
+        elif target.is_dir() and not target.is_symlink():
             shutil.rmtree(target)
         else:
             target.unlink(missing_ok=True)
         _remove_empty_parents(target.parent, output_dir)
-    ready: set[str] = set()  # folders known to exist in the output
+    ready: set[str] = {""}  # folders of the output known to be real folders, not files or links
     for relative in journal["changed"]:
         staged = os.path.join(staging_dir, staged_name(relative))
         target = os.path.join(output_dir, relative)
-        folder = os.path.dirname(relative)
-        if folder not in ready:
-            _make_folder(output_dir, folder)
-            ready.add(folder)
+        _make_folder(output_dir, os.path.dirname(relative), ready)
+        if trash is not None:
+            trash.keep_alive(target)
         try:
             os.replace(staged, target)
         except FileNotFoundError:
@@ -388,14 +398,23 @@ def apply_journal(output_dir: Path) -> None:
     shutil.rmtree(staging_dir, ignore_errors=True)
 
 
-def _make_folder(output_dir: Path, folder: str) -> None:
-    """Create a folder of the output; a file standing where one of its folders must go is removed."""
-    path = output_dir
-    for part in folder.split("/") if folder else []:
-        path = path / part
-        if path.is_symlink() or path.is_file():
-            path.unlink()
-    (output_dir / folder).mkdir(parents=True, exist_ok=True)
+def _make_folder(output_dir: Path, folder: str, ready: set[str]) -> None:
+    """Create a folder of the output; a file or link standing where one of its folders must go is
+    removed (a link could lead the page outside the output). `ready`: the folders checked already,
+    so each is looked at once (one lstat), not once per page below it."""
+    if folder in ready:
+        return
+    _make_folder(output_dir, folder.rpartition("/")[0], ready)
+    path = os.path.join(output_dir, folder)
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        os.mkdir(path)
+    else:
+        if not S_ISDIR(mode):
+            os.unlink(path)
+            os.mkdir(path)
+    ready.add(folder)
 
 
 def _remove_empty_parents(folder: Path, output_dir: Path) -> None:

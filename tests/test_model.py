@@ -156,3 +156,32 @@ def test_static_pages_sorted_and_placed_at_their_slug():
     assert [(p.title, p.url, p.layout) for p in model.pages] == [
         ("Giới thiệu", "gioi-thieu/", "page"), ("Liên hệ", "lien-he/", "contact")]
     assert model.pages[0].summary == "Giới thiệu về trang."
+
+
+def test_related_articles_are_taken_from_the_last_build_until_an_article_is_moved_or_retagged(tmp_path, monkeypatch):
+    from sitegen import model as model_module
+    from sitegen.cache import ValueStore
+
+    files = {"content/a.md": article(title="A", date="01/04/2023", tags="[x, y]"),
+             "content/b.md": article(title="B", date="02/04/2023", tags="[x]"),
+             "content/c.md": article(title="C", date="03/04/2023", tags="[y]"),
+             "content/d.md": article(title="D", date="04/04/2023", tags="[y]")}
+    text_edit = {**files, "content/b.md": article(title="B", date="02/04/2023", tags="[x]", body="Văn bản khác.")}
+    retagged = {**files, "content/b.md": article(title="B", date="02/04/2023", tags="[x, y]")}
+
+    def related_titles(files, memo=None) -> dict[str, list[str]]:
+        model = site_model(files, now=NOW, related_memo=memo)
+        return {a.title: titles(model.related[a.url]) for a in model.articles}
+
+    without_memo = {name: related_titles(version) for name, version in
+                    (("files", files), ("text_edit", text_edit), ("retagged", retagged))}
+    assert without_memo["retagged"] != without_memo["files"]  # the new tag changes the answer
+    worked_out = []
+    real = model_module._related
+    monkeypatch.setattr(model_module, "_related", lambda *args: worked_out.append(1) or real(*args))
+    memo = ValueStore(tmp_path, "related")
+    assert related_titles(files, memo) == without_memo["files"] and len(worked_out) == 1
+    # A text edit leaves every article where it was: the last build's answer is used.
+    assert related_titles(text_edit, memo) == without_memo["text_edit"] and len(worked_out) == 1
+    # A new tag: worked out again.
+    assert related_titles(retagged, memo) == without_memo["retagged"] and len(worked_out) == 2

@@ -93,9 +93,9 @@ def test_ctrl_c_while_the_new_site_moves_in_finishes_the_move_first(tmp_path, mo
             first.write(page, b"old")
     real_apply = writer.apply_journal
 
-    def apply_with_ctrl_c(output_dir):
+    def apply_with_ctrl_c(output_dir, trash=None):
         os.kill(os.getpid(), signal.SIGINT)  # the editor presses Ctrl+C as the files move in
-        real_apply(output_dir)
+        real_apply(output_dir, trash)
 
     monkeypatch.setattr(writer, "apply_journal", apply_with_ctrl_c)
     with pytest.raises(writer.InterruptedAfterPublishing):
@@ -145,3 +145,65 @@ def test_an_incremental_build_stages_changed_files_flat_and_a_killed_commit_is_r
                             long_slug: b"bai dai", "tin-tuc/bai-moi/anh/anh.jpg": b"anh"}
     assert folders(tmp_path) == ["public"]
     assert not journal_for(output).exists()
+
+
+def wait_until_empty(folder, seconds=20.0) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not any(folder.iterdir()):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_replaced_and_removed_files_go_to_the_trash_and_are_freed_after_the_build(tmp_path, monkeypatch):
+    from sitegen.trash import Trash
+
+    output, trash = tmp_path / "public", tmp_path / ".cache" / "trash"
+    with Staging(output, trash_dir=trash) as first:
+        first.write("index.html", b"trang chu cu")
+        first.write("tin-tuc/bai-cu/index.html", b"bai cu")
+        first.write("tin-tuc/bai-mot/index.html", b"bai mot")
+    emptied = []
+    monkeypatch.setattr(Trash, "empty_in_background", lambda self: emptied.append(self.trash_dir))
+    inode = (output / "index.html").stat().st_ino
+    with Staging(output, first.manifest, trash_dir=trash) as second:
+        second.write("index.html", b"trang chu moi")
+        second.keep("tin-tuc/bai-mot/index.html")
+        second.write("tin-tuc/bai-moi/index.html", b"bai moi")
+    assert tree(output) == {"index.html": b"trang chu moi", "tin-tuc/bai-mot/index.html": b"bai mot",
+                            "tin-tuc/bai-moi/index.html": b"bai moi"}
+    # The old home page was not freed by the rename: it kept a second name in the trash, as did
+    # the removed article; the build then handed the trash to the emptier.
+    assert sorted(tree(trash).values()) == [b"bai cu", b"trang chu cu"]
+    assert inode in {p.stat().st_ino for p in trash.rglob("*") if p.is_file()}
+    assert emptied == [trash] and folders(tmp_path) == [".cache", "public"]
+    monkeypatch.undo()
+    Trash(trash, output).empty_in_background()  # the detached process of a real build
+    assert wait_until_empty(trash)
+    assert tree(output)["index.html"] == b"trang chu moi"
+
+
+def test_a_rebuild_over_an_unknown_output_moves_the_old_one_to_the_trash(tmp_path):
+    output, trash = tmp_path / "public", tmp_path / ".cache" / "trash"
+    output.mkdir()
+    (output / "cu.html").write_bytes(b"left by hand")
+    with Staging(output, trash_dir=trash) as staging:
+        staging.write("index.html", b"moi")
+    assert tree(output) == {"index.html": b"moi"}
+    assert folders(tmp_path) == [".cache", "public"]
+    assert wait_until_empty(trash)
+
+
+def test_a_trash_left_by_a_killed_emptier_is_emptied_by_the_next_build(tmp_path):
+    output, trash = tmp_path / "public", tmp_path / ".cache" / "trash"
+    with Staging(output, trash_dir=trash) as first:
+        first.write("index.html", b"a")
+    (trash / "left-over" / "tin-tuc").mkdir(parents=True)
+    (trash / "left-over" / "tin-tuc" / "index.html").write_bytes(b"old page")
+    with Staging(output, first.manifest, trash_dir=trash) as second:
+        second.write("index.html", b"b")
+    assert wait_until_empty(trash)
+    assert tree(output) == {"index.html": b"b"}

@@ -1,0 +1,113 @@
+"""Free the disk space of replaced and deleted output files after the build, not during it.
+
+Freeing a file's blocks is the slow part of replacing it: on this machine (ext4
+mounted with `discard`) about 90 µs a file, against 10–20 µs for a rename. A
+`site.toml` edit replaces every page of the site; at 10,000 articles its commit
+spent 2.1 of its 3.4 s in renames that freed the 15,600 old pages, and a build
+over an existing `public/` 3 s deleting the old one.
+
+So before a staged file replaces an output file, the old file gets a second
+name (a hard link) in a trash folder under `.cache/`, and the rename frees
+nothing; removed files and a replaced output folder are moved there. Once the
+new site is in place, a detached process empties the trash and the build
+returns without waiting for it.
+
+Everything in the trash is garbage: deleting any of it at any moment is
+harmless, so a killed emptier, or two at once, leave nothing wrong, and each
+build hands what is left to a new one. Where a link or a move into the trash
+is impossible (the output on another file system, no hard links), the file is
+freed in place, as it would be without a trash.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+# Run with -I -S: no site-packages to import, the emptier starts in a few milliseconds.
+_EMPTIER = """
+import os, shutil, sys
+if hasattr(os, "nice"):
+    os.nice(10)  # the next build, if one starts at once, comes first
+for folder in sys.argv[1:]:
+    shutil.rmtree(folder, ignore_errors=True)
+"""
+
+
+class Trash:
+    """A build's own folder in the trash (`.cache/trash/<random>/`), made when first used."""
+
+    def __init__(self, trash_dir: Path, output_dir: Path):
+        self.trash_dir = trash_dir
+        self.folder: Path | None = trash_dir / uuid.uuid4().hex
+        self._count = 0
+        self._made = False
+        try:
+            trash_dir.mkdir(parents=True, exist_ok=True)
+            if os.stat(trash_dir).st_dev != os.stat(output_dir.parent).st_dev:
+                self.folder = None  # a rename or link across file systems is impossible
+        except OSError:
+            self.folder = None
+
+    def _next_name(self) -> str | None:
+        """A new name in this build's folder (made on first use); None when there is no trash."""
+        if self.folder is not None and not self._made:
+            try:
+                os.makedirs(self.folder, exist_ok=True)
+                self._made = True
+            except OSError:
+                self.folder = None
+        if self.folder is None:
+            return None
+        self._count += 1
+        return os.path.join(self.folder, str(self._count))
+
+    def keep_alive(self, target: str) -> None:
+        """Give an output file about to be replaced a second name here, so the rename frees nothing.
+        Nothing happens for a path that is not there, a folder, or where links are impossible."""
+        name = self._next_name()
+        if name is not None:
+            try:
+                os.link(target, name, follow_symlinks=False)
+            except (OSError, NotImplementedError):
+                pass
+
+    def take(self, target: Path) -> bool:
+        """Move a file or folder to be deleted into the trash; False when it cannot be moved."""
+        name = self._next_name()
+        if name is None:
+            return False
+        try:
+            os.replace(target, name)
+        except FileNotFoundError:
+            pass  # gone already: nothing to delete
+        except OSError:
+            return False
+        return True
+
+    def empty_in_background(self) -> None:
+        """Start a detached process that deletes everything in the trash (this build's and any left)."""
+        try:
+            folders = sorted(str(entry) for entry in self.trash_dir.iterdir())
+        except OSError:
+            return
+        if not folders:
+            return
+        try:
+            subprocess.Popen([sys.executable, "-I", "-S", "-c", _EMPTIER, *folders],
+                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             close_fds=True, **_detached())
+        except OSError:
+            for folder in folders:  # no process to spare: delete them now
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def _detached() -> dict:
+    """Popen options for a process that outlives the build and ignores its Ctrl+C."""
+    if sys.platform == "win32":
+        return {"creationflags": subprocess.DETACHED_PROCESS | subprocess.CREATE_NEW_PROCESS_GROUP}
+    return {"start_new_session": True}
