@@ -98,6 +98,8 @@ class Trash:
         if not folders:
             return
         try:
+            if not sys.executable:  # an embedded Python cannot start another one
+                raise OSError("no Python executable")
             subprocess.Popen([sys.executable, "-I", "-S", "-c", _EMPTIER, *folders],
                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                              close_fds=True, **_detached())
