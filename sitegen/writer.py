@@ -218,8 +218,13 @@ class Staging:
         self.changed = sorted(self.manifest)
 
     def abort(self) -> None:
+        """Drop what was staged (a template error, a cancelled preview build): the output is as it was.
+        The staged files go to the trash, so the error is reported without waiting for their deletion."""
         try:
-            shutil.rmtree(self.staging_dir, ignore_errors=True)
+            if self.trash is not None and self.trash.take(self.staging_dir):
+                self.trash.empty_in_background()
+            else:
+                shutil.rmtree(self.staging_dir, ignore_errors=True)
         finally:
             self._unlock()
 

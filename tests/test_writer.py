@@ -207,3 +207,21 @@ def test_a_trash_left_by_a_killed_emptier_is_emptied_by_the_next_build(tmp_path)
         second.write("index.html", b"b")
     assert wait_until_empty(trash)
     assert tree(output) == {"index.html": b"b"}
+
+
+def test_a_failed_build_leaves_its_staged_files_to_the_trash_and_the_output_as_it_was(tmp_path, monkeypatch):
+    from sitegen.trash import Trash
+
+    output, trash = tmp_path / "public", tmp_path / ".cache" / "trash"
+    with Staging(output, trash_dir=trash) as first:
+        first.write("index.html", b"old")
+    emptied = []
+    monkeypatch.setattr(Trash, "empty_in_background", lambda self: emptied.append(self.trash_dir))
+    with pytest.raises(RuntimeError):
+        with Staging(output, first.manifest, trash_dir=trash) as second:
+            second.write("index.html", b"new")
+            second.write("tin-tuc/bai/index.html", b"bai")
+            raise RuntimeError("a template error")
+    assert tree(output) == {"index.html": b"old"}
+    assert folders(tmp_path) == [".cache", "public"]  # no staging folder left beside the output
+    assert sorted(tree(trash).values()) == [b"bai", b"new"] and emptied == [trash]
