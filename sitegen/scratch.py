@@ -50,11 +50,11 @@ def remove_orphans(parent: Path, prefix: str) -> None:
         return
     for name in names:
         pid = name[len(prefix) + 1:].split("-", 1)[0]
-        if name.startswith(prefix + "-") and pid.isdigit() and not _process_exists(int(pid)):
+        if name.startswith(prefix + "-") and pid.isdigit() and not process_exists(int(pid)):
             shutil.rmtree(parent / name, ignore_errors=True)
 
 
-def _process_exists(pid: int) -> bool:
+def process_exists(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

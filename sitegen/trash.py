@@ -12,9 +12,12 @@ nothing; removed files and a replaced output folder are moved there. Once the
 new site is in place, a detached process empties the trash and the build
 returns without waiting for it.
 
-Everything in the trash is garbage: deleting any of it at any moment is
-harmless, so a killed emptier, or two at once, leave nothing wrong, and each
-build hands what is left to a new one. Where a link or a move into the trash
+Everything in the trash is garbage, but a build's folder is handed to an
+emptier only once that build is done with it: its own at its end, and those of
+builds whose process is gone (killed, or whose emptier was). The preview server
+and a `build` may run at once, each with its own output: neither empties the
+folder the other is filling. Deleting garbage twice is harmless, so two
+emptiers on one folder leave nothing wrong. Where a link or a move into the trash
 is impossible (the output on another file system, no hard links), the file is
 freed in place, as it would be without a trash.
 """
@@ -28,6 +31,8 @@ import sys
 import uuid
 from pathlib import Path
 
+from .scratch import process_exists
+
 # Run with -I -S: no site-packages to import, the emptier starts in a few milliseconds.
 _EMPTIER = """
 import os, shutil, sys
@@ -39,11 +44,12 @@ for folder in sys.argv[1:]:
 
 
 class Trash:
-    """A build's own folder in the trash (`.cache/trash/<random>/`), made when first used."""
+    """A build's own folder in the trash (`.cache/trash/<pid>-<random>/`), made when first used."""
 
     def __init__(self, trash_dir: Path, output_dir: Path):
         self.trash_dir = trash_dir
-        self.folder: Path | None = trash_dir / uuid.uuid4().hex
+        self.name = f"{os.getpid()}-{uuid.uuid4().hex}"
+        self.folder: Path | None = trash_dir / self.name
         self._count = 0
         self._made = False
         try:
@@ -84,15 +90,17 @@ class Trash:
         try:
             os.replace(target, name)
         except FileNotFoundError:
-            pass  # gone already: nothing to delete
+            return not os.path.lexists(target)  # gone already; or the trash folder was removed
         except OSError:
             return False
         return True
 
     def empty_in_background(self) -> None:
-        """Start a detached process that deletes everything in the trash (this build's and any left)."""
+        """Start a detached process that deletes this build's folder and those of builds whose
+        process is gone; call it once the build put nothing more into the trash."""
         try:
-            folders = sorted(str(entry) for entry in self.trash_dir.iterdir())
+            folders = sorted(str(entry) for entry in self.trash_dir.iterdir()
+                             if entry.name == self.name or _abandoned(entry.name))
         except OSError:
             return
         if not folders:
@@ -106,6 +114,12 @@ class Trash:
         except OSError:
             for folder in folders:  # no process to spare: delete them now
                 shutil.rmtree(folder, ignore_errors=True)
+
+
+def _abandoned(name: str) -> bool:
+    """A trash folder whose build's process no longer runs (names are "<pid>-<random>")."""
+    pid = name.split("-", 1)[0]
+    return not pid.isdigit() or not process_exists(int(pid))
 
 
 def _detached() -> dict:

@@ -181,7 +181,7 @@ def test_replaced_and_removed_files_go_to_the_trash_and_are_freed_after_the_buil
     assert inode in {p.stat().st_ino for p in trash.rglob("*") if p.is_file()}
     assert emptied == [trash] and folders(tmp_path) == [".cache", "public"]
     monkeypatch.undo()
-    Trash(trash, output).empty_in_background()  # the detached process of a real build
+    second.trash.empty_in_background()  # as a real build does at the end of its commit
     assert wait_until_empty(trash)
     assert tree(output)["index.html"] == b"trang chu moi"
 
@@ -225,3 +225,49 @@ def test_a_failed_build_leaves_its_staged_files_to_the_trash_and_the_output_as_i
     assert tree(output) == {"index.html": b"old"}
     assert folders(tmp_path) == [".cache", "public"]  # no staging folder left beside the output
     assert sorted(tree(trash).values()) == [b"bai", b"new"] and emptied == [trash]
+
+
+def test_the_trash_folder_of_a_build_still_running_is_left_alone(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    # The preview server and a `build` may commit at once (two outputs, two locks, one trash).
+    output, trash = tmp_path / "public", tmp_path / ".cache" / "trash"
+    with Staging(output, trash_dir=trash) as first:
+        first.write("index.html", b"a")
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    running, gone = trash / f"{os.getpid()}-other-build", trash / f"{finished.stdout.strip()}-killed-build"
+    for folder in (running, gone):
+        (folder / "1").parent.mkdir(parents=True)
+        (folder / "1").write_bytes(b"old page")
+    with Staging(output, first.manifest, trash_dir=trash) as second:
+        second.write("index.html", b"b")
+    assert wait_until_gone(gone) and [p.name for p in trash.iterdir()] == [running.name]
+    assert (running / "1").read_bytes() == b"old page"
+
+
+def wait_until_gone(path, seconds=20.0) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while path.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not path.exists()
+
+
+def test_a_file_the_trash_cannot_take_is_left_for_the_build_to_delete(tmp_path):
+    import shutil
+
+    from sitegen.trash import Trash
+
+    output = tmp_path / "public"
+    output.mkdir()
+    first, second = output / "a.html", output / "b.html"
+    first.write_bytes(b"a")
+    second.write_bytes(b"b")
+    trash = Trash(tmp_path / ".cache" / "trash", output)
+    assert trash.take(first) and not first.exists()
+    shutil.rmtree(trash.folder)  # another build's emptier got there first
+    assert not trash.take(second) and second.read_bytes() == b"b"  # so the caller deletes it itself
+    assert trash.take(output / "gone.html")  # nothing there: nothing to delete
