@@ -39,12 +39,12 @@ import json
 import os
 import shutil
 import signal
-from stat import S_ISDIR
 import sys
 import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISDIR
 
 from .cache import bytes_digest
 from .trash import Trash
