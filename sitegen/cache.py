@@ -37,7 +37,7 @@ import types
 import zoneinfo
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 CACHE_DIR = ".cache"
 FORMAT = 1
@@ -368,13 +368,16 @@ class ValueStore:
         self.path = cache_dir(root) / f"{name}.pickle" if root is not None else None
         self.name = name
 
-    def recall(self, inputs: Any) -> Any:
+    def recall_or_make(self, inputs: Any, make: Callable[[], Any]) -> Any:
+        """The value stored for these inputs, or `make()`'s, then stored for them."""
+        key = fingerprint(inputs)
         stored = read_store(self.path, self.name) if self.path is not None else None
-        return stored["value"] if stored and stored.get("key") == fingerprint(inputs) else None
-
-    def remember(self, inputs: Any, value: Any) -> None:
+        if stored and stored.get("key") == key:
+            return stored["value"]
+        value = make()
         if self.path is not None:
-            write_store(self.path, self.name, {"key": fingerprint(inputs), "value": value})
+            write_store(self.path, self.name, {"key": key, "value": value})
+        return value
 
 
 class OutputStore:

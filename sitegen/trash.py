@@ -116,6 +116,16 @@ class Trash:
                 shutil.rmtree(folder, ignore_errors=True)
 
 
+def discard(path: Path, trash: Trash | None) -> None:
+    """Move a file or folder to the trash, or delete it now where there is none or it cannot go there."""
+    if trash is not None and trash.take(path):
+        return
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
 def _abandoned(name: str) -> bool:
     """A trash folder whose build's process no longer runs (names are "<pid>-<random>")."""
     pid = name.split("-", 1)[0]

@@ -47,7 +47,7 @@ from pathlib import Path
 from stat import S_ISDIR
 
 from .cache import bytes_digest
-from .trash import Trash
+from .trash import Trash, discard
 
 Manifest = dict[str, tuple[str, int, int]]  # site-relative path → (bytes hash, size, mtime_ns)
 
@@ -213,18 +213,16 @@ class Staging:
                 os.replace(self.output_dir, self.old_dir)
             os.replace(self.staging_dir, self.output_dir)
         _sync_directory(self.output_dir.parent)
-        if not (self.trash is not None and self.trash.take(self.old_dir)):
-            shutil.rmtree(self.old_dir, ignore_errors=True)
+        discard(self.old_dir, self.trash)
         self.changed = sorted(self.manifest)
 
     def abort(self) -> None:
         """Drop what was staged (a template error, a cancelled preview build): the output is as it was.
         The staged files go to the trash, so the error is reported without waiting for their deletion."""
         try:
-            if self.trash is not None and self.trash.take(self.staging_dir):
+            discard(self.staging_dir, self.trash)
+            if self.trash is not None:
                 self.trash.empty_in_background()
-            else:
-                shutil.rmtree(self.staging_dir, ignore_errors=True)
         finally:
             self._unlock()
 
@@ -378,12 +376,7 @@ def apply_journal(output_dir: Path, trash: Trash | None = None) -> None:
     journal = json.loads(journal_path.read_text(encoding="utf-8"))
     for relative in journal["removed"]:
         target = output_dir / relative
-        if trash is not None and trash.take(target):
-            pass
-        elif target.is_dir() and not target.is_symlink():
-            shutil.rmtree(target)
-        else:
-            target.unlink(missing_ok=True)
+        discard(target, trash)
         _remove_empty_parents(target.parent, output_dir)
     ready: set[str] = {""}  # folders of the output known to be real folders, not files or links
     for relative in journal["changed"]:

@@ -147,15 +147,20 @@ def test_an_incremental_build_stages_changed_files_flat_and_a_killed_commit_is_r
     assert not journal_for(output).exists()
 
 
-def wait_until_empty(folder, seconds=20.0) -> bool:
+def wait_until(condition, seconds=20.0) -> bool:
+    """Whether `condition()` came true within `seconds` (the trash is emptied by another process)."""
     import time
 
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if not any(folder.iterdir()):
-            return True
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
         time.sleep(0.05)
-    return False
+    return True
+
+
+def wait_until_empty(folder) -> bool:
+    return wait_until(lambda: not any(folder.iterdir()))
 
 
 def test_replaced_and_removed_files_go_to_the_trash_and_are_freed_after_the_build(tmp_path, monkeypatch):
@@ -243,17 +248,8 @@ def test_the_trash_folder_of_a_build_still_running_is_left_alone(tmp_path):
         (folder / "1").write_bytes(b"old page")
     with Staging(output, first.manifest, trash_dir=trash) as second:
         second.write("index.html", b"b")
-    assert wait_until_gone(gone) and [p.name for p in trash.iterdir()] == [running.name]
+    assert wait_until(lambda: not gone.exists()) and [p.name for p in trash.iterdir()] == [running.name]
     assert (running / "1").read_bytes() == b"old page"
-
-
-def wait_until_gone(path, seconds=20.0) -> bool:
-    import time
-
-    deadline = time.monotonic() + seconds
-    while path.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return not path.exists()
 
 
 def test_a_file_the_trash_cannot_take_is_left_for_the_build_to_delete(tmp_path):
