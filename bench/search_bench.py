@@ -3,7 +3,7 @@
 
     .venv/bin/python bench/search_bench.py [--articles 20000] [--json]
 
-It builds only the search index (sitegen.search_index, the same code as a
+It builds only the search index (sitegen.search.index, the same code as a
 real build) for N generated Vietnamese articles, serves it with a plain static
 server next to a page that loads Pagefind as the search page does, and for a
 few typical queries reports, from Chromium's network events:
@@ -32,10 +32,10 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
 from conftest import CHROMIUM, MINIMAL_CONFIG, static_server  # noqa: E402
-from sitegen.config import parse_config  # noqa: E402
-from sitegen.markdown import pack  # noqa: E402
-from sitegen.model import Article, SiteModel, Tag  # noqa: E402
-from sitegen.search_index import build_search_index, search_shards  # noqa: E402
+from sitegen.source.config import parse_config  # noqa: E402
+from sitegen.source.markdown import pack  # noqa: E402
+from sitegen.site.model import Article, SiteModel, Tag  # noqa: E402
+from sitegen.search.index import build_search_index, search_shards  # noqa: E402
 
 QUERIES = ["thanh uy hong ngu", "duong giao thong", "dong thap", "Thành ủy"]
 ONSETS = ["", "b", "c", "ch", "d", "đ", "g", "gi", "h", "k", "kh", "l", "m", "n", "ng", "nh", "ph", "qu", "r", "s",

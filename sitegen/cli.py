@@ -9,11 +9,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from .argparse_vi import VietnameseArgumentParser
-from .errors import BuildFailed, Problem
+from .commands.argparse_vi import VietnameseArgumentParser
+from .common.errors import BuildFailed, Problem
+from .common.progress import Progress
 from .pipeline import BuildOptions, BuildReport, build_site
-from .vietnamese import format_datetime
-from .writer import InterruptedAfterPublishing
+from .text.vietnamese import format_datetime
+from .output.writer import InterruptedAfterPublishing
 
 DESCRIPTION = """Trình tạo trang tin tĩnh: biến các bài viết Markdown trong content/
 thành một trang web hoàn chỉnh trong public/ (Static site generator for a
@@ -89,12 +90,12 @@ def add_workflow_commands(commands) -> None:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from .server import serve
+    from .commands.serve import serve
     return serve(args.root, host=args.host, port=args.port, open_browser=args.open)
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, new_article
+    from .commands.new import ScaffoldError, new_article
     try:
         path = new_article(args.root, args.title, args.category, author=args.author)
     except BuildFailed as failure:
@@ -109,8 +110,10 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .check import check_site, exit_status, report_json, report_text
-    problems = check_site(args.root)
+    from .commands.check import check_site, exit_status, report_json, report_text
+    # A person at a terminal sees the step; `--format json` is read by a program: nothing but JSON.
+    with Progress(enabled=False) if args.format == "json" else Progress() as progress:
+        problems = check_site(args.root, progress)
     if args.format == "json":
         print(report_json(problems, strict=args.strict))
     else:
@@ -137,10 +140,12 @@ def describe_held_back(report: BuildReport) -> str:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    options = BuildOptions(root=args.root, output=args.output, include_drafts=args.drafts,
-                           include_future=args.future, base_url=args.base_url, use_cache=not args.no_cache)
     try:
-        report = build_site(options)
+        with Progress() as progress:
+            options = BuildOptions(root=args.root, output=args.output, include_drafts=args.drafts,
+                                   include_future=args.future, base_url=args.base_url,
+                                   use_cache=not args.no_cache, progress=progress)
+            report = build_site(options)
     except BuildFailed as failure:
         print_problems(sorted(failure.problems + failure.warnings))
         print(f"\nCó {len(failure.problems)} lỗi, chưa dựng được trang. "

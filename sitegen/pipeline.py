@@ -25,26 +25,28 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from .assets import collect_assets
-from .cache import (GENERATOR_VERSION, DocumentStore, Fingerprinter, OutputStore, ValueStore, cache_dir,
+from .output.assets import collect_assets
+from .incremental.cache import (GENERATOR_VERSION, DocumentStore, Fingerprinter, OutputStore, ValueStore, cache_dir,
                     fingerprint)
-from .config import Config, load_config
-from .errors import BuildCancelled, BuildFailed, Problem, Problems
-from .image_cache import CACHE_FOLDER, ImageCache
-from .edit_first import LastBuild
-from .feeds import feed_files, feed_inputs
-from .loading import load_content
-from .media import MediaSource, forgive_used_documents, publish_media
-from .memory import BuildMemory
-from .model import HeldBack, SiteModel, build_model, document_url, is_published
-from .outputs import page_lastmod, robots_txt, sitemap_xml
-from .pages import PageSpec, plan_pages
-from .render import make_environment
-from .rendering import (GroupDecision, OutputPlan, decide_output_group, finish_output_group, render_changed_pages,
+from .source.config import Config, load_config
+from .common.errors import BuildCancelled, BuildFailed, Problem, Problems
+from .common.progress import SILENT, Progress
+from .media.image_cache import CACHE_FOLDER, ImageCache
+from .output.edit_first import LastBuild
+from .output.feeds import feed_files, feed_inputs
+from .source.loading import load_content
+from .media.media import MediaSource, forgive_used_documents, publish_media
+from .incremental.memory import BuildMemory
+from .site.model import HeldBack, SiteModel, build_model, document_url, is_published
+from .output.sitemap import page_lastmod, robots_txt, sitemap_xml
+from .site.pages import PageSpec, plan_pages
+from .output.templates import make_environment
+from .output.changed_pages import (GroupDecision, OutputPlan, decide_output_group, finish_output_group, render_changed_pages,
                         render_output, render_output_group)
-from .search_index import IndexingQueue, bundle_folder, record_inputs, shard_sources, start_indexing
-from .uptodate import KnownFiles, in_window, input_snapshot, publication_window
-from .writer import (InterruptedAfterPublishing, Staging, file_looks_as_written, output_is_intact,
+from .search.index import IndexingQueue, bundle_folder, record_inputs, start_indexing
+from .site.search_plan import shard_sources
+from .incremental.uptodate import KnownFiles, in_window, input_snapshot, publication_window
+from .output.writer import (InterruptedAfterPublishing, Staging, file_looks_as_written, output_is_intact,
                      recover_interrupted)
 
 GENERATOR_ROOT = Path(__file__).resolve().parent.parent  # the repository: default templates and assets
@@ -67,6 +69,7 @@ class BuildOptions:
     index_search: bool = True           # False: no search index at all (`check` only follows the links)
     cancel: threading.Event | None = field(default=None, compare=False)
     memory: BuildMemory | None = field(default=None, compare=False)  # the preview's, between builds
+    progress: Progress = field(default=SILENT, compare=False)  # the line on a terminal (`cli`)
 
     @property
     def output_dir(self) -> Path:
@@ -159,8 +162,12 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None,
     with the model, when it is built without errors, before the pages are planned;
     `known_digests` are the source files' digests, if they were just read (load_content)."""
     timer = timer or _Timer({})
+    progress = options.progress
+    progress.step("Đọc site.toml")
     config = load_site_config(options)
     timer.lap("config")
+
+    progress.step("Đọc bài viết, chuyển Markdown")
 
     # The preview renders bodies for its own base URL: with one store, `serve` and `build` taking
     # turns would each find the other's bodies and render every article again.
@@ -171,6 +178,7 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None,
     return_free_memory()
     timer.lap("content")
 
+    progress.step("Xử lý ảnh và tệp đính kèm")
     now = build_now(options)
     image_cache = ImageCache(options.root / CACHE_FOLDER)
     published = [MediaSource(d, bodies[d.source], document_url(config, d)) for d in documents
@@ -180,6 +188,8 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None,
     problems.extend(media.problems)
     timer.lap("media")
 
+    progress.step("Sắp xếp bài viết, chuyên mục")
+
     related_memo = ValueStore(options.root, "related-preview" if options.preview else "related") \
         if options.use_cache else None
     model = build_model(config, documents, bodies, now, include_drafts=options.include_drafts,
@@ -188,6 +198,7 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None,
     if options.memory is not None:
         options.memory.keep_only(documents, model.articles + model.pages)
     timer.lap("model")
+    progress.step("Lập danh sách trang")
     if on_model is not None and not problems.errors:
         on_model(model)
     specs, collisions = plan_pages(model)
@@ -278,6 +289,7 @@ def build_site(options: BuildOptions) -> BuildReport:
     finally:
         for search in searches:
             search.close()  # Pagefind stopped if the build failed meanwhile; its scratch folder removed
+    options.progress.step("Lưu bộ nhớ đệm .cache/")
     fill_report(report, staging, prepared)
     remember_build(output_store, plan, staging, report, snapshot, known_files, prepared.model)
     if options.memory is not None:
@@ -374,18 +386,22 @@ def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, option
     # Pagefind on a big bundle takes the place of one rendering worker (IndexingQueue).
     cores_taken = search.indexing.cores_taken() if search.indexing is not None else 0
     report.rendered = render_changed_pages(plan, theme.environment, specs, theme.template_dirs, options.root,
-                                           cores_taken)
+                                           cores_taken, options.progress)
     timer.lap("render")
+    options.progress.step("Tạo sơ đồ trang, nguồn tin RSS/Atom")
     stop_if_cancelled(options)
     render_output(plan, "sitemap.xml", ([s.url for s in specs], page_lastmod(model)),
                   lambda: sitemap_xml(model, specs))
     render_output(plan, "robots.txt", (), lambda: robots_txt(model))
     render_output_group(plan, "feeds", feed_inputs(model), lambda: feed_files(model))
     timer.lap("outputs")
+    options.progress.step("Chờ chỉ mục tìm kiếm (Pagefind)", total=len(search.decisions))
     for key, decision in search.decisions.items():
         checked = finish_output_group(plan, decision, lambda key=key: search.bundle(key, options.cancel))
         report.search_pending = report.search_pending or not checked
+        options.progress.advance()
     timer.lap("search")
+    options.progress.step("Ghi ảnh, tệp đính kèm, tài nguyên giao diện")
     for asset in theme.assets.values():
         plan.staging.write(asset.output_path, asset.data)
     for path, source in sorted(prepared.media_files.items()):

@@ -201,11 +201,11 @@ def site_model(files: dict[str, str], config: str = MINIMAL_CONFIG, now=None, **
     """The pure model of a site made of files {"content/...md": text}, without touching the disk."""
     from datetime import datetime, timezone
 
-    from sitegen.config import parse_config
-    from sitegen.content import ARTICLE, PAGE, PAGES_DIR, parse_document
-    from sitegen.errors import Problems
-    from sitegen.markdown import render_markdown
-    from sitegen.model import build_model
+    from sitegen.source.config import parse_config
+    from sitegen.source.content import ARTICLE, PAGE, PAGES_DIR, parse_document
+    from sitegen.common.errors import Problems
+    from sitegen.source.markdown import render_markdown
+    from sitegen.site.model import build_model
 
     site_config = parse_config(config)
     problems = Problems()

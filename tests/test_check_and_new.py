@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 from conftest import REPO, article, build, make_site, run_cli, photo
 
-from sitegen.content import load_documents
-from sitegen.config import load_config
+from sitegen.source.content import load_documents
+from sitegen.source.config import load_config
 
 SEED = "content/tin-tuc/hoi-nghi-ky-ket-ke-hoach-phoi-hop-chi-bo-ban-cong-tac-mat-tran.md"
 
@@ -156,7 +156,7 @@ def test_missing_alt_text_is_a_warning_and_an_error_with_strict(tmp_path):
 
 def test_check_builds_without_a_search_index(tmp_path, monkeypatch, capsys):
     # No link leads into the index, and Pagefind would take most of the check's time and memory.
-    import sitegen.search_index as search_index
+    import sitegen.search.index as search_index
     from sitegen.cli import main
 
     def refuse(*_args, **_options):
@@ -181,7 +181,7 @@ def test_a_build_without_the_search_index_then_with_it(tmp_path):
 
 
 def test_check_renders_each_body_once_and_keeps_nothing_about_its_scratch_output(tmp_path, monkeypatch, capsys):
-    import sitegen.loading as loading
+    import sitegen.source.loading as loading
     from sitegen.cli import main
 
     rendered = []

@@ -3,8 +3,8 @@
 import pytest
 from conftest import FULL_AGENCY_CONFIG, MINIMAL_CONFIG
 
-from sitegen.config import AGENCY_OPTIONS, SITE_OPTIONS, load_config, parse_config
-from sitegen.errors import BuildFailed
+from sitegen.source.config import AGENCY_OPTIONS, SITE_OPTIONS, load_config, parse_config
+from sitegen.common.errors import BuildFailed
 
 
 def problems_of(text: str) -> list:

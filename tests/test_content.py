@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import MINIMAL_CONFIG, article, make_site
 
-from sitegen.config import parse_config
-from sitegen.content import ARTICLE, PAGE, load_documents, parse_date, parse_document
-from sitegen.errors import Problems
-from sitegen.vietnamese import TONE_MARKS
+from sitegen.source.config import parse_config
+from sitegen.source.content import ARTICLE, PAGE, load_documents, parse_date, parse_document
+from sitegen.common.errors import Problems
+from sitegen.text.vietnamese import TONE_MARKS
 
 CONFIG = parse_config(MINIMAL_CONFIG)
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

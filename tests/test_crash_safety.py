@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, article, build, make_site, run_cli
-from sitegen import writer
-from sitegen.errors import BuildFailed
+from sitegen.output import writer
+from sitegen.common.errors import BuildFailed
 from sitegen.pipeline import BuildOptions, build_site
-from sitegen.writer import Staging, side_folders
+from sitegen.output.writer import Staging, side_folders
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -172,7 +172,7 @@ def _big_site(root: Path, count: int) -> None:
 _BUILD_PAUSED_MID_WRITE = """
 import os, sys, time
 from pathlib import Path
-from sitegen import writer
+from sitegen.output import writer
 from sitegen.cli import main
 
 marker, real_record = Path(sys.argv[1]), writer.Staging.record
@@ -283,7 +283,7 @@ def _slow_item(item: int) -> int:
 def test_workers_busy_with_a_batch_die_with_a_killed_build():
     """A worker writes pages into the staging folder: one still working through its batch when the
     build is killed must not outlive it (it would write into the next build's staging folder)."""
-    from sitegen.parallel import parallel_map
+    from sitegen.common.parallel import parallel_map
 
     build_pid = os.fork()
     if build_pid == 0:  # the "build": a long parallel step

@@ -131,7 +131,7 @@ def test_injected_inline_script_is_blocked(site, browser, tmp_path):
 
 def test_preview_may_allow_exactly_its_live_reload_snippet(site, browser, tmp_path):
     """The preview server's inline live-reload snippet runs (by hash); any other inline script still does not."""
-    from sitegen.csp import allow_inline_script
+    from sitegen.output.csp import allow_inline_script
 
     snippet = b'<script type="text/javascript">window.__live = true;</script>'
     page_bytes = (site / "index.html").read_bytes().replace(b"</head>", snippet + b"</head>", 1)

@@ -7,7 +7,7 @@ import yaml
 from conftest import REPO
 
 GUIDE = REPO / "docs" / "huong-dan-bien-tap.md"
-MESSAGE_MODULES = ["content.py", "config.py", "render.py", "pages.py"]
+MESSAGE_MODULES = ["source/content.py", "source/config.py", "output/templates.py", "site/pages.py"]
 
 
 def message_fragments(module: str) -> list[str]:

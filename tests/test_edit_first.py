@@ -1,5 +1,5 @@
 """The preview shows an edited article's page before the full rebuild, and only when that page
-is exactly what the full rebuild makes (sitegen/edit_first.py)."""
+is exactly what the full rebuild makes (sitegen/output/edit_first.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from conftest import article, make_site, photo, soup
 from test_preview_server import save, serve
 
-from sitegen.server import PreviewSite
+from sitegen.commands.serve import PreviewSite
 
 BASE_URL = "http://127.0.0.1:8000/"
 EDITED = "content/tin-tuc/mot.md"

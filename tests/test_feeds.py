@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 from xml.etree import ElementTree
 
 import feedparser
+from bs4 import BeautifulSoup
 import pytest
 
 from conftest import MINIMAL_CONFIG, article, build, make_site, soup
@@ -152,3 +153,20 @@ def test_two_builds_give_identical_feeds_and_index(tmp_path):
     assert any(re.match(r"pagefind/\d{4}/fragment/", path) for path in first)
     assert any(re.match(r"pagefind/\d{4}/index/", path) for path in first)
     assert "rss.xml" in first and "tin-tuc/atom.xml" in first
+
+
+def test_a_hostile_summary_is_text_in_a_feed_reader_not_markup(tmp_path):
+    """RSS <description> is read as HTML: the summary's `<script>` must arrive as characters."""
+    hostile = 'Xem <script>alert("x")</script> & <img src=x onerror=alert(1)> ngay.'
+    root = make_site(tmp_path, {"content/tin-tuc/x.md": article("Tin thử", "01/05/2023 08:00", summary=hostile)})
+    build(root)
+    channel = ElementTree.parse(root / "public" / "rss.xml").getroot().find("channel")
+    description = channel.find("item").find("description").text
+    as_html = BeautifulSoup(description, "html.parser")
+    assert as_html.find("script") is None and as_html.find("img") is None
+    assert as_html.get_text() == hostile  # what a reader shows: the editor's words, every character
+    entry = parse(root / "public" / "rss.xml").entries[0]
+    assert "<script" not in entry.summary and "&lt;script&gt;" in entry.summary  # feedparser: HTML text
+    atom = ElementTree.parse(root / "public" / "atom.xml").getroot()
+    summary = atom.find("{http://www.w3.org/2005/Atom}entry").find("{http://www.w3.org/2005/Atom}summary")
+    assert summary.get("type", "text") == "text" and summary.text == hostile

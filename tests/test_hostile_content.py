@@ -24,11 +24,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import MINIMAL_CONFIG, article, make_site
-from sitegen import pipeline, search_index
-from sitegen.errors import BuildFailed
+from sitegen import pipeline
+from sitegen.search import index as search_index
+from sitegen.common.errors import BuildFailed
 from sitegen.pipeline import BuildOptions, build_site
-from sitegen.search_index import record_html
-from sitegen.vietnamese import fold_d
+from sitegen.search.index import record_html
+from sitegen.text.vietnamese import fold_d
 
 NOW = datetime(2030, 1, 1, tzinfo=timezone.utc)  # everything dated before is published
 ARTICLE_PATH = "content/tin-tuc/bai.md"

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from conftest import photo
-from sitegen.images import ImageError, ImageSettings, process_image, target_widths
+from sitegen.media.images import ImageError, ImageSettings, process_image, target_widths
 
 SMALL = ImageSettings(widths=(16, 32, 64))  # the real widths, scaled down so tests stay fast
 

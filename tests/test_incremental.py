@@ -21,12 +21,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitegen import writer
-from sitegen.cache import CACHE_DIR
-from sitegen.edit_first import show_edited_article
-from sitegen.memory import BuildMemory
+from sitegen.output import writer
+from sitegen.incremental.cache import CACHE_DIR
+from sitegen.output.edit_first import show_edited_article
+from sitegen.incremental.memory import BuildMemory
 from sitegen.pipeline import BuildOptions, build_site
-from sitegen.vietnamese import slugify
+from sitegen.text.vietnamese import slugify
 
 NOW = datetime(2024, 6, 1, 3, 0, tzinfo=timezone.utc)
 TITLES = ["Hội nghị tổng kết", "Thông báo lịch tiếp dân", "Khánh thành cầu Đồng Tháp", "Ra mắt mô hình"]
@@ -314,12 +314,12 @@ def test_one_article_edit_rerenders_only_the_pages_that_show_it(tmp_path):
 def test_an_article_text_edit_leaves_the_archive_pages_that_do_not_list_it_alone(tmp_path, monkeypatch):
     """Archive pages name every month of the year, but only by its number and link: an edit to
     one article's text re-renders the archive pages listing it, not the whole year's."""
-    from sitegen import rendering
+    from sitegen.output import changed_pages
     root = small_site(tmp_path)  # six articles of April 2023, two a page: three pages of each list
     build_site(BuildOptions(root=root, now=NOW))
     rendered = []
-    real_render_page = rendering.render_page
-    monkeypatch.setattr(rendering, "render_page", lambda environment, spec: rendered.append(spec.url)
+    real_render_page = changed_pages.render_page
+    monkeypatch.setattr(changed_pages, "render_page", lambda environment, spec: rendered.append(spec.url)
                         or real_render_page(environment, spec))
     monkeypatch.setenv("SITEGEN_JOBS", "1")  # count the calls in this process
     path = root / "content/tin-tuc/bai-5.md"  # the newest: on the first page of each list
@@ -351,8 +351,8 @@ def test_the_up_to_date_check_reads_a_file_changed_too_close_to_the_last_look(tm
     """A file whose status changed within RACY_NANOSECONDS of the last look is hashed again even
     when its identity matches (two saves in one clock tick can leave it unchanged); an older one
     is trusted without being read."""
-    from sitegen.cache import bytes_digest
-    from sitegen.uptodate import RACY_NANOSECONDS, KnownFiles, input_snapshot
+    from sitegen.incremental.cache import bytes_digest
+    from sitegen.incremental.uptodate import RACY_NANOSECONDS, KnownFiles, input_snapshot
     root = make_site(tmp_path, {"content/tin-tuc/a.md": article(title="Bài")})
     source = str(root / "content/tin-tuc/a.md")
     _snapshot, digests, known = input_snapshot(root, [], ())
@@ -490,8 +490,9 @@ def test_parallel_build_equals_serial_build(tmp_path, monkeypatch):
 def test_the_cycle_collector_is_paused_while_the_site_is_read_and_on_again_after_even_a_failure(tmp_path, monkeypatch):
     import gc
 
-    from sitegen import parallel, pipeline
-    from sitegen.errors import BuildFailed
+    from sitegen.common import parallel
+    from sitegen import pipeline
+    from sitegen.common.errors import BuildFailed
 
     during = []
     prepare_site = pipeline.prepare_site
@@ -530,8 +531,8 @@ def test_journal_replaces_a_file_by_a_folder_and_a_folder_by_a_file(tmp_path):
 
 def test_preview_and_build_taking_turns_do_not_render_every_article_again(tmp_path, monkeypatch):
     """`make serve` renders bodies for its own base URL; `make build` after it still finds its own."""
-    from sitegen import loading
-    from sitegen.server import PreviewSite
+    from sitegen.source import loading
+    from sitegen.commands.serve import PreviewSite
 
     root = small_site(tmp_path)
     build_site(BuildOptions(root=root, now=NOW))
@@ -567,7 +568,8 @@ def test_memory_freed_after_reading_is_given_back_to_the_system():
 
 
 def test_a_build_gives_freed_memory_back_once_the_site_is_read(tmp_path, monkeypatch):
-    from sitegen import loading, pipeline
+    from sitegen.source import loading
+    from sitegen import pipeline
     steps = []
     load_content = loading.load_content
     monkeypatch.setattr(pipeline, "load_content", lambda *a, **k: steps.append("read") or load_content(*a, **k))
@@ -579,10 +581,10 @@ def test_a_build_gives_freed_memory_back_once_the_site_is_read(tmp_path, monkeyp
 def test_a_source_changed_after_the_inputs_were_hashed_is_cached_under_its_own_bytes(tmp_path):
     """load_content trusts the digests input_snapshot read moments before only for results it
     already has; a source it parses is cached under the digest of the bytes it parsed."""
-    from sitegen.cache import DocumentStore, bytes_digest
-    from sitegen.config import load_config
-    from sitegen.loading import load_content
-    from sitegen.uptodate import input_snapshot
+    from sitegen.incremental.cache import DocumentStore, bytes_digest
+    from sitegen.source.config import load_config
+    from sitegen.source.loading import load_content
+    from sitegen.incremental.uptodate import input_snapshot
 
     root = make_site(tmp_path, {"content/tin-tuc/a.md": article(title="Bản cũ")})
     source = root / "content/tin-tuc/a.md"

@@ -4,7 +4,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.markdown import first_paragraph_text, html_to_text, render_markdown, shorten
+from sitegen.source.markdown import first_paragraph_text, html_to_text, render_markdown, shorten
 
 
 def html_of(body: str, base_path: str = "/") -> BeautifulSoup:
@@ -110,7 +110,7 @@ SAMPLES = [
 
 
 def _converters():
-    from sitegen import markdown as module
+    from sitegen.source import markdown as module
     fast = module._converter("/")
     plain = module._converter.__wrapped__("/")  # a new converter, then without the skip
     plain.treeprocessors.deregister("skip-plain-text")

@@ -8,8 +8,8 @@ import pytest
 from PIL import Image
 
 from conftest import article, build, make_site, photo, run_cli, soup, static_server
-from sitegen import images
-from sitegen.markdown import ATTACHMENT, IMAGE, render_markdown
+from sitegen.media import images
+from sitegen.source.markdown import ATTACHMENT, IMAGE, render_markdown
 from sitegen.pipeline import BuildOptions, build_site, prepare_site
 
 PDF = b"%PDF-1.4\n" + b"x" * (245 * 1024)            # shown as "245 KB"

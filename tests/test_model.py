@@ -159,8 +159,8 @@ def test_static_pages_sorted_and_placed_at_their_slug():
 
 
 def test_related_articles_are_taken_from_the_last_build_until_an_article_is_moved_or_retagged(tmp_path, monkeypatch):
-    from sitegen import model as model_module
-    from sitegen.cache import ValueStore
+    from sitegen.site import model as model_module
+    from sitegen.incremental.cache import ValueStore
 
     files = {"content/a.md": article(title="A", date="01/04/2023", tags="[x, y]"),
              "content/b.md": article(title="B", date="02/04/2023", tags="[x]"),

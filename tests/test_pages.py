@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from conftest import MINIMAL_CONFIG, article, site_model
 
-from sitegen.pages import home_articles, paginate, plan_pages
+from sitegen.site.pages import home_articles, paginate, plan_pages
 
 NOW = datetime(2024, 1, 1, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 

@@ -264,7 +264,7 @@ def test_saves_during_a_rebuild_are_not_lost(tmp_path):
     """While a rebuild runs the watcher holds its batches back; what was saved meanwhile is reported after."""
     import threading
 
-    from sitegen.server import ChangeWatcher
+    from sitegen.commands.serve import ChangeWatcher
 
     root = small_site(tmp_path)
     batches = []
@@ -300,7 +300,7 @@ def test_a_busy_port_is_explained(tmp_path):
 
 
 def test_resolve_inside_refuses_everything_that_could_leave_the_folder(tmp_path):
-    from sitegen.server import resolve_inside
+    from sitegen.commands.serve import resolve_inside
 
     folder = tmp_path / "preview"
     (folder / "tin-tuc" / "bai").mkdir(parents=True)
@@ -332,7 +332,7 @@ def test_search_index_is_refreshed_after_the_reload(tmp_path, page):
 
 
 def test_a_save_cancels_the_search_refresh_and_nothing_half_made_is_kept(tmp_path):
-    from sitegen.server import PreviewSite
+    from sitegen.commands.serve import PreviewSite
 
     root = small_site(tmp_path)
     site = PreviewSite(root, "http://127.0.0.1:8000/")
@@ -365,7 +365,7 @@ def test_without_system_file_events_the_watcher_falls_back_to_polling(tmp_path, 
     """inotify's limit reached (or a file system without events): saves are still seen, by polling."""
     import watchfiles
 
-    from sitegen import server as server_module
+    from sitegen.commands import serve as server_module
 
     real_watch = watchfiles.watch
 

@@ -1,7 +1,7 @@
 """Root-relative links in a body get their full address for print.css."""
 
-from sitegen.markdown import render_markdown
-from sitegen.printing import add_print_urls
+from sitegen.source.markdown import render_markdown
+from sitegen.output.printing import add_print_urls
 
 
 def test_root_relative_links_get_the_full_address():

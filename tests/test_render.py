@@ -4,9 +4,9 @@ import jinja2
 import pytest
 from conftest import MINIMAL_CONFIG
 
-from sitegen.config import parse_config
-from sitegen.pages import PageSpec
-from sitegen.render import make_environment, phone_href, render_page, template_problem
+from sitegen.source.config import parse_config
+from sitegen.site.pages import PageSpec
+from sitegen.output.templates import make_environment, phone_href, render_page, template_problem
 
 
 @pytest.mark.parametrize("written, href", [

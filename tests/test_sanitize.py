@@ -4,10 +4,10 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import MINIMAL_CONFIG, article, make_site, run_cli, soup
-from sitegen.errors import BuildFailed
-from sitegen.markdown import render_markdown
-from sitegen.config import parse_config
-from sitegen.sanitize import SanitizePolicy
+from sitegen.common.errors import BuildFailed
+from sitegen.source.markdown import render_markdown
+from sitegen.source.config import parse_config
+from sitegen.source.sanitize import SanitizePolicy
 
 YOUTUBE = SanitizePolicy(iframe_hosts=("www.youtube.com", "www.youtube-nocookie.com"))
 
@@ -177,8 +177,8 @@ _PIECES = [
 
 
 def _parser_removals(body: str, policy: SanitizePolicy):
-    from sitegen.markdown import _converter
-    from sitegen.sanitize import _RemovalFinder
+    from sitegen.source.markdown import _converter
+    from sitegen.source.sanitize import _RemovalFinder
     converter = _converter("/")
     converter.reset()
     converter.treeprocessors["media-references"].start(body)
@@ -192,7 +192,7 @@ def _parser_removals(body: str, policy: SanitizePolicy):
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6))
 def test_markdown_without_raw_html_gets_the_same_removals_as_with_the_parser(pieces):
-    from sitegen.sanitize import _RemovalFinder
+    from sitegen.source.sanitize import _RemovalFinder
     body = "\n\n".join(pieces) + "\n"
     assert "<" not in body
     policy = SanitizePolicy(site_host="example.gov.vn")

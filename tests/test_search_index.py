@@ -12,8 +12,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from conftest import article, build, make_site
-from sitegen.search_index import SearchRecord, d_map, record_html
-from sitegen.vietnamese import fold_d
+from sitegen.search.index import SearchRecord, d_map, record_html
+from sitegen.text.vietnamese import fold_d
 
 NOW = datetime(2024, 6, 1, 3, 0, tzinfo=timezone.utc)
 
@@ -105,8 +105,10 @@ def test_a_bundle_per_year_newest_first_with_the_static_pages(tmp_path):
 
 
 def test_an_edit_remakes_only_its_years_bundle(tmp_path, monkeypatch):
-    from sitegen import pipeline, search_index
-    from sitegen.search_index import SearchIndexing
+    from sitegen import pipeline
+    from sitegen.search import index as search_index
+    from sitegen.search.index import SearchIndexing
+    from sitegen.site import search_plan
     indexed = []
 
     def recording(records, language, folder):
@@ -140,15 +142,17 @@ def test_an_edit_remakes_only_its_years_bundle(tmp_path, monkeypatch):
 
 
 def test_a_year_too_big_for_one_bundle_is_split_into_runs_of_months(tmp_path, monkeypatch):
-    from sitegen import pipeline, search_index
-    from sitegen.search_index import SearchIndexing
+    from sitegen import pipeline
+    from sitegen.search import index as search_index
+    from sitegen.search.index import SearchIndexing
+    from sitegen.site import search_plan
     indexed = []
 
     def recording(records, language, folder):
         indexed.append(folder)
         return SearchIndexing(records, language, folder)
 
-    monkeypatch.setattr(search_index, "MAX_BUNDLE_RECORDS", 2)
+    monkeypatch.setattr(search_plan, "MAX_BUNDLE_RECORDS", 2)
     monkeypatch.setattr(search_index, "SearchIndexing", recording)
     dates = {"thang-1": "10/01/2023 08:00", "thang-2": "10/02/2023 08:00", "thang-3": "10/03/2023 08:00",
              "thang-7a": "10/07/2023 08:00", "thang-7b": "11/07/2023 08:00", "nam-truoc": "10/05/2022 08:00"}
@@ -184,8 +188,9 @@ def _records(count: int) -> list[SearchRecord]:
 
 
 def test_scratch_is_made_in_the_memory_folder_and_removed(tmp_path, monkeypatch):
-    import sitegen.scratch as scratch
-    from sitegen.search_index import SearchIndexing
+    import sitegen.common.scratch as scratch
+    from sitegen.search.index import SearchIndexing
+    from sitegen.site import search_plan
     memory = tmp_path / "shm"
     memory.mkdir()
     monkeypatch.setattr(scratch, "MEMORY_FOLDER", memory)
@@ -201,7 +206,7 @@ def test_scratch_is_made_in_the_memory_folder_and_removed(tmp_path, monkeypatch)
 
 
 def test_scratch_stays_on_disk_when_tmpdir_is_chosen_or_memory_is_short(tmp_path, monkeypatch):
-    import sitegen.scratch as scratch
+    import sitegen.common.scratch as scratch
     memory = tmp_path / "shm"
     memory.mkdir()
     monkeypatch.setattr(scratch, "MEMORY_FOLDER", memory)
@@ -218,7 +223,7 @@ def test_scratch_stays_on_disk_when_tmpdir_is_chosen_or_memory_is_short(tmp_path
 def test_a_killed_builds_scratch_is_removed_by_the_next(tmp_path):
     import subprocess
     import sys
-    from sitegen.scratch import remove_orphans
+    from sitegen.common.scratch import remove_orphans
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()
     (tmp_path / f"sitegen-search-{gone.pid}-abc" / "records").mkdir(parents=True)
@@ -235,7 +240,7 @@ def _fake_queue(records_per_bundle: int, years: int):
     import threading
     import time
 
-    from sitegen.search_index import IndexingQueue
+    from sitegen.search.index import IndexingQueue
     lock, running, started, most = threading.Lock(), [0], [], [0]
 
     class Fake:
@@ -262,7 +267,7 @@ def _fake_queue(records_per_bundle: int, years: int):
 def test_small_bundles_are_indexed_one_at_a_time_until_the_build_waits_then_on_every_core():
     import time
 
-    from sitegen.search_index import SMALL_BUNDLE_RECORDS
+    from sitegen.search.index import SMALL_BUNDLE_RECORDS
     queue, keys, started, most = _fake_queue(SMALL_BUNDLE_RECORDS, 12)
     time.sleep(0.12)  # the pages would be rendering
     assert most[0] == 1 and started == keys[:len(started)] and 1 <= len(started) < len(keys)
@@ -275,7 +280,7 @@ def test_small_bundles_are_indexed_one_at_a_time_until_the_build_waits_then_on_e
 def test_a_big_bundle_is_indexed_alone_and_takes_a_core_from_the_pages_while_it_runs():
     import time
 
-    from sitegen.search_index import SMALL_BUNDLE_RECORDS
+    from sitegen.search.index import SMALL_BUNDLE_RECORDS
     queue, keys, started, most = _fake_queue(SMALL_BUNDLE_RECORDS + 1, 8)
     time.sleep(0.12)
     assert queue.cores_taken() == 1 and started == keys[:len(started)] and 1 <= len(started) < len(keys)
@@ -288,8 +293,8 @@ def test_a_big_bundle_is_indexed_alone_and_takes_a_core_from_the_pages_while_it_
 def test_indexing_queue_hands_a_failure_to_the_build_and_stops():
     import pytest
 
-    from sitegen.errors import BuildFailed, Problem
-    from sitegen.search_index import IndexingQueue
+    from sitegen.common.errors import BuildFailed, Problem
+    from sitegen.search.index import IndexingQueue
     started = []
 
     def failing():
@@ -308,10 +313,10 @@ def test_a_bundles_fingerprint_covers_everything_its_records_are_made_from(tmp_p
     import dataclasses
 
     from sitegen import pipeline
-    from sitegen.cache import DERIVED_FROM_DIGEST
-    from sitegen.config import Category
-    from sitegen.model import Tag
-    from sitegen.search_index import record_inputs, search_record
+    from sitegen.incremental.cache import DERIVED_FROM_DIGEST
+    from sitegen.source.config import Category
+    from sitegen.site.model import Tag
+    from sitegen.search.index import record_inputs, search_record
 
     root = make_site(tmp_path, {"content/tin-tuc/a.md": article(body="Đường mới.", tags="[Giao thông]"),
                                 "content/trang/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\n\nVề đơn vị.\n"})
@@ -373,11 +378,13 @@ def test_pages_render_on_one_core_fewer_while_pagefind_indexes_a_big_bundle(tmp_
     for little time on a busy machine); with no bundle to make, the pages get every core."""
     import threading
 
-    from sitegen import pipeline, rendering, search_index
+    from sitegen import pipeline
+    from sitegen.output import changed_pages
+    from sitegen.search import index as search_index
     monkeypatch.setattr(search_index, "SMALL_BUNDLE_RECORDS", 0)  # this site's one article makes it big
     root = make_site(tmp_path, {"content/tin-tuc/moi.md": article(title="Bài mới", date="19/04/2023 08:30")})
     rendering_started, cores_taken = threading.Event(), []
-    real_imap, real_queue = rendering.parallel_imap, pipeline.IndexingQueue
+    real_imap, real_queue = changed_pages.parallel_imap, pipeline.IndexingQueue
 
     def recording_imap(function, items, taken=0):
         cores_taken.append(taken)
@@ -390,7 +397,7 @@ def test_pages_render_on_one_core_fewer_while_pagefind_indexes_a_big_bundle(tmp_
             return start()
         return records, gated
 
-    monkeypatch.setattr(rendering, "parallel_imap", recording_imap)
+    monkeypatch.setattr(changed_pages, "parallel_imap", recording_imap)
     monkeypatch.setattr(pipeline, "IndexingQueue",
                         lambda starts: real_queue({key: after_rendering_starts(*value) for key, value in starts.items()}))
     options = pipeline.BuildOptions(root=root, now=NOW)
@@ -408,7 +415,7 @@ def test_bundles_go_to_the_sink_as_soon_as_made_once_it_is_given():
     after goes to the sink from the indexing thread, and result() gives what the sink returned."""
     import threading
 
-    from sitegen.search_index import IndexingQueue
+    from sitegen.search.index import IndexingQueue
     second_may_finish = threading.Event()
 
     class Fake:

@@ -1,6 +1,6 @@
 """Two builds of the same site are byte-identical, search bundle included, and the category filter still works.
 
-Pagefind 1.5.2 writes its filter file in a random order (sitegen/search_stable.py
+Pagefind 1.5.2 writes its filter file in a random order (sitegen/search/stable.py
 puts it in a fixed one). With seven categories two unfixed builds differ
 with a probability of 5039/5040.
 """
@@ -18,7 +18,7 @@ import cbor2
 import pytest
 
 from conftest import MINIMAL_CONFIG, article, build, make_site, static_server
-from sitegen.search_stable import SIGNATURE, UnknownFormat, stable_bundle
+from sitegen.search.stable import SIGNATURE, UnknownFormat, stable_bundle
 
 CATEGORIES = [("tin-tuc", "Tin tức"), ("thong-bao", "Thông báo"), ("kinh-te", "Kinh tế"), ("van-hoa", "Văn hóa"),
               ("giao-duc", "Giáo dục"), ("y-te", "Y tế"), ("an-ninh", "An ninh")]

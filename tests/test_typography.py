@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from sitegen.typography import check_typography, is_vietnamese_syllable
+from sitegen.text.typography import check_typography, is_vietnamese_syllable
 
 FRONT = "---\ntitle: Bài thử\ndate: 19/04/2023\ncategory: Tin tức\n---\n\n"
 BODY_LINE = 7

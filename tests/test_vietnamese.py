@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from sitegen.vietnamese import (fold_tone_placement, format_date, format_date_formal, format_datetime,
+from sitegen.text.vietnamese import (fold_tone_placement, format_date, format_date_formal, format_datetime,
                                 format_month, nfc, search_key, slugify, sort_key, strip_diacritics)
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

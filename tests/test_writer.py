@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from sitegen.writer import Staging, UnsafeOutputPath, recover
+from sitegen.output.writer import Staging, UnsafeOutputPath, recover
 
 
 def folders(parent) -> list[str]:
@@ -84,7 +84,7 @@ def test_ctrl_c_while_the_new_site_moves_in_finishes_the_move_first(tmp_path, mo
     import os
     import signal
 
-    from sitegen import writer
+    from sitegen.output import writer
 
     output = tmp_path / "public"
     pages = [f"tin-tuc/bai-{n}/index.html" for n in range(20)]
@@ -110,7 +110,8 @@ def test_ctrl_c_while_the_new_site_moves_in_finishes_the_move_first(tmp_path, mo
 def test_the_cli_says_the_new_site_was_published_before_stopping(tmp_path, monkeypatch, capsys):
     from conftest import article, make_site
 
-    from sitegen import cli, writer
+    from sitegen import cli
+    from sitegen.output import writer
 
     def interrupted_after_publishing(_options):
         raise writer.InterruptedAfterPublishing()
@@ -122,7 +123,7 @@ def test_the_cli_says_the_new_site_was_published_before_stopping(tmp_path, monke
 
 
 def test_an_incremental_build_stages_changed_files_flat_and_a_killed_commit_is_rolled_forward(tmp_path):
-    from sitegen.writer import journal_for
+    from sitegen.output.writer import journal_for
 
     output = tmp_path / "public"
     with Staging(output) as first:
@@ -164,7 +165,7 @@ def wait_until_empty(folder) -> bool:
 
 
 def test_replaced_and_removed_files_go_to_the_trash_and_are_freed_after_the_build(tmp_path, monkeypatch):
-    from sitegen.trash import Trash
+    from sitegen.incremental.trash import Trash
 
     output, trash = tmp_path / "public", tmp_path / ".cache" / "trash"
     with Staging(output, trash_dir=trash) as first:
@@ -215,7 +216,7 @@ def test_a_trash_left_by_a_killed_emptier_is_emptied_by_the_next_build(tmp_path)
 
 
 def test_a_failed_build_leaves_its_staged_files_to_the_trash_and_the_output_as_it_was(tmp_path, monkeypatch):
-    from sitegen.trash import Trash
+    from sitegen.incremental.trash import Trash
 
     output, trash = tmp_path / "public", tmp_path / ".cache" / "trash"
     with Staging(output, trash_dir=trash) as first:
@@ -255,7 +256,7 @@ def test_the_trash_folder_of_a_build_still_running_is_left_alone(tmp_path):
 def test_a_file_the_trash_cannot_take_is_left_for_the_build_to_delete(tmp_path):
     import shutil
 
-    from sitegen.trash import Trash
+    from sitegen.incremental.trash import Trash
 
     output = tmp_path / "public"
     output.mkdir()

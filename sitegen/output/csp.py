@@ -1,0 +1,55 @@
+"""The Content-Security-Policy every page carries in a <meta> tag.
+
+Only the site's own files may run or style the page: no inline script, no
+inline style, no other origin. Two exceptions, both from what the site
+needs: 'wasm-unsafe-eval' lets the search (Pagefind) compile its
+WebAssembly (it does not allow eval of JavaScript), and frames may come from
+the hosts listed in site.toml ([security] iframe_hosts).
+A <meta> policy cannot carry frame-ancestors or report-uri: a host that
+can send headers should add those (see README).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+from ..source.config import Config
+
+
+def content_security_policy(config: Config) -> str:
+    """The policy text for `<meta http-equiv="Content-Security-Policy" content="...">`."""
+    frames = " ".join(f"https://{host}" for host in config.security.iframe_hosts) or "'none'"
+    directives = {
+        "default-src": "'self'",
+        "script-src": "'self' 'wasm-unsafe-eval'",
+        "style-src": "'self'",
+        "img-src": "'self'",
+        "font-src": "'self'",
+        "connect-src": "'self'",
+        "media-src": "'self'",
+        "worker-src": "'self'",
+        "frame-src": frames,
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "form-action": "'self'",
+    }
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+_POLICY_META = re.compile(rb'(<meta http-equiv="Content-Security-Policy" content="[^"]*?script-src )')
+_INLINE_SCRIPT = re.compile(rb"<script[^>]*>(.*?)</script>", re.DOTALL)
+
+
+def allow_inline_script(page: bytes, script_element: bytes) -> bytes:
+    """The page's policy, widened to allow exactly this one inline script (by its sha256 hash).
+
+    For the preview server only: its live-reload snippet is inline, and the
+    published pages never contain it.
+    """
+    match = _INLINE_SCRIPT.search(script_element)
+    if not match:
+        return page
+    digest = base64.b64encode(hashlib.sha256(match.group(1)).digest())
+    return _POLICY_META.sub(lambda m: m.group(1) + b"&#39;sha256-" + digest + b"&#39; ", page, count=1)
