@@ -54,3 +54,17 @@ def test_ci_examples_check_every_change_and_rebuild_daily(name):
     else:
         assert "schedule" in text and "Pipeline schedules" in text
     assert "SOURCE_DATE_EPOCH" in text  # warned against: it would freeze which scheduled articles are due
+
+
+@pytest.mark.parametrize("name", ["github-actions.yml", "gitlab-ci.yml"])
+def test_ci_examples_keep_the_build_cache_between_runs(name):
+    """The nightly build is incremental: .cache/ and public/ come back from the last run."""
+    workflow = yaml.safe_load((REPO / "docs" / "ci" / name).read_text(encoding="utf-8"))
+    if name == "github-actions.yml":
+        (cache,) = [step for step in workflow["jobs"]["build"]["steps"]
+                    if step.get("uses", "").startswith("actions/cache@")]
+        paths = cache["with"]["path"].split()
+        assert cache["with"]["restore-keys"] and cache["with"]["key"] != cache["with"]["restore-keys"]
+    else:
+        paths = [path.rstrip("/") for path in workflow["cache"]["paths"]]
+    assert {".cache", "public"} <= set(paths)

@@ -43,6 +43,7 @@ from tornado import gen, ioloop, locks, web
 
 from ..source.config import CONFIG_NAME
 from ..common.errors import BuildCancelled, BuildFailed, Problem
+from ..common.progress import SILENT, Progress
 from ..output.edit_first import EarlyPage, show_edited_article
 from ..incremental.memory import BuildMemory
 from ..pipeline import BuildOptions, BuildReport, build_now, build_site
@@ -81,14 +82,15 @@ class PreviewSite:
                                     memory=BuildMemory())
         self.outcome = BuildOutcome()
 
-    def rebuild(self, changed_paths: frozenset[Path] = frozenset()) -> BuildOutcome:
+    def rebuild(self, changed_paths: frozenset[Path] = frozenset(), progress: Progress = SILENT) -> BuildOutcome:
         """Bring the preview up to date after `changed_paths` changed (empty: build everything).
 
         The search index is kept as it was (`report.search_pending` says whether it is stale).
         A failed build keeps the previous preview files; the outcome carries the problems.
         """
         self.options.memory.forget_files(changed_paths)
-        self.outcome = self._build(self.options)
+        with progress:  # the first build of a big site takes a while: its steps show on a terminal
+            self.outcome = self._build(dataclasses.replace(self.options, progress=progress))
         return self.outcome
 
     def show_edit_first(self, changed_paths: frozenset[Path]) -> EarlyPage | None:
@@ -479,7 +481,8 @@ class PreviewServer:
                 else:
                     self.idle.clear()  # requests wait: never serve a half-built site
                 try:
-                    outcome = await self.loop.run_in_executor(None, self.site.rebuild, batch)
+                    outcome = await self.loop.run_in_executor(None, self.site.rebuild, batch,
+                                                              Progress() if first else SILENT)
                 finally:
                     self.watch_allowed.set()
                     self.idle.set()
