@@ -6,7 +6,7 @@ needs: 'wasm-unsafe-eval' lets the search (Pagefind) compile its
 WebAssembly (it does not allow eval of JavaScript), and frames may come from
 the hosts listed in site.toml ([security] iframe_hosts).
 A <meta> policy cannot carry frame-ancestors or report-uri: a host that
-can send headers should add those (see README).
+can send headers should add those (docs/security.md, docs/trien-khai.md).
 """
 
 from __future__ import annotations

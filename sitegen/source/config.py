@@ -300,7 +300,7 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> Config:
                                   "Các bảng hợp lệ: [site], [agency], [[menu]], [[categories]], [security].")
         elif not isinstance(value, TOP_LEVEL[key]):
             reader.problems.error(display, reader.line_of("", key), f"\"{key}\" phải là {_TYPE_NAMES[TOP_LEVEL[key]]}.",
-                                  "Xem mẫu site.toml trong README (mục site.toml).")
+                                  "Xem mẫu site.toml trong docs/it-officer.md (mục site.toml).")
 
     def table(name: str) -> dict:
         value = document.get(name, {})
