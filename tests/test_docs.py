@@ -1,5 +1,5 @@
-"""The editor's guide explains every error message; the CI examples check every change, rebuild daily and keep the cache;
-no link in the README or the docs is broken."""
+"""The editor's guide explains every error message; the CI examples check every change, rebuild
+daily and keep the cache; no link in the README or the docs is broken."""
 
 import ast
 import unicodedata
