@@ -31,7 +31,10 @@
     } catch (error) { /* not remembered, still applied */ }
     var status = document.querySelector("[data-text-size-status]");
     if (status && announce) {
-      status.textContent = "Cỡ chữ " + SIZES[String(size)];
+      // The words come from the page (its language); English writes "112.5%", Vietnamese "112,5%".
+      var percent = SIZES[String(size)];
+      status.textContent = (status.getAttribute("data-text-size-status") || "Cỡ chữ") + " " +
+        (root.lang === "en" ? percent.replace(",", ".") : percent);
     }
   }
 
