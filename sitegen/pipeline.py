@@ -35,6 +35,7 @@ from .media.image_cache import CACHE_FOLDER, ImageCache
 from .output.edit_first import LastBuild
 from .output.feeds import feed_files, feed_inputs
 from .source.loading import load_content
+from .source.organisation import load_organisation
 from .media.media import MediaSource, forgive_used_documents, publish_media
 from .incremental.memory import BuildMemory
 from .site.model import HeldBack, SiteModel, build_model, document_url, is_published
@@ -165,6 +166,8 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None,
     progress = options.progress
     progress.step("Đọc site.toml")
     config = load_site_config(options)
+    organisation, organisation_problems = load_organisation(options.root, config)
+    config = dataclasses.replace(config, english_pages=organisation is not None)
     timer.lap("config")
 
     progress.step("Đọc bài viết, chuyển Markdown")
@@ -174,6 +177,7 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None,
     store = DocumentStore(options.root if options.use_cache else None,
                           "documents-preview" if options.preview else "documents")
     documents, bodies, problems = load_content(options.root, config, store, options.memory, known_digests)
+    problems.extend(organisation_problems)
     store.save()
     return_free_memory()
     timer.lap("content")
@@ -195,6 +199,7 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None,
     model = build_model(config, documents, bodies, now, include_drafts=options.include_drafts,
                         include_future=options.include_future, media=media.documents, memory=options.memory,
                         related_memo=related_memo)
+    model = dataclasses.replace(model, organisation=organisation)
     if options.memory is not None:
         options.memory.keep_only(documents, model.articles + model.pages)
     timer.lap("model")

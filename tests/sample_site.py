@@ -11,24 +11,30 @@ from conftest import article, build, make_site
 THEME_CONFIG = """\
 [site]
 name = "Trang thông tin điện tử Thành phố Hồng Ngự"
+name_en = "Hong Ngu City Web Portal"
 tagline = "Tỉnh Đồng Tháp"
+tagline_en = "Dong Thap Province"
 base_url = "https://hongngu.dongthap.gov.vn/"
 articles_per_page = 2
 default_author = "Ban biên tập"
 
 [agency]
 name = "Ủy ban Nhân dân thành phố Hồng Ngự"
+name_en = "Hong Ngu City People's Committee"
 address = "Khóm An Thạnh A, phường An Lộc, Thành phố Hồng Ngự - tỉnh Đồng Tháp"
+address_en = "An Thanh A Quarter, An Loc Ward, Hong Ngu City, Dong Thap Province"
 phone = "0277.3563.362"
 fax = "0277.3563.363"
 email = "ubnd@hongngu.dongthap.gov.vn"
 license = "Giấy phép số 12/GP-TTĐT do Sở Thông tin và Truyền thông tỉnh Đồng Tháp cấp"
+license_en = "Licence No. 12/GP-TTĐT issued by the Dong Thap Department of Information and Communications"
 responsible_person = "Nguyễn Văn A, Chánh Văn phòng"
 copyright = "© Ủy ban Nhân dân thành phố Hồng Ngự."
 
 [agency.contact_person]
 name = "Trần Thị B"
 title = "Chuyên viên Văn phòng"
+title_en = "Officer, City Office"
 phone = "0277.3563.364"
 email = "lienhe@hongngu.dongthap.gov.vn"
 
@@ -39,6 +45,10 @@ url = "/"
 [[menu]]
 title = "Giới thiệu"
 url = "/gioi-thieu/"
+
+[[menu]]
+title = "Cơ cấu tổ chức"
+url = "/co-cau-to-chuc/"
 
 [[menu]]
 title = "Tin tức – Sự kiện"
@@ -64,6 +74,99 @@ description = "Tin tức, sự kiện về hoạt động của chính quyền v
 [[categories]]
 slug = "thong-bao"
 name = "Thông báo"
+"""
+
+# The organisation, with gaps a real file has: a unit without a phone, English texts missing
+# (responsible_person_en and copyright_en above too). Each missing English text leaves its item
+# out of the English pages.
+THEME_ORGANISATION = """\
+[organisation]
+updated = 2026-11-20
+introduction = "Ủy ban nhân dân thành phố là cơ quan hành chính nhà nước ở địa phương."
+introduction_en = "The City People's Committee is the local state administrative body."
+functions = "Tổ chức thi hành Hiến pháp, pháp luật và nghị quyết của Hội đồng nhân dân thành phố."
+functions_en = "Enforces the Constitution, the law and the resolutions of the City People's Council."
+duties = ["Quản lý đất đai, quy hoạch đô thị.", "Bảo đảm an sinh xã hội."]
+duties_en = ["Manages land and urban planning.", "Safeguards social security."]
+
+[[officials]]
+name = "Nguyễn Văn Hòa"
+position = "Chủ tịch Ủy ban nhân dân thành phố"
+position_en = "Chairman of the City People's Committee"
+phone = "0277.3563.300"
+email = "chutich@hongngu.dongthap.gov.vn"
+
+[[officials]]
+name = "Trần Thị Mai"
+position = "Phó Chủ tịch Ủy ban nhân dân thành phố"
+email = "ttmai@hongngu.dongthap.gov.vn"
+
+[[units]]
+id = "van-phong"
+name = "Văn phòng HĐND và UBND thành phố"
+name_en = "Office of the City People's Council and People's Committee"
+functions = "Tham mưu, giúp việc cho Hội đồng nhân dân và Ủy ban nhân dân thành phố."
+functions_en = "Advises and assists the City People's Council and People's Committee."
+duties = ["Quản lý văn thư, lưu trữ.", "Vận hành Bộ phận Một cửa."]
+duties_en = ["Keeps the records and archives.", "Runs the One-Stop Shop."]
+address = "Khóm An Thạnh A, phường An Lộc, thành phố Hồng Ngự"
+address_en = "An Thanh A Quarter, An Loc Ward, Hong Ngu City"
+phone = "0277.3563.362"
+email = "vanphong@hongngu.dongthap.gov.vn"
+head = "Phạm Quốc Dũng"
+
+[[officials]]
+name = "Phạm Quốc Dũng"
+position = "Chánh Văn phòng"
+position_en = "Chief of Office"
+unit = "van-phong"
+phone = "0277.3563.310"
+email = "pqdung@hongngu.dongthap.gov.vn"
+
+[[officials]]
+name = "Võ Thị Thu Hà"
+position = "Phó Chánh Văn phòng"
+position_en = "Deputy Chief of Office"
+unit = "van-phong"
+phone = "0912 345 678"
+
+[[units]]
+id = "tai-nguyen-moi-truong"
+name = "Phòng Tài nguyên và Môi trường"
+name_en = "Department of Natural Resources and Environment"
+functions = "Tham mưu quản lý nhà nước về đất đai, tài nguyên nước, môi trường."
+duties = ["Hướng dẫn thủ tục cấp giấy chứng nhận quyền sử dụng đất."]
+duties_en = ["Guides citizens through land use right certificates."]
+email = "tainguyenmoitruong@hongngu.dongthap.gov.vn"
+head = "Trương Công Bằng"
+
+[[officials]]
+name = "Trương Công Bằng"
+position = "Trưởng phòng Tài nguyên và Môi trường"
+position_en = "Head of the Department of Natural Resources and Environment"
+unit = "tai-nguyen-moi-truong"
+email = "tcbang@hongngu.dongthap.gov.vn"
+
+[[units]]
+id = "noi-vu"
+name = "Phòng Nội vụ"
+functions = "Tham mưu quản lý nhà nước về tổ chức bộ máy, cán bộ, công chức."
+phone = "0277.3563.320"
+
+[[officials]]
+name = "Đặng Văn Lợi"
+position = "Trưởng phòng Nội vụ"
+unit = "noi-vu"
+"""
+
+ENGLISH_PAGE = """\
+---
+title: Investing in Hong Ngu
+summary: Where investors find the city's contacts and procedures.
+---
+
+Investors are welcome to contact the [Department of Finance and Planning](/en/organisation/).
+The city's news is published in Vietnamese: see [Tin tức](/tin-tuc/).
 """
 
 RICH_BODY = """\
@@ -103,7 +206,9 @@ def theme_site_files() -> dict[str, str]:
             "Lấy ý kiến Nhân dân về dự thảo kế hoạch", "18/04/2023 10:00", category="Thông báo",
             body="Ủy ban Nhân dân thành phố thông báo lấy ý kiến Nhân dân.", slug="lay-y-kien-nhan-dan",
             tags="[Quy hoạch]"),
-        "content/trang/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\n\nTrang thông tin chính thức.\n\n"
+        "to-chuc.toml": THEME_ORGANISATION,
+        "content/en/dau-tu.md": ENGLISH_PAGE,
+        "content/trang/gioi-thieu.md": "---\ntitle: Giới thiệu\nlayout: about\n---\n\nTrang thông tin chính thức.\n\n"
                                        "## Nhiệm vụ\n\n- Đưa tin kịp thời.\n- Công khai thông báo.\n",
         "content/trang/lien-he.md": "---\ntitle: Liên hệ\nlayout: contact\n---\n\nXin gửi ý kiến về địa chỉ dưới đây.\n",
     }
@@ -136,5 +241,10 @@ PAGE_TYPES = {
     "contact page": "lien-he/",
     "404": "404.html",
     "search": "tim-kiem/",
+    "organisation": "co-cau-to-chuc/",
+    "english about": "en/",
+    "english organisation": "en/organisation/",
+    "english contact": "en/contact/",
+    "english page": "en/investing-in-hong-ngu/",
 }
 

@@ -61,7 +61,7 @@ def test_header_shows_site_name_tagline_and_the_configured_menu(theme_site):
     assert header.select_one(".site-name").get_text() == "Trang thông tin điện tử Thành phố Hồng Ngự"
     assert header.select_one(".site-tagline").get_text() == "Tỉnh Đồng Tháp"
     menu = [a.get_text() for a in header.select("#menu-chinh-ds a")]
-    assert menu == ["Trang chủ", "Giới thiệu", "Tin tức – Sự kiện", "Thông báo", "Lưu trữ", "Liên hệ"]
+    assert menu == ["Trang chủ", "Giới thiệu", "Cơ cấu tổ chức", "Tin tức – Sự kiện", "Thông báo", "Lưu trữ", "Liên hệ"]
     assert header.select_one("#menu-chinh-ds a[aria-current=page]").get_text() == "Trang chủ"
 
 

@@ -42,6 +42,7 @@ from livereload.watcher import Watcher as LiveReloadWatcher
 from tornado import gen, ioloop, locks, web
 
 from ..source.config import CONFIG_NAME
+from ..source.organisation import ORGANISATION_NAME
 from ..common.errors import BuildCancelled, BuildFailed, Problem
 from ..common.progress import SILENT, Progress
 from ..output.edit_first import EarlyPage, show_edited_article
@@ -272,12 +273,12 @@ def _content_type(path: Path) -> str:
 
 
 def is_watched(root: Path, path: Path) -> bool:
-    """site.toml, or a file under content/, templates/ or assets/ that is not an editor's swap or backup."""
+    """site.toml, to-chuc.toml, or a file under content/, templates/ or assets/ that is not an editor's swap or backup."""
     try:
         parts = path.relative_to(root).parts
     except ValueError:
         return False
-    if parts == (CONFIG_NAME,):
+    if parts in ((CONFIG_NAME,), (ORGANISATION_NAME,)):
         return True
     if len(parts) < 2 or parts[0] not in WATCHED_FOLDERS or any(part.startswith(".") for part in parts):
         return False

@@ -24,7 +24,7 @@ from pathlib import Path
 from .cache import GENERATOR_VERSION, bytes_digest
 
 INPUT_FOLDERS = ["content"]   # below the site root, besides site.toml, templates and assets
-INPUT_FILES = ["site.toml"]
+INPUT_FILES = ["site.toml", "to-chuc.toml"]  # to-chuc.toml: source/organisation.py
 
 
 # A file whose status changed this close to when it was hashed is hashed again next time: a second

@@ -19,9 +19,11 @@ from ..source.config import Config
 from .csp import content_security_policy
 from ..common.errors import Problem
 from ..media.media import BODY_SIZES, Attachment, Picture, attachment_link_html, picture_html
+from .languages import language_globals
 from .metadata import metadata_globals
 from ..site.pages import PageSpec
 from .printing import add_print_urls
+from ..text.interface import format_day
 from ..text.vietnamese import format_date, format_date_formal, format_datetime
 
 
@@ -110,13 +112,17 @@ def make_environment(template_dirs: list[Path], config: Config, assets: dict[str
                                picture=picture, attachment_link=attachment_link,
                                content_security_policy=content_security_policy(config))
     environment.globals.update(metadata_globals(config))
+    environment.globals.update(language_globals(config))
+    environment.filters.update(day=format_day)
     return environment
 
 
 def render_page(environment: jinja2.Environment, spec: PageSpec) -> bytes:
     """Render one page to UTF-8 bytes."""
     template = environment.get_template(spec.template)
-    return template.render(page_url=spec.url, **spec.context).encode("utf-8")
+    language = spec.context.get("lang")
+    in_language = environment.globals["in_language"][language] if language else {}  # site, agency… in English
+    return template.render({"page_url": spec.url, **in_language, **spec.context}).encode("utf-8")
 
 
 def template_problem(error: Exception, template_dirs: list[Path], root: Path) -> Problem:

@@ -17,10 +17,12 @@ from operator import attrgetter
 from typing import Any
 
 from ..source.config import Category, Config
-from ..source.content import ARTICLE, Document
+from ..source.content import ARTICLE, Document, is_english_source
+from ..source.organisation import OrganisationData
 from ..source.markdown import PackedHtml, PackedText, RenderedBody, fill_media, pack
 from ..media.media import Attachment, DocumentMedia, Picture
 from ..incremental.memory import BuildMemory
+from ..text.interface import ENGLISH_FOLDER
 from ..text.vietnamese import slugify, sort_key
 
 TAGS_PATH = "tu-khoa"
@@ -130,6 +132,7 @@ class SiteModel:
     months: tuple[Month, ...]                            # newest first
     neighbours: dict[str, tuple[Article | None, Article | None]] = field(default_factory=dict)  # newer, older
     held_back: HeldBack = HeldBack()
+    organisation: OrganisationData | None = None        # to-chuc.toml, when there is one
     # What the last build worked out for related articles (cache.ValueStore), or None.
     related_memo: Any = field(default=None, compare=False, repr=False)
 
@@ -217,7 +220,7 @@ def _newest_first(articles: list[Article]) -> list[Article]:
 def document_url(config: Config, document: Document) -> str:
     """Site-relative URL of an article (the permalink pattern) or a static page ("slug/")."""
     if document.kind != ARTICLE:
-        return f"{document.slug}/"
+        return f"{ENGLISH_FOLDER}/{document.slug}/" if is_english_source(document.source) else f"{document.slug}/"
     date = document.date
     path = config.site.permalink.format(category=document.category.slug, slug=document.slug,
                                         year=f"{date.year:04d}", month=f"{date.month:02d}", day=f"{date.day:02d}")

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..source.config import MenuItem
+from ..source.content import is_english_source
 from ..text.interface import ENGLISH, ENGLISH_FOLDER, interface_strings
 from .model import SiteModel
 
@@ -26,12 +27,6 @@ ENGLISH_ORGANISATION = f"{ENGLISH_FOLDER}/organisation/"
 ENGLISH_CONTACT = f"{ENGLISH_FOLDER}/contact/"
 ABOUT_LAYOUT = "about"
 CONTACT_LAYOUT = "contact"
-_ENGLISH_SOURCES = f"content/{ENGLISH_FOLDER}/"
-
-
-def is_english_source(source: str) -> bool:
-    """A page written in English: content/en/*.md."""
-    return source.startswith(_ENGLISH_SOURCES)
 
 
 def organisation_pages(model: SiteModel) -> list[tuple[str, str, dict[str, Any], str]]:

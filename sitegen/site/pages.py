@@ -13,6 +13,7 @@ from typing import Any
 
 from ..source.config import CONFIG_NAME
 from ..common.errors import Problems
+from .organisation_pages import organisation_pages, static_page_context
 from .model import ARCHIVE_PATH, PAGE_SEGMENT, TAGS_PATH, Article, Month, SiteModel
 from .search_plan import SEARCH_PATH, shard_keys
 
@@ -106,7 +107,9 @@ def plan_pages(model: SiteModel) -> tuple[list[PageSpec], Problems]:
                                "related": model.related.get(article.url, ())}, article.source))
 
     for page in model.pages:
-        specs.append(PageSpec(page.url, "page.html", {"page": page}, page.source))
+        specs.append(PageSpec(page.url, "page.html", static_page_context(model, {"page": page}), page.source))
+    specs.extend(PageSpec(url, template, context, f"{RESERVED_ORIGIN} ({what})")
+                 for url, template, context, what in organisation_pages(model))
 
     for category in model.config.categories:
         origin = f"{RESERVED_ORIGIN} (chuyên mục {category.name})"

@@ -46,12 +46,15 @@ SITE_OPTIONS = {
     "home_per_category": Option(int, 4, "số bài mỗi chuyên mục trên trang chủ"),
     "related_articles": Option(int, 5, "số bài liên quan dưới mỗi bài viết"),
     "feed_items": Option(int, 20, "số bài trong mỗi nguồn tin RSS/Atom"),
+    "name_en": Option(str, "", "tên trang bằng tiếng Anh, cho các trang tiếng Anh"),
+    "tagline_en": Option(str, "", "dòng phụ bằng tiếng Anh"),
 }
 CONTACT_PERSON_OPTIONS = {
     "name": Option(str, REQUIRED, "họ tên người phát ngôn / đầu mối liên hệ"),
     "title": Option(str, "", "chức vụ"),
     "phone": Option(str, "", "số điện thoại"),
     "email": Option(str, "", "thư điện tử"),
+    "title_en": Option(str, "", "chức vụ bằng tiếng Anh"),
 }
 AGENCY_OPTIONS = {
     "name": Option(str, REQUIRED, "tên đơn vị chủ quản"),
@@ -63,6 +66,12 @@ AGENCY_OPTIONS = {
     "responsible_person": Option(str, "", "người chịu trách nhiệm chính"),
     "copyright": Option(str, "", "dòng bản quyền"),
     "contact_person": Option(dict, None, "bảng [agency.contact_person]"),
+    # English counterparts, shown on the English pages (docs/to-chuc.md)
+    "name_en": Option(str, "", "tên đơn vị chủ quản bằng tiếng Anh"),
+    "address_en": Option(str, "", "địa chỉ trụ sở bằng tiếng Anh"),
+    "license_en": Option(str, "", "giấy phép, bằng tiếng Anh"),
+    "responsible_person_en": Option(str, "", "người chịu trách nhiệm chính, bằng tiếng Anh"),
+    "copyright_en": Option(str, "", "dòng bản quyền bằng tiếng Anh"),
 }
 MENU_OPTIONS = {
     "title": Option(str, REQUIRED, "chữ hiện trên menu"),
@@ -91,6 +100,7 @@ class ContactPerson:
     title: str
     phone: str
     email: str
+    title_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,6 +114,11 @@ class Agency:
     responsible_person: str
     copyright: str
     contact_person: ContactPerson | None
+    name_en: str = ""
+    address_en: str = ""
+    license_en: str = ""
+    responsible_person_en: str = ""
+    copyright_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,6 +148,8 @@ class Site:
     home_per_category: int
     related_articles: int
     feed_items: int
+    name_en: str = ""
+    tagline_en: str = ""
 
     @property
     def base_path(self) -> str:
@@ -162,6 +179,9 @@ class Config:
     menu: tuple[MenuItem, ...]
     categories: tuple[Category, ...]
     security: Security = Security()
+    # to-chuc.toml exists: the organisation pages and English pages are made, and every page's
+    # header links to the other language (set by the pipeline, so a theme input of every page).
+    english_pages: bool = False
 
     def find_category(self, written: str) -> Category | None:
         """The category an editor meant by its name ("Tin tức") or slug ("tin-tuc")."""

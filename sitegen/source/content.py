@@ -23,12 +23,13 @@ import yaml
 from .config import Category, Config
 from ..common.errors import Problems
 from ..common.links import inside, outside_links
+from ..text.interface import ENGLISH_FOLDER
 from ..text.vietnamese import nfc, slugify
 
 PAGES_DIR = "trang"  # content/trang/*.md are static pages, everything else is an article
 ARTICLE = "article"
 PAGE = "page"
-PAGE_LAYOUTS = ("page", "contact")
+PAGE_LAYOUTS = ("page", "contact", "about")  # contact, about: with the organisation (to-chuc.toml)
 
 ARTICLE_KEYS = ("title", "date", "category", "summary", "author", "source", "tags", "image",
                 "updated", "draft", "slug", "weight", "featured", "attachments")
@@ -104,6 +105,11 @@ class _FrontMatterError(Exception):
         self.line, self.message, self.hint = line, message, hint
 
 
+def is_english_source(source: str) -> bool:
+    """content/en/*.md: a static page written in English, published under /en/."""
+    return source.startswith(f"content/{ENGLISH_FOLDER}/")
+
+
 def read_file(path: str) -> bytes:
     with open(path, "rb") as file:
         return file.read()
@@ -129,7 +135,7 @@ def list_sources(root: Path) -> tuple[list[tuple[str, str, str]], Problems]:
             problems.warning(display, 0, f"tệp {suffix} không được đăng: chỉ tệp .md là bài viết.",
                              NOT_MARKDOWN[suffix], code="not-markdown")
         if suffix == ".md":
-            sources.append((path, display, PAGE if name.split("/")[0] == PAGES_DIR else ARTICLE))
+            sources.append((path, display, PAGE if name.split("/")[0] in (PAGES_DIR, ENGLISH_FOLDER) else ARTICLE))
     return sources, problems
 
 

@@ -315,6 +315,9 @@ def _resolve_heads(units: list[dict], officials: list[dict], unit_of: list[int |
             heads[index] = match[0]
             continue
         names = [officials[number]["name"] for number in members]
+        if any(fold_tone_placement(official["name"]) == fold_tone_placement(head) and official["unit"]
+               and unit_of[number] is None for number, official in enumerate(officials)):
+            continue  # listed, in a unit written wrong: that error is reported already
         reader.problems.error(reader.path, reader.line_of("units", "head", index),
                               f"người đứng đầu \"{head}\" của đơn vị \"{unit['name']}\" không có trong danh sách "
                               "cán bộ của đơn vị.",
