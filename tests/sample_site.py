@@ -166,7 +166,7 @@ summary: Where investors find the city's contacts and procedures.
 ---
 
 Investors are welcome to contact the [Department of Finance and Planning](/en/organisation/).
-The city's news is published in Vietnamese: see [Tin tức](/tin-tuc/).
+The city's news is published in Vietnamese: see [the news](/tin-tuc/).
 """
 
 RICH_BODY = """\

@@ -215,7 +215,7 @@ def test_phone_menu_opens_without_javascript(open_page, theme_server):
     toggle = tab.locator("a.menu-toggle")
     toggle.focus()
     tab.keyboard.press("Enter")
-    assert [links.nth(i).is_visible() for i in range(links.count())] == [True] * 6
+    assert [links.nth(i).is_visible() for i in range(links.count())] == [True] * 7
     tab.locator("#menu-chinh-ds a", has_text="Liên hệ").click()
     assert tab.url.endswith("/lien-he/")
 
@@ -284,3 +284,24 @@ def test_article_prints_as_the_article_alone_on_a4(open_page, theme_server):
     assert abs(width - 595) < 3 and abs(height - 842) < 3  # A4 in points
     tab.emulate_media(media="screen")
     assert tab.locator(".site-nav").is_visible() and not tab.locator(".print-only").is_visible()
+
+
+def test_english_text_size_control_speaks_english(open_page, theme_server):
+    tab = open_page(theme_server + "en/organisation/", viewport=PHONE)
+    tab.get_by_role("button", name="A+ larger text").click()
+    assert tab.locator("[data-text-size-status]").text_content() == "Text size 112.5%"
+    tab.get_by_role("button", name="A default text size").click()
+
+
+@pytest.mark.parametrize("url", ["co-cau-to-chuc/", "en/organisation/", "en/contact/"])
+def test_organisation_pages_print_their_content_on_a4(open_page, theme_server, url):
+    tab = open_page(theme_server + url, viewport=DESKTOP)
+    tab.emulate_media(media="print")
+    for selector in (".site-nav", ".header-tools", ".language-switch", ".skip-link", ".breadcrumb", "nav.unit-index"):
+        assert not tab.locator(selector).first.is_visible(), selector
+    for selector in (".site-name", "h1", "main h2", "main a[href^='tel:']", "main a[href^='mailto:']",
+                     ".site-footer .agency"):
+        assert tab.locator(selector).first.is_visible(), selector
+    pdf = tab.pdf(prefer_css_page_size=True)
+    width, height = (float(n) for n in re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf).groups())
+    assert abs(width - 595) < 3 and abs(height - 842) < 3

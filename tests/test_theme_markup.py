@@ -12,7 +12,8 @@ import pytest
 from conftest import soup
 from sample_site import ARTICLE_PATH, PAGE_TYPES
 
-SKIP_LINK_TEXT = "Bỏ qua để đến nội dung chính"
+SKIP_LINK_TEXT = {"vi": "Bỏ qua để đến nội dung chính", "en": "Skip to main content"}
+MAIN_MENU = {"vi": "Menu chính", "en": "Main menu"}
 FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex='-1'])"
 FINGERPRINTED = re.compile(r"^/assets/(css|js)/[\w-]+\.[0-9a-f]{10}\.(css|js)$")
 BUDGET_BYTES = 30 * 1024
@@ -27,6 +28,11 @@ def all_pages(site):
     return sorted(site.rglob("*.html"))
 
 
+def language_of(site, path) -> str:
+    """The pages under en/ are English; every other page is Vietnamese."""
+    return "en" if path.relative_to(site).parts[0] == "en" else "vi"
+
+
 def page_file(site, url):
     return site / (url if url.endswith(".html") else url + "index.html")
 
@@ -34,7 +40,7 @@ def page_file(site, url):
 def test_every_page_has_lang_one_h1_and_headings_in_order(theme_site):
     for path in all_pages(theme_site):
         html = soup(path)
-        assert html.html["lang"] == "vi", path
+        assert html.html["lang"] == language_of(theme_site, path), path
         assert len(html.find_all("h1")) == 1, path
         levels = [int(h.name[1]) for h in html.find_all(re.compile(r"^h[1-6]$"))]
         assert levels[0] == 1, (path, levels)
@@ -46,13 +52,14 @@ def test_every_page_has_landmarks_and_the_skip_link_first(theme_site):
     for path in all_pages(theme_site):
         html = soup(path)
         body = html.body
+        language = language_of(theme_site, path)
         assert body.find("header", class_="site-header"), path
-        assert body.find("nav", attrs={"aria-label": "Menu chính"}), path
+        assert body.find("nav", attrs={"aria-label": MAIN_MENU[language]}), path
         main = body.find_all("main")
         assert len(main) == 1 and main[0]["id"] == "noi-dung", path
         assert body.find("footer", class_="site-footer"), path
         first = body.select(FOCUSABLE)[0]
-        assert first.get_text(strip=True) == SKIP_LINK_TEXT and first["href"] == "#noi-dung", path
+        assert first.get_text(strip=True) == SKIP_LINK_TEXT[language] and first["href"] == "#noi-dung", path
 
 
 def test_header_shows_site_name_tagline_and_the_configured_menu(theme_site):

@@ -20,9 +20,7 @@ ENGLISH_FOLDER = "en"   # content/en/*.md and every English page's address: /en/
 
 INTERFACE_STRINGS: dict[str, dict[str, str]] = {
     "vi": {
-        "language_name": "Tiếng Việt",
         "switch_to": "English",
-        "switch_to_label": "Xem bằng tiếng Anh (English)",
         "skip_link": "Bỏ qua để đến nội dung chính",
         "main_menu": "Menu chính",
         "menu_button": "Danh mục",
@@ -69,9 +67,7 @@ INTERFACE_STRINGS: dict[str, dict[str, str]] = {
         "about_summary": "Giới thiệu {agency}: chức năng, nhiệm vụ và cơ cấu tổ chức.",
     },
     ENGLISH: {
-        "language_name": "English",
         "switch_to": "Tiếng Việt",
-        "switch_to_label": "Xem bằng tiếng Việt (Vietnamese)",
         "skip_link": "Skip to main content",
         "main_menu": "Main menu",
         "menu_button": "Menu",
@@ -119,7 +115,6 @@ INTERFACE_STRINGS: dict[str, dict[str, str]] = {
     },
 }
 
-# The switch in "switch_to_label" is read aloud in the other language's voice: its text is in that language.
 _LOCALES = {language: Locale.parse(language) for language in INTERFACE_STRINGS}
 _DAY_PATTERNS = {"vi": "dd/MM/yyyy", ENGLISH: "d MMMM y"}
 
