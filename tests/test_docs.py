@@ -45,6 +45,13 @@ def test_guide_explains_every_error_message(module):
     assert missing == [], f"messages of sitegen/{module} not explained in {GUIDE.name}"
 
 
+def test_organisation_guide_explains_every_message_of_to_chuc_toml():
+    guide = (REPO / "docs" / "to-chuc.md").read_text(encoding="utf-8")
+    fragments = message_fragments("source/organisation.py")
+    assert len(fragments) > 10
+    assert [fragment for fragment in fragments if fragment not in guide] == []
+
+
 @pytest.mark.parametrize("name", ["github-actions.yml", "gitlab-ci.yml"])
 def test_ci_examples_check_every_change_and_rebuild_daily(name):
     text = (REPO / "docs" / "ci" / name).read_text(encoding="utf-8")

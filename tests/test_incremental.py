@@ -36,6 +36,29 @@ TAGS = ["Mặt trận", "Chuyển đổi số", "Nông thôn mới"]
 # The pictures a "photo" edit publishes: two of one size (only the pixels differ) and one of another
 # size, whose <img width height> and srcset differ: what the article's page must show again.
 PHOTOS = [photo(64, 48), photo(64, 48, color=(200, 50, 50)), photo(90, 40)]
+# to-chuc.toml as an "organisation" edit writes it: None removes it (no organisation, no English
+# pages, no language switch on any page); the last names a unit that does not exist (an error).
+ORGANISATION_UNIT = """\
+[[units]]
+id = "van-phong"
+name = "Văn phòng"
+name_en = "City Office"
+phone = "{phone}"
+head = "Phạm Quốc Dũng"
+
+[[officials]]
+name = "Phạm Quốc Dũng"
+position = "Chánh Văn phòng"
+{position_en}unit = "van-phong"
+"""
+ORGANISATIONS = [
+    None,
+    ORGANISATION_UNIT.format(phone="0277.3563.310", position_en='position_en = "Chief of Office"\n'),
+    ORGANISATION_UNIT.format(phone="0277.3563.999", position_en=""),  # a warning; left out in English
+    ORGANISATION_UNIT.replace('unit = "van-phong"', 'unit = "van-phong-cu"').format(phone="0277.3563.310",
+                                                                                  position_en=""),
+]
+ENGLISH_TITLES = ["Investing in the city", "Tourism"]
 
 
 def site_files(output: Path) -> dict[str, bytes]:
@@ -114,6 +137,9 @@ edits = st.one_of(
     # replace the photo of content/tin-tuc/bai-co-anh/ (the article, with or without a cover, is
     # written when missing); None removes the article and its photo
     st.tuples(st.just("photo"), st.sampled_from([None, 0, 1, 2]), st.booleans()),
+    st.tuples(st.just("organisation"), st.integers(0, len(ORGANISATIONS) - 1), st.none()),
+    # content/en/dau-tu.md with one of the titles (it is in the English menu), or removed (None)
+    st.tuples(st.just("english"), st.sampled_from([None, *ENGLISH_TITLES]), st.none()),
 )
 
 
@@ -181,6 +207,19 @@ def apply_edit(root: Path, edit: tuple) -> None:
         (root / "site.toml").write_text(config, encoding="utf-8")
     elif kind == "photo":
         photo_article(root, target, value)
+    elif kind == "organisation":
+        path = root / "to-chuc.toml"
+        if ORGANISATIONS[target] is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_text(ORGANISATIONS[target], encoding="utf-8")
+    elif kind == "english":
+        path = root / "content" / "en" / "dau-tu.md"
+        if target is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(f"---\ntitle: {target}\n---\n\nText.\n", encoding="utf-8")
 
 
 def check_edit_sequence(steps: list[tuple]) -> int:
@@ -191,7 +230,9 @@ def check_edit_sequence(steps: list[tuple]) -> int:
         root = make_site(Path(folder) / "site", {
             "content/tin-tuc/mot.md": article(title="Bài một", category="tin-tuc", tags="[Mặt trận]"),
             "content/tin-tuc/hai.md": article(title="Bài hai", date="20/04/2023", category="thong-bao"),
-            "content/trang/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\n\nTrang giới thiệu.\n",
+            "content/trang/gioi-thieu.md": "---\ntitle: Giới thiệu\nlayout: about\n---\n\nTrang giới thiệu.\n",
+            "content/trang/lien-he.md": "---\ntitle: Liên hệ\nlayout: contact\n---\n\nLiên hệ.\n",
+            "to-chuc.toml": ORGANISATIONS[1],
         })
         photo_article(root, 0)
         memory = BuildMemory()  # the preview server's, kept from step to step
@@ -265,6 +306,26 @@ def test_attachment_replaced_by_a_larger_file_shows_its_new_size(tmp_path):
     build_site(BuildOptions(root=root, now=NOW))
     link = soup(root / "public/tin-tuc/ke-hoach/index.html").select_one("a.attachment-link")
     assert "(PDF, 5 KB)" in link.get_text(" ", strip=True)
+    build_site(BuildOptions(root=root, output=root / "clean", now=NOW, use_cache=False))
+    assert_same_as_clean(root)
+
+
+def test_organisation_and_english_page_edits_equal_a_clean_build():
+    """The organisation's pages, the English menu and every page's language switch follow to-chuc.toml
+    and content/en/: changed, broken, removed and written again."""
+    check_edit_sequence([("organisation", 2, None), ("english", ENGLISH_TITLES[0], None), ("organisation", 3, None),
+                         ("organisation", 0, None), ("english", ENGLISH_TITLES[1], None), ("organisation", 1, None),
+                         ("english", None, None), ("config", 2, "0277.3563.999")])
+
+
+def test_an_organisation_edit_rerenders_the_organisation_pages_alone(tmp_path):
+    root = small_site(tmp_path)
+    (root / "to-chuc.toml").write_text(ORGANISATIONS[1], encoding="utf-8")
+    first = build_site(BuildOptions(root=root, now=NOW))
+    (root / "to-chuc.toml").write_text(ORGANISATIONS[2], encoding="utf-8")
+    again = build_site(BuildOptions(root=root, now=NOW))
+    assert again.rendered == 4 < first.pages  # co-cau-to-chuc/, en/, en/organisation/, en/contact/
+    assert "0277.3563.999" in (root / "public/co-cau-to-chuc/index.html").read_text(encoding="utf-8")
     build_site(BuildOptions(root=root, output=root / "clean", now=NOW, use_cache=False))
     assert_same_as_clean(root)
 
