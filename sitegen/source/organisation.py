@@ -197,17 +197,20 @@ def _array(document: dict, name: str) -> list[dict]:
 
 def _check_top_level(document: dict, reader: _Reader) -> None:
     for key, value in document.items():
-        line = reader.line_of(key, "") or reader.line_of("", key)
         if key not in TOP_LEVEL:
             nearest = difflib.get_close_matches(key, TOP_LEVEL, n=1)
-            reader.problems.error(reader.path, line, f"bảng \"{key}\" không được hỗ trợ.",
+            reader.problems.error(reader.path, _top_line(reader, key), f"bảng \"{key}\" không được hỗ trợ.",
                                   f"Có phải ý bạn là \"{nearest[0]}\"?" if nearest else
                                   "Các bảng hợp lệ: [organisation], [[units]], [[officials]].")
         elif not isinstance(value, TOP_LEVEL[key]) or (isinstance(value, list) and
                                                        not all(isinstance(item, dict) for item in value)):
             form = "[organisation]" if key == "organisation" else f"[[{key}]]"
-            reader.problems.error(reader.path, line, f"\"{key}\" phải được viết thành bảng {form}.",
+            reader.problems.error(reader.path, _top_line(reader, key), f"\"{key}\" phải được viết thành bảng {form}.",
                                   "Xem mẫu tệp to-chuc.toml trong docs/to-chuc.md.")
+
+
+def _top_line(reader: _Reader, key: str) -> int:
+    return reader.line_of(key, "") or reader.line_of("", key)
 
 
 def _check_text_lists(values: dict, section: str, index: int | None, reader: _Reader) -> None:
@@ -263,12 +266,11 @@ def _check_unit_ids(units: list[dict], reader: _Reader) -> None:
     seen: set[str] = set()
     for index, unit in enumerate(units):
         unit_id = unit["id"]
-        line = reader.line_of("units", "id", index)
         if unit_id and not _UNIT_ID.match(unit_id):
-            reader.problems.error(reader.path, line, f"mã đơn vị \"{unit_id}\" không hợp lệ.",
+            reader.problems.error(reader.path, reader.line_of("units", "id", index), f"mã đơn vị \"{unit_id}\" không hợp lệ.",
                                   "Chỉ dùng chữ thường không dấu, số và dấu -, ví dụ id = \"phong-tai-chinh\".")
         elif unit_id in seen:
-            reader.problems.error(reader.path, line, f"mã đơn vị \"{unit_id}\" được dùng cho hai đơn vị.",
+            reader.problems.error(reader.path, reader.line_of("units", "id", index), f"mã đơn vị \"{unit_id}\" được dùng cho hai đơn vị.",
                                   "Đặt cho mỗi đơn vị một mã (id) riêng.")
         seen.add(unit_id)
 
