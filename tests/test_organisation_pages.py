@@ -266,3 +266,23 @@ def test_an_organisation_error_stops_the_build_with_the_other_errors(tmp_path):
     assert "to-chuc.toml:5: lỗi: số điện thoại của cán bộ \"A\" \"12\" không phải một số điện thoại." in output
     assert "content/tin-tuc/bai.md:3: lỗi:" in output  # all errors of the build at once
     assert not (root / "public").exists()
+
+
+def test_an_english_page_without_to_chuc_toml_links_home_to_the_vietnamese_home(tmp_path):
+    root = make_site(tmp_path / "site", {"content/en/tourism.md": "---\ntitle: Tourism\n---\n\nVisit the city.\n"})
+    build(root)
+    html = page(root / "public", "en/tourism/")
+    assert html.html["lang"] == "en" and [a.get_text() for a in html.select("#menu-chinh-ds a")] == ["Tourism"]
+    assert html.select_one(".site-brand")["href"] == "/" and html.select_one(".breadcrumb a")["href"] == "/"
+    assert html.select_one("a.language-switch")["href"] == "/"
+    assert not soup(root / "public/index.html").select("a.language-switch")  # no English pages to switch to
+
+
+def test_a_page_taking_the_organisation_address_is_an_error_naming_both(tmp_path):
+    from conftest import run_cli
+    root = make_site(tmp_path / "site", {"to-chuc.toml": "[organisation]\nfunctions = \"X.\"\nfunctions_en = \"X.\"\n",
+                                         "content/trang/to-chuc.md": "---\ntitle: Tổ chức\nslug: co-cau-to-chuc\n---\n\nX.\n"})
+    result = run_cli("build", "--root", str(root))
+    assert result.returncode != 0
+    assert "content/trang/to-chuc.md:1: lỗi: địa chỉ /co-cau-to-chuc/ bị trùng với trang do hệ thống tạo (cơ cấu tổ chức)" \
+        in result.stdout + result.stderr

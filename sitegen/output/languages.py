@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..site.organisation_pages import ENGLISH_CONTACT, ENGLISH_ORGANISATION, ORGANISATION_PATH
+from ..site.organisation_pages import ENGLISH_CONTACT, ENGLISH_HOME, ENGLISH_ORGANISATION, ORGANISATION_PATH
 from ..source.config import Config
 from ..source.organisation import english_config
 from ..text.interface import ENGLISH, interface_strings
@@ -24,6 +24,8 @@ def language_globals(config: Config) -> dict[str, Any]:
         "lang": config.site.language,
         "ui": interface_strings(config.site.language),
         "english_pages": config.english_pages,
+        # Each language's first page: the English one is About, when there is one.
+        "home_url": {config.site.language: "", ENGLISH: ENGLISH_HOME if config.english_pages else ""},
         "organisation_url": {config.site.language: ORGANISATION_PATH, ENGLISH: ENGLISH_ORGANISATION},
         "contact_url": ENGLISH_CONTACT,
         "organisation_ld": organisation_ld,
