@@ -286,3 +286,9 @@ def test_a_page_taking_the_organisation_address_is_an_error_naming_both(tmp_path
     assert result.returncode != 0
     assert "content/trang/to-chuc.md:1: lỗi: địa chỉ /co-cau-to-chuc/ bị trùng với trang do hệ thống tạo (cơ cấu tổ chức)" \
         in result.stdout + result.stderr
+
+
+def test_the_preview_rebuilds_when_to_chuc_toml_is_saved(tmp_path):
+    from sitegen.commands.serve import is_watched
+    assert is_watched(tmp_path, tmp_path / "to-chuc.toml")
+    assert not is_watched(tmp_path, tmp_path / "to-chuc.toml~")
