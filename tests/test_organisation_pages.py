@@ -292,3 +292,12 @@ def test_the_preview_rebuilds_when_to_chuc_toml_is_saved(tmp_path):
     from sitegen.commands.serve import is_watched
     assert is_watched(tmp_path, tmp_path / "to-chuc.toml")
     assert not is_watched(tmp_path, tmp_path / "to-chuc.toml~")
+
+
+def test_check_does_not_read_english_pages_as_vietnamese(tmp_path):
+    from conftest import run_cli
+    root = make_site(tmp_path / "site", {"content/en/tourism.md": "---\ntitle: Tourism\n---\n\nVisit the floating market.\n",
+                                         "content/trang/du-lich.md": "---\ntitle: Du lịch\n---\n\nTnh uỷ.\n"})
+    result = run_cli("check", "--root", str(root))
+    assert "content/trang/du-lich.md:5:1: cảnh báo: \"Tnh\" không phải một tiếng" in result.stdout + result.stderr
+    assert "content/en/" not in result.stdout + result.stderr
