@@ -90,19 +90,24 @@ def test_footer_of_the_seed_with_its_labels_on_every_page(real_site):
     assert len(pages) >= 10
     for page in pages:
         html = soup(page)
-        assert footer_lines(html) == {
+        english = page.relative_to(real_site).parts[0] == "en"  # the footer in English, from the _en values
+        assert footer_lines(html) == ({
+            "Managing agency:": "Hong Ngu City People's Committee",
+            "Head office:": "An Thanh A Quarter, An Loc Ward, Hong Ngu City, Dong Thap Province",
+            "Phone:": "0277.3563.362",
+        } if english else {
             "Đơn vị chủ quản:": "Ủy ban Nhân dân thành phố Hồng Ngự",
             "Trụ sở:": "Khóm An Thạnh A, phường An Lộc, Thành phố Hồng Ngự - tỉnh Đồng Tháp",
             "Điện thoại:": "0277.3563.362",
-        }, page
+        }), page
         phone = html.select_one("footer.site-footer a[href^='tel:']")
         assert phone["href"] == "tel:+842773563362" and phone.get_text() == "0277.3563.362"
 
 
-def assert_page_shows_no_gaps(page) -> None:
-    """Vietnamese, one h1, the footer; no "None"/"null"/"undefined" and no label left empty."""
+def assert_page_shows_no_gaps(page, language: str = "vi") -> None:
+    """In its language, one h1, the footer; no "None"/"null"/"undefined" and no label left empty."""
     html = soup(page)
-    assert html.html["lang"] == "vi", page
+    assert html.html["lang"] == language, page
     assert html.find("footer", class_="site-footer"), page
     assert html.title and text_of(html.title), page
     assert len(html.find_all("h1")) == 1, page
@@ -120,7 +125,7 @@ def assert_page_shows_no_gaps(page) -> None:
 
 def test_every_page_is_vietnamese_and_shows_no_placeholder_or_empty_label(real_site):
     for page in pages_of(real_site):
-        assert_page_shows_no_gaps(page)
+        assert_page_shows_no_gaps(page, "en" if page.relative_to(real_site).parts[0] == "en" else "vi")
 
 
 def test_every_link_of_every_page_resolves_to_a_file(real_site):
@@ -185,9 +190,11 @@ def test_static_pages_and_contact_details_from_site_toml(real_site):
 
 
 def test_menu_from_site_toml_on_every_page(real_site):
-    expected = ["Trang chủ", "Giới thiệu", "Tin tức – Sự kiện", "Thông báo", "Lưu trữ", "Liên hệ"]
+    expected = ["Trang chủ", "Giới thiệu", "Cơ cấu tổ chức", "Tin tức – Sự kiện", "Thông báo", "Lưu trữ", "Liên hệ"]
+    english = ["About", "Organisation", "Contact"]  # the English pages' own menu
     for page in pages_of(real_site):
-        assert [text_of(a) for a in soup(page).select("nav.site-nav li a")] == expected, page
+        menu = [text_of(a) for a in soup(page).select("nav.site-nav li a")]
+        assert menu == (english if page.relative_to(real_site).parts[0] == "en" else expected), page
     current = soup(real_site / "lien-he" / "index.html").select_one("nav.site-nav a[aria-current='page']")
     assert text_of(current) == "Liên hệ"
 
