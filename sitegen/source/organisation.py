@@ -109,9 +109,6 @@ class OrganisationData:
     vietnamese: Organisation
     english: Organisation
 
-    def in_language(self, language: str) -> Organisation:
-        return self.english if language == ENGLISH else self.vietnamese
-
 
 def load_organisation(root: Path, config: Config) -> tuple[OrganisationData | None, list[Problem]]:
     """`root/to-chuc.toml` read and checked (None when there is no such file), and its problems.
