@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test serve check bench clean
+.PHONY: build test serve edit check bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,15 +18,26 @@ $(NODE_TOOLS): tests/node/package.json tests/node/package-lock.json
 	npm ci --prefix tests/node --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-build: $(STAMP)
+# Decap CMS for the admin at /quan-tri/ (and the YAML library it uses), pinned by admin/package-lock.json,
+# served from the site itself. --ignore-scripts: nothing is downloaded besides the npm packages.
+ADMIN_TOOLS := admin/node_modules/.installed
+$(ADMIN_TOOLS): admin/package.json admin/package-lock.json
+	npm ci --prefix admin --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+build: $(STAMP) $(ADMIN_TOOLS)
 	$(BIN)/python build.py build
 
-test: $(STAMP) $(NODE_TOOLS)
+test: $(STAMP) $(NODE_TOOLS) $(ADMIN_TOOLS)
 	$(BIN)/python -m pytest
 
 # Live preview on http://127.0.0.1:8000 (PORT=8080 make serve to change the port).
 serve: $(STAMP)
 	$(BIN)/python build.py serve --port $(or $(PORT),8000)
+
+# The preview with the admin: write in the browser at http://127.0.0.1:8000/quan-tri/, saved into content/.
+edit: $(STAMP) $(ADMIN_TOOLS)
+	$(BIN)/python build.py serve --admin --port $(or $(PORT),8000)
 
 # Content checks without writing public/; CHECK_ARGS=--strict makes warnings fail too.
 check: $(STAMP)

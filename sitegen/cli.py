@@ -24,6 +24,7 @@ EXAMPLES = """Ví dụ:
   python build.py build --drafts --future    xem trước cả bản nháp và bài hẹn giờ
   python build.py build --help               các tùy chọn của lệnh build
   python build.py serve                      xem trước tại http://127.0.0.1:8000, tự tải lại khi lưu
+  python build.py serve --admin              như trên, kèm trang soạn bài http://127.0.0.1:8000/quan-tri/
   python build.py new "Tiêu đề" -c tin-tuc   tạo bài mới (bản nháp)
   python build.py check                      kiểm tra nội dung và chính tả, không ghi public/"""
 
@@ -68,6 +69,8 @@ def add_workflow_commands(commands) -> None:
     serve.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe; mặc định: 127.0.0.1 (chỉ máy này)")
     serve.add_argument("--port", type=int, default=8000, help="cổng; mặc định: 8000")
     serve.add_argument("--open", action="store_true", help="mở trình duyệt khi máy chủ sẵn sàng")
+    serve.add_argument("--admin", action="store_true",
+                       help="kèm trang quản trị tại /quan-tri/: soạn bài trên trình duyệt, lưu thẳng vào content/")
     serve.set_defaults(handler=run_serve)
 
     new = commands.add_parser("new", help="tạo bài viết mới (bản nháp)",
@@ -91,7 +94,7 @@ def add_workflow_commands(commands) -> None:
 
 def run_serve(args: argparse.Namespace) -> int:
     from .commands.serve import serve
-    return serve(args.root, host=args.host, port=args.port, open_browser=args.open)
+    return serve(args.root, host=args.host, port=args.port, open_browser=args.open, admin=args.admin)
 
 
 def run_new(args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
+from .output.admin import published_admin
 from .output.assets import collect_assets
 from .incremental.cache import (GENERATOR_VERSION, DocumentStore, Fingerprinter, OutputStore, ValueStore, cache_dir,
                     fingerprint)
@@ -411,6 +412,15 @@ def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, option
         plan.staging.write(asset.output_path, asset.data)
     for path, source in sorted(prepared.media_files.items()):
         plan.staging.copy(path, source)
+    if prepared.config.admin.publish and not options.preview:  # the preview has its own (serve --admin)
+        base = prepared.config.site.base_path
+        favicon = theme.assets.get("favicon.svg")
+        generated, copied = published_admin(prepared.config, options.root, base + theme.assets["css/site.css"].output_path,
+                                            base + favicon.output_path if favicon else "")
+        for path, data in generated.items():
+            plan.staging.write(path, data)
+        for path, source in copied.items():
+            plan.staging.copy(path, source)
 
 
 def fill_report(report: BuildReport, staging: Staging, prepared: PreparedSite) -> None:

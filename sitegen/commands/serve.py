@@ -47,6 +47,7 @@ from ..common.errors import BuildCancelled, BuildFailed, Problem
 from ..common.progress import SILENT, Progress
 from ..output.edit_first import EarlyPage, show_edited_article
 from ..incremental.memory import BuildMemory
+from .local_backend import admin_refusal, admin_routes
 from ..pipeline import BuildOptions, BuildReport, build_now, build_site
 
 PREVIEW_OUTPUT = Path(".cache") / "preview"
@@ -400,9 +401,10 @@ class PreviewServer:
     """Ties the watcher, the rebuilds and the HTTP/livereload server together on one IOLoop."""
 
     def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 8000, output: Path | None = None,
-                 log: Callable[[str], None] | None = None):
+                 log: Callable[[str], None] | None = None, admin: bool = False):
         self.root = root.resolve()
         self.host, self.port = host, port
+        self.admin = admin  # /quan-tri/ and Decap's local backend (local_backend.py)
         self.url = f"http://{host}:{port}/"
         self.site = PreviewSite(self.root, self.url, output)
         self.log = log or _print_flush
@@ -430,6 +432,7 @@ class PreviewServer:
         application = web.Application([
             (r"/livereload", LiveReloadHandler),       # the browser's websocket
             (r"/livereload.js", LiveReloadJSHandler),  # the script it runs
+            *(admin_routes(self.root, self.port) if self.admin else []),
             (r"/(.*)", PreviewHandler, {"server": self}),
         ])
         self.http = application.listen(self.port, address=self.host)
@@ -439,6 +442,9 @@ class PreviewServer:
         self.watcher.wait_until_watching(5)  # saves made from now on are seen
         self.log(f"Đang xem trước trang tại {self.url} (bấm Ctrl+C để dừng). "
                  f"Bản nháp và bài hẹn giờ được hiện kèm nhãn; thư mục public/ không bị thay đổi.")
+        if self.admin:
+            self.log(f"Trang quản trị (soạn bài trên trình duyệt): {self.url}quan-tri/ — bài lưu ở đó được ghi "
+                     "thẳng vào thư mục content/.")
         self.loop.add_callback(self._queue_rebuild, frozenset(), True)
 
     def run(self) -> None:
@@ -548,9 +554,15 @@ def _print_flush(message: str) -> None:
     print(message, flush=True)
 
 
-def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False) -> int:
+def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
+          admin: bool = False) -> int:
     """Run the preview server until Ctrl+C. Returns the exit status."""
-    server = PreviewServer(root, host, port)
+    if admin:
+        refusal = admin_refusal(host)
+        if refusal:
+            print(refusal, file=sys.stderr)
+            return 1
+    server = PreviewServer(root, host, port, admin=admin)
     try:
         server.start()
     except OSError as error:
@@ -559,6 +571,6 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, open_browser: b
         return 1
     if open_browser:
         import webbrowser
-        threading.Timer(0.5, webbrowser.open, args=(server.url,)).start()
+        threading.Timer(0.5, webbrowser.open, args=(server.url + ("quan-tri/" if admin else ""),)).start()
     server.run()
     return 0

@@ -42,6 +42,7 @@ from typing import Any, Callable
 CACHE_DIR = ".cache"
 FORMAT = 1
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent  # sitegen/, with every subpackage
+_ADMIN_DIR = _PACKAGE_DIR.parent / "admin"
 _LIBRARIES = ("jinja2", "markdown", "nh3", "babel", "python-frontmatter", "pyyaml", "pagefind-bin")
 # Fields that are pure functions of an object's `digest` (the hash of its source file and of the
 # photos and attachment links in its body, see model.content_digest): a fingerprint skips them,
@@ -54,6 +55,9 @@ def _generator_version() -> str:
     digest = hashlib.blake2b(digest_size=16)
     for path in sorted(_PACKAGE_DIR.rglob("*.py")):
         digest.update(path.relative_to(_PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    # The admin's own scripts and its pinned Decap CMS, published with the site when site.toml says so.
+    for path in sorted(_ADMIN_DIR.glob("src/*.js")) + sorted(_ADMIN_DIR.glob("package-lock.json")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     for name in _LIBRARIES:
         try:
             digest.update(f"{name}={metadata.version(name)}\0".encode())

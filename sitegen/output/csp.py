@@ -20,8 +20,35 @@ from ..source.config import Config
 
 def content_security_policy(config: Config) -> str:
     """The policy text for `<meta http-equiv="Content-Security-Policy" content="...">`."""
+    return _joined(_site_directives(config))
+
+
+def admin_content_security_policy(config: Config, git_origin: str | None) -> str:
+    """The admin page's policy (/quan-tri/ only, never another page): Decap CMS compiles its
+    configuration checks with generated code ('unsafe-eval'), styles itself with <style> elements
+    ('unsafe-inline' styles), shows photos being uploaded as blob: and data: URLs, and talks to the
+    agency's git host (git_origin) when published; everything else as on the site's pages."""
+    directives = _site_directives(config)
+    other = f" {git_origin}" if git_origin else ""
+    directives.update({
+        "script-src": "'self' 'unsafe-eval' 'wasm-unsafe-eval'",
+        "style-src": "'self' 'unsafe-inline'",
+        "img-src": f"'self' data: blob:{other}",
+        "media-src": "'self' data: blob:",
+        "connect-src": f"'self'{other}",
+        "worker-src": "'self' blob:",
+        "frame-src": "'self' blob:",
+    })
+    return _joined(directives)
+
+
+def _joined(directives: dict[str, str]) -> str:
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+def _site_directives(config: Config) -> dict[str, str]:
     frames = " ".join(f"https://{host}" for host in config.security.iframe_hosts) or "'none'"
-    directives = {
+    return {
         "default-src": "'self'",
         "script-src": "'self' 'wasm-unsafe-eval'",
         "style-src": "'self'",
@@ -35,7 +62,6 @@ def content_security_policy(config: Config) -> str:
         "base-uri": "'self'",
         "form-action": "'self'",
     }
-    return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 
 _POLICY_META = re.compile(rb'(<meta http-equiv="Content-Security-Policy" content="[^"]*?script-src )')

@@ -86,7 +86,16 @@ SECURITY_OPTIONS = {
     "iframe_hosts": Option(list, [], "các máy chủ được nhúng khung <iframe> trong bài, "
                                      "ví dụ [\"www.youtube.com\", \"www.youtube-nocookie.com\"]"),
 }
-TOP_LEVEL = {"site": dict, "agency": dict, "menu": list, "categories": list, "security": dict}
+ADMIN_OPTIONS = {
+    "publish": Option(bool, False, "đăng trang quản trị /quan-tri/ cùng trang web (true/false)"),
+    "backend": Option(str, "forgejo", "máy chủ git của đơn vị: \"forgejo\" (Forgejo, Gitea) hoặc \"gitlab\""),
+    "base_url": Option(str, "", "địa chỉ máy chủ git, ví dụ \"https://git.hongngu.gov.vn\""),
+    "repo": Option(str, "", "kho chứa trang, ví dụ \"ubnd/trang-thong-tin\""),
+    "branch": Option(str, "main", "nhánh được đăng lên trang, ví dụ \"main\""),
+    "app_id": Option(str, "", "mã ứng dụng OAuth (Client ID) tạo trên máy chủ git"),
+}
+ADMIN_BACKENDS = ("forgejo", "gitea", "gitlab")
+TOP_LEVEL = {"site": dict, "agency": dict, "menu": list, "categories": list, "security": dict, "admin": dict}
 
 _TYPE_NAMES = {str: "chuỗi chữ trong ngoặc kép", int: "số nguyên", bool: "true hoặc false",
                dict: "một bảng [..]", list: "một danh sách [[..]]"}
@@ -173,12 +182,25 @@ class Security:
 
 
 @dataclass(frozen=True)
+class Admin:
+    """[admin]: the online admin (Decap CMS) and the agency's git host it works against."""
+
+    publish: bool = False
+    backend: str = "forgejo"
+    base_url: str = ""
+    repo: str = ""
+    branch: str = "main"
+    app_id: str = ""
+
+
+@dataclass(frozen=True)
 class Config:
     site: Site
     agency: Agency
     menu: tuple[MenuItem, ...]
     categories: tuple[Category, ...]
     security: Security = Security()
+    admin: Admin = Admin()
     # to-chuc.toml exists: the organisation pages and English pages are made, and every page's
     # header links to the other language (set by the pipeline, so a theme input of every page).
     english_pages: bool = False
@@ -317,7 +339,7 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> Config:
             reader.problems.error(display, reader.line_of(key, "") or reader.line_of("", key),
                                   f"bảng \"{key}\" không được hỗ trợ.",
                                   f"Có phải ý bạn là \"{nearest[0]}\"?" if nearest else
-                                  "Các bảng hợp lệ: [site], [agency], [[menu]], [[categories]], [security].")
+                                  "Các bảng hợp lệ: [site], [agency], [[menu]], [[categories]], [security], [admin].")
         elif not isinstance(value, TOP_LEVEL[key]):
             reader.problems.error(display, reader.line_of("", key), f"\"{key}\" phải là {_TYPE_NAMES[TOP_LEVEL[key]]}.",
                                   "Xem mẫu site.toml trong docs/it-officer.md (mục site.toml).")
@@ -342,12 +364,13 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> Config:
                        for i, item in enumerate(array("categories")))
 
     security = _read_security(reader.read_table(table("security"), SECURITY_OPTIONS, "security"), reader)
+    admin = _read_admin(reader.read_table(table("admin"), ADMIN_OPTIONS, "admin"), reader)
 
     _check_site(site_values, reader)
     _check_categories(categories, reader)
     reader.problems.raise_if_errors()
     return Config(site=Site(**site_values), agency=Agency(**agency_values, contact_person=contact_person),
-                  menu=menu, categories=categories, security=security)
+                  menu=menu, categories=categories, security=security, admin=admin)
 
 
 _HOST_PATTERN = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")
@@ -365,6 +388,27 @@ def _read_security(values: dict, reader: _Reader) -> Security:
             continue
         hosts.append(host.strip().lower())
     return Security(iframe_hosts=tuple(sorted(set(hosts))))
+
+
+def _read_admin(values: dict, reader: _Reader) -> Admin:
+    """[admin]: when published, the git host is named in full (the admin cannot work without it)."""
+    admin = Admin(**{key: value.strip() if isinstance(value, str) else value for key, value in values.items()})
+    if admin.backend not in ADMIN_BACKENDS:
+        reader.problems.error(reader.path, reader.line_of("admin", "backend"),
+                              f"backend = \"{admin.backend}\" không được hỗ trợ.",
+                              "Dùng backend = \"forgejo\" (Forgejo hoặc Gitea) hoặc backend = \"gitlab\".")
+    if not admin.publish:
+        return admin
+    if not admin.base_url.startswith("https://") or urlsplit(admin.base_url).netloc == "":
+        reader.problems.error(reader.path, reader.line_of("admin", "base_url") or reader.line_of("admin", ""),
+                              "[admin] base_url phải là địa chỉ https:// của máy chủ git.",
+                              "Ví dụ: base_url = \"https://git.hongngu.gov.vn\" (xem docs/quan-tri-truc-tuyen.md).")
+    for key, example in (("repo", "ubnd/trang-thong-tin"), ("app_id", "mã Client ID của ứng dụng OAuth")):
+        if not getattr(admin, key):
+            reader.problems.error(reader.path, reader.line_of("admin", key) or reader.line_of("admin", ""),
+                                  f"[admin] publish = true nhưng thiếu {key}.",
+                                  f"Thêm dòng: {key} = \"{example}\" (xem docs/quan-tri-truc-tuyen.md).")
+    return admin
 
 
 def _check_site(values: dict, reader: _Reader) -> None:
