@@ -8,10 +8,13 @@
 // Everything site-specific comes from the JSON in index.html (generated from site.toml).
 import * as YAML from "./yaml/index.js";
 import { makeFrontMatterFormat, slugify } from "./frontmatter.js";
+import { completed } from "./locale-vi.js";
 
 const site = JSON.parse(document.getElementById("sitegen-admin").textContent);
 const CMS = window.CMS;
 const h = window.h;
+
+CMS.registerLocale("vi", completed(CMS.getLocale("vi")));
 
 // ---- categories: an article may name its category by name or slug; the select shows the slug.
 const categoryByKey = new Map();

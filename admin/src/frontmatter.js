@@ -14,7 +14,8 @@
 export const ORIGINAL_KEY = "__original";  // the file's text as read; never written
 const HIDDEN_PREFIX = "__";                 // data keys that exist only in the editor
 
-const DELIMITER = /^-{3,}[ \t]*\r?\n?$/;
+const DELIMITER = /^\ufeff?-{3,}[ \t]*\r?\n?$/;
+const PLAIN_IN_FLOW = /^[\p{L}\p{N}][\p{L}\p{N} .–-]*$/u;
 
 export function makeFrontMatterFormat(YAML, normalize = (data) => data) {
   const schema = {
@@ -115,6 +116,12 @@ export function makeFrontMatterFormat(YAML, normalize = (data) => data) {
     if (YAML.isSeq(node) && (!previous || (YAML.isSeq(previous) && previous.flow))
         && value.every((item) => typeof item !== "object" || item === null)) {
       node.flow = true;  // tags: [a, b] on one line, as editors write them
+      for (const item of node.items) {
+        // Inside [ ] PyYAML (the build) reads fewer plain words than YAML 1.2 does ("No? bài"): quoted.
+        if (YAML.isScalar(item) && typeof item.value === "string" && !PLAIN_IN_FLOW.test(item.value)) {
+          item.type = "QUOTE_DOUBLE";
+        }
+      }
     }
     return document.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true, flowCollectionPadding: false });
   }

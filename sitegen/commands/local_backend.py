@@ -142,7 +142,9 @@ class LocalBackend:
         start = self.locate(folder.rstrip("/"))
         if not start.is_dir():
             return []
-        files = sorted(p for p in start.iterdir() if p.is_file() and not p.name.startswith("."))
+        # An article's folder holds its index.md too: the text is not one of its photos or files.
+        files = sorted(p for p in start.iterdir() if p.is_file() and not p.name.startswith(".")
+                       and p.suffix.lower() != ".md")
         return [self.media_file(self.relative(path)) for path in files]
 
     def media_file(self, path: str) -> dict:

@@ -26,7 +26,7 @@ def content_security_policy(config: Config) -> str:
 def admin_content_security_policy(config: Config, git_origin: str | None) -> str:
     """The admin page's policy (/quan-tri/ only, never another page): Decap CMS compiles its
     configuration checks with generated code ('unsafe-eval'), styles itself with <style> elements
-    ('unsafe-inline' styles), shows photos being uploaded as blob: and data: URLs, and talks to the
+    ('unsafe-inline' styles), holds photos being uploaded as blob: and data: URLs (shown and read back), and talks to the
     agency's git host (git_origin) when published; everything else as on the site's pages."""
     directives = _site_directives(config)
     other = f" {git_origin}" if git_origin else ""
@@ -35,7 +35,7 @@ def admin_content_security_policy(config: Config, git_origin: str | None) -> str
         "style-src": "'self' 'unsafe-inline'",
         "img-src": f"'self' data: blob:{other}",
         "media-src": "'self' data: blob:",
-        "connect-src": f"'self'{other}",
+        "connect-src": f"'self' blob: data:{other}",
         "worker-src": "'self' blob:",
         "frame-src": "'self' blob:",
     })
