@@ -1,0 +1,206 @@
+"""The admin in headless Chromium against `build.py serve --admin` (Decap's local backend): an article
+written in the browser is published with its date and address, the sample article keeps its bytes,
+a photo lands in the article's folder; the admin loads nothing from another host and breaks no policy.
+
+The browser runs in New York time: the date an editor types is Vietnam's, never shifted."""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, build, free_port, photo, require_tool, soup
+from sitegen.text.vietnamese import slugify
+from test_preview_server import WAIT, RunningServer
+
+SAMPLE = next((REPO / "content" / "tin-tuc").glob("*.md")).relative_to(REPO)
+LISTEN_FOR_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", e => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
+"""
+
+
+@contextlib.contextmanager
+def serve_admin(root: Path):
+    port = free_port()
+    process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--admin", "--root", str(root),
+                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    server = RunningServer(process, port)
+    try:
+        server.wait_for(lambda: server.output_count("Đã dựng:"), "the first build")
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The repository's own site (site.toml and its sample article) in a temporary folder, served with the admin."""
+    require_tool(REPO / "admin" / "node_modules" / "decap-cms", "make test runs npm ci in admin/")
+    root = tmp_path_factory.mktemp("admin-browser") / "site"
+    root.mkdir()
+    shutil.copy(REPO / "site.toml", root / "site.toml")
+    shutil.copytree(REPO / "content", root / "content")
+    with serve_admin(root) as server:
+        yield root, server
+
+
+@pytest.fixture
+def admin(browser, site):
+    """admin(hash) → a logged-in admin tab; afterwards, every request it made went to the preview server
+    and no Content-Security-Policy was violated."""
+    root, server = site
+    contexts, requests, tabs = [], [], []
+
+    def opener(route: str = ""):
+        context = browser.new_context(timezone_id="America/New_York", locale="vi-VN", viewport={"width": 1400, "height": 900})
+        context.set_default_timeout(15000)
+        context.add_init_script(LISTEN_FOR_VIOLATIONS)
+        context.on("request", lambda request: requests.append(request.url))
+        contexts.append(context)
+        tab = context.new_page()
+        tab.goto(f"{server.url}/quan-tri/{route}")
+        tab.get_by_role("button", name="Đăng nhập").click()  # the local backend: no password
+        tabs.append(tab)
+        return tab
+
+    yield opener
+    violations = [v for tab in tabs for v in tab.evaluate("window.__violations")]
+    for context in contexts:
+        context.close()
+    assert violations == []
+    others = {url for url in requests if not url.startswith((f"{server.url}/", "blob:", "data:"))}
+    assert requests and others == set(), others
+
+
+def publish(tab) -> None:
+    """Decap's "Công bố ngay" (publish now), then wait until the editor shows the entry as saved."""
+    tab.get_by_role("button", name="Công bố").first.click()
+    tab.get_by_role("menuitem", name="Công bố ngay").click()
+    tab.get_by_text("Thay đổi đã được lưu").wait_for()
+
+
+def wait_for_file(path: Path, predicate=lambda data: True) -> bytes:
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        if path.is_file() and predicate(path.read_bytes()):
+            return path.read_bytes()
+        time.sleep(0.1)
+    raise AssertionError(f"{path} was not written")
+
+
+def write_article(tab, title: str, category: str, date: str) -> None:
+    tab.get_by_label("Tiêu đề").fill(title)
+    tab.get_by_label("Ngày giờ đăng").fill(date)
+    chooser = tab.get_by_label("Chuyên mục")
+    chooser.click()
+    chooser.fill(category)
+    chooser.press("Enter")
+    body = tab.locator("[contenteditable=true]").first
+    body.click()
+    body.type("Hội nghị có một ")
+    body.press("Control+b")
+    body.type("chữ đậm")
+    body.press("Control+b")
+    body.type(" ở giữa.")
+
+
+def test_an_article_written_in_the_browser_is_published_with_its_date_and_address(admin, site):
+    root, server = site
+    title = "Đồng Tháp: Hội nghị tổng kết công tác Mặt trận năm 2026"
+    tab = admin("#/collections/bai-viet/new")
+    write_article(tab, title, "Thông báo", "05/12/2026 08:30")
+    assert tab.get_by_label("Tác giả").input_value() == "Ban biên tập"  # default_author of site.toml
+    publish(tab)
+    path = root / "content" / "thong-bao" / "dong-thap-hoi-nghi-tong-ket-cong-tac-mat-tran-nam-2026" / "index.md"
+    assert slugify(title) == path.parent.name  # đ → d, the build's rule
+    text = wait_for_file(path).decode("utf-8")
+    assert text == (f'---\ntitle: "{title}"\ndate: 2026-12-05T08:30:00+07:00\ncategory: thong-bao\n'
+                    "author: Ban biên tập\n---\n\nHội nghị có một **chữ đậm** ở giữa.\n")
+    # the preview rebuilds by itself; the build publishes it at its address, with its date
+    server.wait_for(lambda: server.get(f"/thong-bao/{path.parent.name}/")[0] == 200, "the preview to show it")
+    build(root)
+    page = soup(root / "public" / "thong-bao" / path.parent.name / "index.html")
+    time_element = page.find("article").find("time")
+    assert time_element["datetime"] == "2026-12-05T08:30:00+07:00"
+    assert time_element.get_text() == "Thứ Bảy, 05/12/2026 08:30"
+    assert page.find("article").find("strong").get_text() == "chữ đậm"
+    assert page.h1.get_text(strip=True) == title
+
+
+def test_the_sample_article_changes_by_one_line_and_comes_back_byte_for_byte(admin, site):
+    root, _server = site
+    path = root / SAMPLE
+    original = path.read_bytes()
+    tab = admin("#/collections/bai-viet")
+    tab.get_by_text("Hội nghị Ký kết Kế hoạch phối hợp").first.click()
+    author = tab.get_by_label("Tác giả")
+    assert author.input_value() == "Hoàng Phương"
+    # Decap offers no save while nothing changed: change the author and save, then put it back.
+    author.fill("Nguyễn Văn A")
+    publish(tab)
+    changed = wait_for_file(path, lambda data: data != original)
+    diff = [line for line in difflib.ndiff(original.decode().splitlines(True), changed.decode().splitlines(True))
+            if line[:1] in "+-"]
+    assert diff == ["- author: Hoàng Phương\n", "+ author: Nguyễn Văn A\n"]
+    # Opened again (Decap compares a draft with the entry as first opened, so it would not offer
+    # to save the old value in the same visit), the author put back: the original bytes return.
+    tab.reload()
+    author = tab.get_by_label("Tác giả")
+    assert author.input_value() == "Nguyễn Văn A"
+    author.fill("Hoàng Phương")
+    publish(tab)
+    assert wait_for_file(path, lambda data: data == original) == original
+
+
+def test_a_photo_lands_in_the_articles_folder_and_is_published_in_responsive_sizes(admin, site, tmp_path):
+    root, _server = site
+    picture = tmp_path / "anh-hoi-nghi.jpg"
+    picture.write_bytes(photo(1400, 900))
+    tab = admin("#/collections/bai-viet/new")
+    write_article(tab, "Ảnh hội nghị điển hình tiên tiến", "Tin tức", "04/12/2026 16:05")
+    tab.get_by_role("button", name="Chọn một hình").click()
+    tab.locator("input[type=file]").set_input_files(str(picture))
+    tab.get_by_role("button", name="Lấy những cái đã chọn").click()
+    publish(tab)
+    folder = root / "content" / "tin-tuc" / "anh-hoi-nghi-dien-hinh-tien-tien"
+    assert wait_for_file(folder / "anh-hoi-nghi.jpg") == picture.read_bytes()
+    assert "\nimage: anh-hoi-nghi.jpg\n" in wait_for_file(folder / "index.md").decode("utf-8")
+    build(root)
+    published = root / "public" / "tin-tuc" / folder.name
+    for width in (480, 960, 1400):
+        assert (published / f"anh-hoi-nghi-{width}.webp").is_file() and (published / f"anh-hoi-nghi-{width}.jpg").is_file()
+    sources = soup(published / "index.html").find("figure", class_="lead-photo").find_all("source")
+    assert any("anh-hoi-nghi-480.webp 480w" in source["srcset"] for source in sources)
+
+
+def test_no_page_but_the_admin_carries_the_relaxed_policy(site):
+    _root, server = site
+    def policy(path: str) -> str:
+        status, html = server.get(path)
+        assert status == 200, path
+        return soup_text(html).find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    assert "'unsafe-eval'" in policy("/quan-tri/")
+    for path in ("/", "/tin-tuc/", "/gioi-thieu/", "/lien-he/", "/tim-kiem/"):
+        assert "'unsafe-eval'" not in policy(path) and "'unsafe-inline'" not in policy(path), path
+    status, config = server.get("/quan-tri/config.yml")
+    assert status == 200 and "proxy_url: /api/v1" in config and "locale: vi" in config
+
+
+def soup_text(html: str):
+    from bs4 import BeautifulSoup
+    return BeautifulSoup(html, "html.parser")
