@@ -40,8 +40,8 @@ export const missingPhrases = {
       shortcut: "Mẹo: bấm Ctrl+Enter để thêm nhanh ghi chú",
     },
     editorToolbar: {
-      statusInfoTooltipDraft: "Bài đang là bản nháp. Khi viết xong, chuyển trạng thái sang ‘Chờ duyệt’ để gửi người duyệt.",
-      statusInfoTooltipInReview: "Bài đang chờ duyệt, không cần làm gì thêm. Bạn vẫn có thể sửa trong lúc chờ.",
+      statusInfoTooltipDraft: "Bài đang là bản nháp. Khi viết xong, chuyển trạng thái sang ‘Đang xét duyệt’ để gửi người duyệt.",
+      statusInfoTooltipInReview: "Bài đang được xét duyệt, không cần làm gì thêm. Bạn vẫn có thể sửa trong lúc chờ.",
     },
     editorWidgets: {
       markdown: {
@@ -105,13 +105,22 @@ export const missingPhrases = {
   },
 };
 
-// The locale with the missing phrases filled in; phrases it has are kept.
-export function completed(locale, missing = missingPhrases) {
+// Phrases of Decap's Vietnamese locale that are cut short or read oddly.
+export const correctedPhrases = {
+  editor: { editorToolbar: { status: "Trạng thái: %{status}" } },
+};
+
+// The locale with the missing phrases filled in and the corrected ones replaced.
+export function completed(locale, missing = missingPhrases, corrected = correctedPhrases) {
+  return withPhrases(withPhrases(locale, missing, false), corrected, true);
+}
+
+function withPhrases(locale, missing, replace) {
   const result = { ...locale };
   for (const [key, value] of Object.entries(missing)) {
     if (value && typeof value === "object") {
-      result[key] = completed(locale?.[key] ?? {}, value);
-    } else if (!(key in result)) {
+      result[key] = withPhrases(locale?.[key] ?? {}, value, replace);
+    } else if (replace || !(key in result)) {
       result[key] = value;
     }
   }
