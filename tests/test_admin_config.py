@@ -55,10 +55,21 @@ def test_the_configuration_follows_site_toml_and_the_front_matter_schema():
     assert "documents" not in [c["name"] for c in config["collections"]]
 
 
+# The register's front matter keys (issue 22, sitegen/source/official_fields.py on its branch).
+DOCUMENT_KEYS = {"number", "type", "issuer", "fields", "signer", "issued", "effective", "expires", "status",
+                 "summary", "files", "replaces", "amends", "consolidates", "draft"}
+
+
 def test_the_documents_register_appears_when_content_van_ban_exists():
     site = AdminSite(stylesheet="/a.css", favicon="", has_documents=True, local=True)
-    names = [c["name"] for c in decap_config(parse_config(MINIMAL_CONFIG), site)["collections"]]
-    assert names == ["bai-viet", "trang", "van-ban"]
+    collections = decap_config(parse_config(MINIMAL_CONFIG), site)["collections"]
+    assert [c["name"] for c in collections] == ["bai-viet", "trang", "van-ban"]
+    documents = collections[2]
+    assert documents["folder"] == "content/van-ban" and documents["media_folder"] == ""
+    fields = fields_of(documents)
+    assert set(fields) - {"body"} == DOCUMENT_KEYS
+    assert fields["issued"]["date_only"] and fields["issuer"]["default"] == "Ủy ban Nhân dân thành phố Thử Nghiệm"
+    assert [f["name"] for f in fields["files"]["fields"]] == ["file", "title"]
 
 
 def test_online_it_uses_the_agencys_git_host_with_pkce_and_the_editorial_workflow():

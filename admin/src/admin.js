@@ -56,7 +56,8 @@ CMS.registerEventListener({
   name: "preSave",
   handler: ({ entry }) => {
     const data = entry.get("data");
-    return data.set("__slug", slugify(data.get("title")) || "bai-viet");
+    // A document of the register has a number, not a title: its folder is named after the number.
+    return data.set("__slug", slugify(data.get("title") || data.get("number")) || "bai-viet");
   },
 });
 
@@ -103,13 +104,19 @@ function fromSiteClock(utcMilliseconds) {
            hour: shifted.getUTCHours(), minute: shifted.getUTCMinutes() };
 }
 
-const vietnameseText = (m) => `${pad(m.day)}/${pad(m.month)}/${m.year} ${pad(m.hour)}:${pad(m.minute)}`;
-const storedText = (m) => `${m.year}-${pad(m.month)}-${pad(m.day)}T${pad(m.hour)}:${pad(m.minute)}:00${site.utcOffset}`;
+// A day alone (a document's dates) is written 2024-03-20 and shown 20/03/2024.
+const vietnameseText = (m, dateOnly = false) => `${pad(m.day)}/${pad(m.month)}/${m.year}`
+  + (dateOnly ? "" : ` ${pad(m.hour)}:${pad(m.minute)}`);
+const storedText = (m, dateOnly = false) => `${m.year}-${pad(m.month)}-${pad(m.day)}`
+  + (dateOnly ? "" : `T${pad(m.hour)}:${pad(m.minute)}:00${site.utcOffset}`);
 
 const DateTimeControl = window.createClass({
+  dateOnly() {
+    return Boolean(this.props.field.get("date_only"));
+  },
   getInitialState() {
     const moment = readMoment(this.props.value);
-    return { text: moment ? vietnameseText(moment) : String(this.props.value ?? "") };
+    return { text: moment ? vietnameseText(moment, this.dateOnly()) : String(this.props.value ?? "") };
   },
   componentDidMount() {
     if (!this.props.value && this.props.entry?.get("newRecord") && this.props.field.get("now_by_default", true)) {
@@ -118,36 +125,39 @@ const DateTimeControl = window.createClass({
   },
   setNow() {
     const moment = fromSiteClock(Date.now());
-    this.setState({ text: vietnameseText(moment) });
-    this.props.onChange(storedText(moment));
+    this.setState({ text: vietnameseText(moment, this.dateOnly()) });
+    this.props.onChange(storedText(moment, this.dateOnly()));
   },
   onInput(event) {
     const text = event.target.value;
     this.setState({ text });
     const moment = readMoment(text);
-    this.props.onChange(moment ? storedText(moment) : text);
+    this.props.onChange(moment ? storedText(moment, this.dateOnly()) : text);
   },
   isValid() {
     const value = this.props.value;
     if (!value || readMoment(value)) return true;
-    return { error: { message: `${this.props.field.get("label")}: chưa đúng dạng ngày giờ. Viết như 19/04/2023 08:30.` } };
+    const example = this.dateOnly() ? "19/04/2023" : "19/04/2023 08:30";
+    return { error: { message: `${this.props.field.get("label")}: chưa đúng dạng ngày. Viết như ${example}.` } };
   },
   render() {
     const { forID, classNameWrapper, setActiveStyle, setInactiveStyle } = this.props;
     return h("div", { className: classNameWrapper, style: { display: "flex", gap: "0.5rem", alignItems: "center" } },
       h("input", {
         id: forID, type: "text", inputMode: "numeric", autoComplete: "off", value: this.state.text,
-        placeholder: "19/04/2023 08:30", onChange: this.onInput, onFocus: setActiveStyle, onBlur: setInactiveStyle,
+        placeholder: this.dateOnly() ? "19/04/2023" : "19/04/2023 08:30", onChange: this.onInput, onFocus: setActiveStyle, onBlur: setInactiveStyle,
         "aria-describedby": `${forID}-goi-y`, style: { flex: "1", border: "0", font: "inherit", background: "transparent" },
       }),
-      h("span", { id: `${forID}-goi-y`, style: { color: "#555", fontSize: "0.85em" } }, `ngày/tháng/năm giờ:phút (giờ Việt Nam, UTC${site.utcOffset})`),
-      h("button", { type: "button", onClick: this.setNow, style: { font: "inherit", padding: "0.25rem 0.75rem" } }, "Bây giờ"));
+      h("span", { id: `${forID}-goi-y`, style: { color: "#555", fontSize: "0.85em" } },
+        this.dateOnly() ? "ngày/tháng/năm" : `ngày/tháng/năm giờ:phút (giờ Việt Nam, UTC${site.utcOffset})`),
+      h("button", { type: "button", onClick: this.setNow, style: { font: "inherit", padding: "0.25rem 0.75rem" } },
+        this.dateOnly() ? "Hôm nay" : "Bây giờ"));
   },
 });
 
-const DateTimePreview = ({ value }) => {
+const DateTimePreview = ({ value, field }) => {
   const moment = readMoment(value);
-  return h("span", null, moment ? vietnameseText(moment) : String(value ?? ""));
+  return h("span", null, moment ? vietnameseText(moment, Boolean(field?.get("date_only"))) : String(value ?? ""));
 };
 
 CMS.registerWidget("ngay-gio", DateTimeControl, DateTimePreview);
@@ -187,7 +197,21 @@ function PagePreview(props) {
     h("div", { className: "article-body" }, props.widgetFor("body")))));
 }
 
+function DocumentPreview(props) {
+  const data = props.entry.get("data");
+  const day = (key) => { const moment = readMoment(data.get(key)); return moment ? vietnameseText(moment, true) : ""; };
+  const rows = [["Số ký hiệu", data.get("number")], ["Loại văn bản", data.get("type")],
+                ["Cơ quan ban hành", data.get("issuer")], ["Ngày ban hành", day("issued")],
+                ["Ngày có hiệu lực", day("effective")], ["Ngày hết hiệu lực", day("expires")],
+                ["Người ký", data.getIn(["signer", "name"])], ["Tình trạng", data.get("status")]];
+  return h("main", { id: "noi-dung" }, h("div", { className: "container" }, h("article", { className: "article" },
+    h("header", { className: "article-header" }, h("h1", null, data.get("summary") || "(Chưa có trích yếu)")),
+    h("dl", null, ...rows.filter(([, value]) => value).flatMap(([label, value]) => [h("dt", null, label), h("dd", null, value)])),
+    h("div", { className: "article-body" }, props.widgetFor("body")))));
+}
+
 for (const name of site.articleCollections) CMS.registerPreviewTemplate(name, ArticlePreview);
+for (const name of site.documentCollections) CMS.registerPreviewTemplate(name, DocumentPreview);
 for (const name of site.pageCollections) CMS.registerPreviewTemplate(name, PagePreview);
 
 CMS.init();

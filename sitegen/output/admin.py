@@ -103,6 +103,7 @@ def admin_page(config: Config, site: AdminSite) -> bytes:
         "utcOffset": utc_offset(config),
         "articleCollections": [ARTICLES],
         "pageCollections": [PAGES],
+        "documentCollections": [DOCUMENTS],
     }
     # In a <script type="application/json"> "</script>" must not appear: "<" is escaped.
     site_json = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
@@ -139,7 +140,7 @@ def decap_config(config: Config, site: AdminSite) -> dict:
     """Decap CMS's configuration for this site."""
     collections = [articles_collection(config), pages_collection()]
     if site.has_documents:
-        collections.append(documents_collection())
+        collections.append(documents_collection(config))
     result = {
         "locale": "vi",
         "backend": local_backend() if site.local else git_backend(config),
@@ -254,18 +255,45 @@ def pages_collection() -> dict:
     }
 
 
-def documents_collection() -> dict:
-    """The documents register (content/van-ban/), when the site has one."""
+def documents_collection(config: Config) -> dict:
+    """The documents register (content/van-ban/, issue 22): its front matter keys, and its types,
+    fields (lĩnh vực) and default issuer from site.toml's [documents] once the register reads them."""
+    settings = getattr(config, "documents", None)
+    types = [kind.name for kind in getattr(settings, "types", ())]
+    vocabulary = [field.name for field in getattr(settings, "fields", ())]
+    issuer = getattr(settings, "issuer", "") or config.agency.name
+    day = {"widget": "ngay-gio", "date_only": True}
     return {
         "name": DOCUMENTS, "label": "Văn bản", "label_singular": "văn bản",
-        "description": "Văn bản chỉ đạo, điều hành (thư mục content/van-ban/).",
-        **_bundle("content/van-ban"),
+        "description": "Văn bản chỉ đạo, điều hành (thư mục content/van-ban/): mỗi văn bản một thư mục, kèm tệp.",
+        **_bundle("content/" + DOCUMENTS),
         "path": "{{slug}}/index",
-        "identifier_field": "title",
-        "summary": "{{title}}",
+        "identifier_field": "number",
+        "summary": "{{number}} – {{summary}}",
         "fields": [
-            _field("title", "Trích yếu", "string"),
-            _field("body", "Nội dung", "markdown", required=False),
+            _field("number", "Số ký hiệu", "string", hint="Ví dụ: 05/2024/QĐ-UBND, 15/UBND-VP"),
+            _field("type", "Loại văn bản", "select", options=types) if types else _field("type", "Loại văn bản", "string"),
+            _field("issuer", "Cơ quan ban hành", "string", required=False, default=issuer),
+            _field("fields", "Lĩnh vực", "select", multiple=True, required=False, options=vocabulary)
+            if vocabulary else _field("fields", "Lĩnh vực", "list", required=False),
+            _field("signer", "Người ký", "object", required=False, collapsed=False,
+                   fields=[_field("name", "Họ tên", "string", required=False),
+                           _field("position", "Chức vụ", "string", required=False)]),
+            {**_field("issued", "Ngày ban hành", "ngay-gio"), **day},
+            {**_field("effective", "Ngày có hiệu lực", "ngay-gio", required=False, now_by_default=False), **day},
+            {**_field("expires", "Ngày hết hiệu lực", "ngay-gio", required=False, now_by_default=False), **day},
+            _field("status", "Tình trạng hiệu lực", "select", required=False,
+                   options=["Còn hiệu lực", "Chưa có hiệu lực", "Hết hiệu lực", "Hết hiệu lực một phần", "Ngưng hiệu lực"],
+                   hint="Để trống: tính theo ngày có hiệu lực và ngày hết hiệu lực."),
+            _field("summary", "Trích yếu", "text"),
+            _field("files", "Tệp văn bản", "list", summary="{{fields.title}}", label_singular="tệp",
+                   fields=[_field("file", "Tệp", "file", choose_url=False),
+                           _field("title", "Tên hiển thị", "string", required=False)]),
+            _field("replaces", "Thay thế văn bản", "list", required=False, hint="Số ký hiệu, cách nhau bằng dấu phẩy"),
+            _field("amends", "Sửa đổi, bổ sung văn bản", "list", required=False),
+            _field("consolidates", "Hợp nhất văn bản", "list", required=False),
+            _field("draft", "Bản nháp (chưa đăng lên trang)", "boolean", required=False, default=False),
+            _field("body", "Nội dung tóm tắt", "markdown", required=False),
         ],
     }
 
