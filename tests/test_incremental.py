@@ -16,7 +16,7 @@ import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-from conftest import MINIMAL_CONFIG, REPO, article, build, make_site, photo, soup
+from conftest import MINIMAL_CONFIG, REPO, article, build, make_site, photo, require_tool, soup
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -134,6 +134,8 @@ edits = st.one_of(
                                                      "partials/article-card.html"]), st.booleans()),
     st.tuples(st.just("category"), st.sampled_from(["Thông báo", "Thông báo mới", "Tin vắn"]), st.booleans()),
     st.tuples(st.just("config"), st.integers(1, 3), st.sampled_from(["0277.3563.362", "0277.3563.999"])),
+    # the admin published with the site (issue 25) or not; its config.yml follows site.toml
+    st.tuples(st.just("admin"), st.sampled_from([None, "ung-dung-1", "ung-dung-2"]), st.none()),
     # replace the photo of content/tin-tuc/bai-co-anh/ (the article, with or without a cover, is
     # written when missing); None removes the article and its photo
     st.tuples(st.just("photo"), st.sampled_from([None, 0, 1, 2]), st.booleans()),
@@ -220,6 +222,12 @@ def apply_edit(root: Path, edit: tuple) -> None:
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(f"---\ntitle: {target}\n---\n\nText.\n", encoding="utf-8")
+    elif kind == "admin":
+        config = (root / "site.toml").read_text(encoding="utf-8").split("\n[admin]\n")[0]
+        if target is not None:
+            config += (f'\n[admin]\npublish = true\nbase_url = "https://git.example.gov.vn"\n'
+                       f'repo = "ubnd/trang"\napp_id = "{target}"\n')
+        (root / "site.toml").write_text(config, encoding="utf-8")
 
 
 def check_edit_sequence(steps: list[tuple]) -> int:
@@ -337,6 +345,14 @@ def test_edit_sequence_that_found_the_stale_photo_page():
         ("add", 0, added), ("photo", 0, False), ("template", "article.html", False),
         ("category", "Thông báo", False), ("photo", 2, False),
     ])
+
+
+def test_publishing_changing_and_withdrawing_the_admin_equals_a_clean_build():
+    """[admin] publish = true adds quan-tri/ (Decap and a config.yml made from site.toml); a new
+    app_id rewrites the config only; removing the section removes the folder."""
+    require_tool(REPO / "admin" / "node_modules" / "decap-cms", "make test runs npm ci in admin/")
+    check_edit_sequence([("admin", "ung-dung-1", None), ("text", 0, BODIES[0]), ("admin", "ung-dung-2", None),
+                         ("template", "article.html", True), ("admin", None, None)])
 
 
 # --- what the cache must never do -------------------------------------------------------------
