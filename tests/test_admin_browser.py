@@ -6,45 +6,22 @@ The browser runs in New York time: the date an editor types is Vietnam's, never 
 
 from __future__ import annotations
 
-import contextlib
 import difflib
-import os
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build, free_port, photo, require_tool, soup
+from conftest import REPO, build, photo, require_tool, soup
 from sitegen.text.vietnamese import slugify
-from test_preview_server import WAIT, RunningServer
+from test_preview_server import WAIT, serve
 
 SAMPLE = next((REPO / "content" / "tin-tuc").glob("*.md")).relative_to(REPO)
 LISTEN_FOR_VIOLATIONS = """
 window.__violations = [];
 document.addEventListener("securitypolicyviolation", e => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
 """
-
-
-@contextlib.contextmanager
-def serve_admin(root: Path):
-    port = free_port()
-    process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--admin", "--root", str(root),
-                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    server = RunningServer(process, port)
-    try:
-        server.wait_for(lambda: server.output_count("Đã dựng:"), "the first build")
-        yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +32,8 @@ def site(tmp_path_factory):
     root.mkdir()
     shutil.copy(REPO / "site.toml", root / "site.toml")
     shutil.copytree(REPO / "content", root / "content")
-    with serve_admin(root) as server:
+    with serve(root, "--admin") as server:
+        server.wait_for(lambda: server.output_count("Đã dựng:"), "the first build")
         yield root, server
 
 
@@ -119,13 +97,30 @@ def write_article(tab, title: str, category: str, date: str) -> None:
     body.type(" ở giữa.")
 
 
-def test_an_article_written_in_the_browser_is_published_with_its_date_and_address(admin, site):
+def open_site_tab(browser, url: str):
+    """A tab of the preview site, once its live reload connection is registered."""
+    tab = browser.new_page()
+    handshakes = []  # livereload.js says "info" once its websocket is registered with the server
+    tab.on("websocket", lambda ws: ws.on("framesent", lambda payload: handshakes.append(1) if '"info"' in str(payload) else None))
+    tab.goto(url)
+    deadline = time.monotonic() + WAIT
+    while not handshakes and time.monotonic() < deadline:
+        tab.wait_for_timeout(50)
+    assert handshakes, "the live reload connection"
+    return tab
+
+
+def test_an_article_written_in_the_browser_is_published_with_its_date_and_address(admin, site, browser):
     root, server = site
     title = "Đồng Tháp: Hội nghị tổng kết công tác Mặt trận năm 2026"
+    listing = open_site_tab(browser, f"{server.url}/thong-bao/")
     tab = admin("#/collections/bai-viet/new")
     write_article(tab, title, "Thông báo", "05/12/2026 08:30")
     assert tab.get_by_label("Tác giả").input_value() == "Ban biên tập"  # default_author of site.toml
     publish(tab)
+    # the open page of the site reloads by itself, as after any save, and lists the new article
+    listing.wait_for_function(f"() => document.body.innerText.includes({title!r})", timeout=WAIT * 1000)
+    listing.context.close()
     path = root / "content" / "thong-bao" / "dong-thap-hoi-nghi-tong-ket-cong-tac-mat-tran-nam-2026" / "index.md"
     assert slugify(title) == path.parent.name  # đ → d, the build's rule
     text = wait_for_file(path).decode("utf-8")

@@ -4,20 +4,20 @@ backend's protocol and its confinement to content/."""
 from __future__ import annotations
 
 import base64
+import http.client
 import json
 import os
 
 import pytest
 import yaml
-from tornado.testing import AsyncHTTPTestCase
-from tornado.web import Application
 
 from conftest import MINIMAL_CONFIG, REPO, article, build, make_site, require_tool, run_cli, soup
-from sitegen.commands.local_backend import LocalBackend, LocalBackendHandler, RefusedPath, admin_refusal
+from sitegen.commands.local_backend import LocalBackend, RefusedPath, admin_refusal
 from sitegen.common.errors import BuildFailed
 from sitegen.output.admin import AdminSite, decap_config, generated_files
 from sitegen.source.config import parse_config
 from sitegen.source.content import ARTICLE_KEYS, PAGE_KEYS
+from test_preview_server import serve
 
 ONLINE = MINIMAL_CONFIG.replace('[[menu]]', '''[admin]
 publish = true
@@ -219,27 +219,27 @@ def test_paths_outside_content_are_refused(backend, path):
     assert (backend.root / "secret.txt").read_text() == "do not read"
 
 
-class TestTheHandlerOnlyAnswersItsOwnPage(AsyncHTTPTestCase):
-    def get_app(self):
-        import tempfile
-        from pathlib import Path
-        self.root = make_site(Path(tempfile.mkdtemp()) / "site", {"content/tin-tuc/a.md": article("A")})
-        return Application([("/api/v1", LocalBackendHandler, {"backend": LocalBackend(self.root),
-                                                              "port": self.get_http_port()})])
+def test_the_local_backend_answers_only_its_own_page(tmp_path):
+    """Through `serve --admin`, as the admin's page (same origin) and as another site's page would."""
+    root = make_site(tmp_path / "site", {"content/tin-tuc/a.md": article("A")})
+    with serve(root, "--admin") as server:
+        def post(body: dict, **headers) -> tuple[int, dict]:
+            connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=20)
+            try:
+                connection.request("POST", "/api/v1", body=json.dumps(body).encode(),
+                                   headers={"Content-Type": "application/json; charset=utf-8", **headers})
+                response = connection.getresponse()
+                return response.status, json.loads(response.read())
+            finally:
+                connection.close()
 
-    def post(self, body: dict, **headers) -> tuple[int, dict]:
-        response = self.fetch("/api/v1", method="POST", body=json.dumps(body), raise_error=False,
-                              headers={"Content-Type": "application/json; charset=utf-8", **headers})
-        return response.code, json.loads(response.body)
-
-    def test_own_page_foreign_page_and_bad_requests(self):
-        own = f"http://127.0.0.1:{self.get_http_port()}"
-        assert self.post({"action": "info"}, Origin=own)[0] == 200
-        assert self.post({"action": "getEntry", "params": {"path": "content/tin-tuc/a.md"}})[1]["data"].startswith("---")
-        code, answer = self.post({"action": "info"}, Origin="https://evil.example")
+        assert post({"action": "info"}, Origin=server.url)[0] == 200
+        assert post({"action": "getEntry", "params": {"path": "content/tin-tuc/a.md"}})[1]["data"].startswith("---")
+        code, answer = post({"action": "info"}, Origin="https://evil.example")
         assert code == 403 and "Chỉ trang quản trị" in answer["error"]
-        assert self.post({"action": "info"}, Host="evil.example:80")[0] == 403  # DNS rebinding
-        assert self.post({"action": "info"}, **{"Content-Type": "text/plain"})[0] == 403  # no CORS preflight
-        code, answer = self.post({"action": "getEntry", "params": {"path": "site.toml"}})
+        assert post({"action": "info"}, Host="evil.example")[0] == 403  # DNS rebinding
+        assert post({"action": "info"}, **{"Content-Type": "text/plain"})[0] == 403  # no CORS preflight
+        code, answer = post({"action": "getEntry", "params": {"path": "site.toml"}})
         assert code == 422 and "content/" in answer["error"]
-        assert self.post({"action": "unpublishedEntries", "params": {}})[0] == 422
+        assert post({"action": "unpublishedEntries", "params": {}})[0] == 422
+        assert server.get("/quan-tri")[0] in (301, 302) and server.get("/quan-tri/khong-co.js")[0] == 404

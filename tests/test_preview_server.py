@@ -59,11 +59,11 @@ class RunningServer:
 
 
 @contextlib.contextmanager
-def serve(root: Path):
-    """Start `build.py serve` on a free port; always stopped at the end."""
+def serve(root: Path, *options: str):
+    """Start `build.py serve [options]` on a free port; always stopped at the end."""
     port = free_port()
     process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--root", str(root),
-                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                "--port", str(port), *options], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     server = RunningServer(process, port)
     try:

@@ -189,70 +189,60 @@ def utc_offset(config: Config) -> str:
     return f"{offset[:3]}:{offset[3:]}"
 
 
-def _bundle(folder: str) -> dict:
-    """An entry that lives in its own folder (index.md), its photos and files beside it."""
-    return {"folder": folder, "media_folder": "", "public_folder": "", "format": FORMAT, "extension": "md",
-            "slug": "{{__slug}}", "create": True, "delete": True}
+def _collection(name: str, label: str, singular: str, description: str, folder: str, fields: list[dict],
+                path: str = "{{slug}}/index", identifier: str = "title", summary: str = "{{title}}", **extra) -> dict:
+    """A collection whose entries live in their own folder (index.md), photos and files beside them,
+    in the format that keeps each file's own text, named by the build's slug (admin.js, preSave)."""
+    return {"name": name, "label": label, "label_singular": singular, "description": description,
+            "folder": folder, "path": path, "media_folder": "", "public_folder": "", "format": FORMAT,
+            "extension": "md", "slug": "{{__slug}}", "create": True, "delete": True,
+            "identifier_field": identifier, "summary": summary, **extra, "fields": fields}
 
 
 def articles_collection(config: Config) -> dict:
     categories = [{"label": c.name, "value": c.slug} for c in config.categories]
-    return {
-        "name": ARTICLES, "label": "Bài viết", "label_singular": "bài viết",
-        "description": "Tin tức, thông báo… Mỗi bài một thư mục: ảnh và tệp đính kèm nằm cạnh bài.",
-        **_bundle("content"),
-        "path": "{{category}}/{{slug}}/index",
+    fields = [
+        _field("title", "Tiêu đề", "string"),
+        _field("date", "Ngày giờ đăng", "ngay-gio",
+               hint="Giờ Việt Nam. Bài có ngày trong tương lai sẽ tự đăng khi đến giờ (lần dựng trang sau đó)."),
+        _field("category", "Chuyên mục", "select", options=categories,
+               **({"default": categories[0]["value"]} if categories else {})),
+        _field("summary", "Tóm tắt", "text", required=False, hint="Một hai câu, hiện ở danh sách tin và khi chia sẻ bài."),
+        _field("author", "Tác giả", "string", required=False, default=config.site.default_author),
+        _field("source", "Nguồn tin", "string", required=False),
+        _field("tags", "Từ khóa", "list", required=False, default=[],
+               hint="Các từ khóa cách nhau bằng dấu phẩy, ví dụ: Mặt trận, Chi bộ"),
+        _field("image", "Ảnh đại diện", "image", required=False, choose_url=False,
+               hint="Hiện ở danh sách tin, trang chủ và khi chia sẻ. Ảnh được lưu cạnh bài viết."),
+        _files_field("attachments", "Tệp đính kèm", required=False, hint="PDF, Word, Excel… Tệp được lưu cạnh bài viết."),
+        _field("featured", "Tin nổi bật", "boolean", required=False, default=False),
+        _field("draft", "Bản nháp (chưa đăng lên trang)", "boolean", required=False, default=False),
+        _field("updated", "Ngày giờ cập nhật", "ngay-gio", required=False, now_by_default=False),
+        _field("body", "Nội dung", "markdown"),
+    ]
+    return _collection(
+        ARTICLES, "Bài viết", "bài viết", "Tin tức, thông báo… Mỗi bài một thư mục: ảnh và tệp đính kèm nằm cạnh bài.",
+        "content", fields, path="{{category}}/{{slug}}/index",
         # Only files with a category (articles): pages and documents share content/.
-        "filter": {"field": "__kind", "value": "article"},
-        "identifier_field": "title",
-        "summary": "{{title}}",
-        "sortable_fields": [{"field": "date", "default_sort": "desc"}, "title"],
-        "view_filters": [{"label": c["label"], "field": "category", "pattern": f"^{c['value']}$"} for c in categories],
-        "view_groups": [{"label": "Năm", "field": "date", "pattern": r"\d{4}"}],
-        "fields": [
-            _field("title", "Tiêu đề", "string"),
-            _field("date", "Ngày giờ đăng", "ngay-gio",
-                   hint="Giờ Việt Nam. Bài có ngày trong tương lai sẽ tự đăng khi đến giờ (lần dựng trang sau đó)."),
-            _field("category", "Chuyên mục", "select", options=categories,
-                   **({"default": categories[0]["value"]} if categories else {})),
-            _field("summary", "Tóm tắt", "text", required=False,
-                   hint="Một hai câu, hiện ở danh sách tin và khi chia sẻ bài."),
-            _field("author", "Tác giả", "string", required=False, default=config.site.default_author),
-            _field("source", "Nguồn tin", "string", required=False),
-            _field("tags", "Từ khóa", "list", required=False, default=[],
-                   hint="Các từ khóa cách nhau bằng dấu phẩy, ví dụ: Mặt trận, Chi bộ"),
-            _field("image", "Ảnh đại diện", "image", required=False, choose_url=False,
-                   hint="Hiện ở danh sách tin, trang chủ và khi chia sẻ. Ảnh được lưu cạnh bài viết."),
-            _attachments_field(),
-            _field("featured", "Tin nổi bật", "boolean", required=False, default=False),
-            _field("draft", "Bản nháp (chưa đăng lên trang)", "boolean", required=False, default=False),
-            _field("updated", "Ngày giờ cập nhật", "ngay-gio", required=False, now_by_default=False),
-            _field("body", "Nội dung", "markdown"),
-        ],
-    }
+        filter={"field": "__kind", "value": "article"},
+        sortable_fields=[{"field": "date", "default_sort": "desc"}, "title"],
+        view_filters=[{"label": c["label"], "field": "category", "pattern": f"^{c['value']}$"} for c in categories],
+        view_groups=[{"label": "Năm", "field": "date", "pattern": r"\d{4}"}])
 
 
 def pages_collection() -> dict:
-    return {
-        "name": PAGES, "label": "Trang tĩnh", "label_singular": "trang",
-        "description": "Giới thiệu, Liên hệ… (thư mục content/trang/).",
-        **_bundle("content/trang"),
-        "path": "{{slug}}/index",
-        "identifier_field": "title",
-        "summary": "{{title}}",
-        "fields": [
-            _field("title", "Tiêu đề", "string"),
-            _field("summary", "Tóm tắt", "text", required=False),
-            _field("layout", "Kiểu trang", "select", required=False, default="page",
-                   options=[{"label": "Trang thường", "value": "page"},
-                            {"label": "Trang liên hệ (kèm thông tin đơn vị)", "value": "contact"}]),
-            _field("image", "Ảnh đại diện", "image", required=False, choose_url=False),
-            _attachments_field(),
-            _field("draft", "Bản nháp (chưa đăng lên trang)", "boolean", required=False, default=False),
-            _field("updated", "Ngày giờ cập nhật", "ngay-gio", required=False, now_by_default=False),
-            _field("body", "Nội dung", "markdown"),
-        ],
-    }
+    layouts = [{"label": "Trang thường", "value": "page"},
+               {"label": "Trang liên hệ (kèm thông tin đơn vị)", "value": "contact"}]
+    return _collection(PAGES, "Trang tĩnh", "trang", "Giới thiệu, Liên hệ… (thư mục content/trang/).", "content/trang", [
+        _field("title", "Tiêu đề", "string"),
+        _field("summary", "Tóm tắt", "text", required=False),
+        _field("layout", "Kiểu trang", "select", required=False, default="page", options=layouts),
+        _field("image", "Ảnh đại diện", "image", required=False, choose_url=False),
+        _files_field("attachments", "Tệp đính kèm", required=False),
+        _field("draft", "Bản nháp (chưa đăng lên trang)", "boolean", required=False, default=False),
+        _field("updated", "Ngày giờ cập nhật", "ngay-gio", required=False, now_by_default=False),
+        _field("body", "Nội dung", "markdown"),
+    ])
 
 
 def documents_collection(config: Config) -> dict:
@@ -262,45 +252,37 @@ def documents_collection(config: Config) -> dict:
     types = [kind.name for kind in getattr(settings, "types", ())]
     vocabulary = [field.name for field in getattr(settings, "fields", ())]
     issuer = getattr(settings, "issuer", "") or config.agency.name
-    day = {"widget": "ngay-gio", "date_only": True}
-    return {
-        "name": DOCUMENTS, "label": "Văn bản", "label_singular": "văn bản",
-        "description": "Văn bản chỉ đạo, điều hành (thư mục content/van-ban/): mỗi văn bản một thư mục, kèm tệp.",
-        **_bundle("content/" + DOCUMENTS),
-        "path": "{{slug}}/index",
-        "identifier_field": "number",
-        "summary": "{{number}} – {{summary}}",
-        "fields": [
-            _field("number", "Số ký hiệu", "string", hint="Ví dụ: 05/2024/QĐ-UBND, 15/UBND-VP"),
-            _field("type", "Loại văn bản", "select", options=types) if types else _field("type", "Loại văn bản", "string"),
-            _field("issuer", "Cơ quan ban hành", "string", required=False, default=issuer),
-            _field("fields", "Lĩnh vực", "select", multiple=True, required=False, options=vocabulary)
-            if vocabulary else _field("fields", "Lĩnh vực", "list", required=False),
-            _field("signer", "Người ký", "object", required=False, collapsed=False,
-                   fields=[_field("name", "Họ tên", "string", required=False),
-                           _field("position", "Chức vụ", "string", required=False)]),
-            {**_field("issued", "Ngày ban hành", "ngay-gio"), **day},
-            {**_field("effective", "Ngày có hiệu lực", "ngay-gio", required=False, now_by_default=False), **day},
-            {**_field("expires", "Ngày hết hiệu lực", "ngay-gio", required=False, now_by_default=False), **day},
-            _field("status", "Tình trạng hiệu lực", "select", required=False,
-                   options=["Còn hiệu lực", "Chưa có hiệu lực", "Hết hiệu lực", "Hết hiệu lực một phần", "Ngưng hiệu lực"],
-                   hint="Để trống: tính theo ngày có hiệu lực và ngày hết hiệu lực."),
-            _field("summary", "Trích yếu", "text"),
-            _field("files", "Tệp văn bản", "list", summary="{{fields.title}}", label_singular="tệp",
-                   fields=[_field("file", "Tệp", "file", choose_url=False),
-                           _field("title", "Tên hiển thị", "string", required=False)]),
-            _field("replaces", "Thay thế văn bản", "list", required=False, hint="Số ký hiệu, cách nhau bằng dấu phẩy"),
-            _field("amends", "Sửa đổi, bổ sung văn bản", "list", required=False),
-            _field("consolidates", "Hợp nhất văn bản", "list", required=False),
-            _field("draft", "Bản nháp (chưa đăng lên trang)", "boolean", required=False, default=False),
-            _field("body", "Nội dung tóm tắt", "markdown", required=False),
-        ],
-    }
+    fields = [
+        _field("number", "Số ký hiệu", "string", hint="Ví dụ: 05/2024/QĐ-UBND, 15/UBND-VP"),
+        _field("type", "Loại văn bản", "select", options=types) if types else _field("type", "Loại văn bản", "string"),
+        _field("issuer", "Cơ quan ban hành", "string", required=False, default=issuer),
+        _field("fields", "Lĩnh vực", "select", multiple=True, required=False, options=vocabulary)
+        if vocabulary else _field("fields", "Lĩnh vực", "list", required=False),
+        _field("signer", "Người ký", "object", required=False, collapsed=False,
+               fields=[_field("name", "Họ tên", "string", required=False),
+                       _field("position", "Chức vụ", "string", required=False)]),
+        _field("issued", "Ngày ban hành", "ngay-gio", date_only=True),
+        _field("effective", "Ngày có hiệu lực", "ngay-gio", date_only=True, required=False, now_by_default=False),
+        _field("expires", "Ngày hết hiệu lực", "ngay-gio", date_only=True, required=False, now_by_default=False),
+        _field("status", "Tình trạng hiệu lực", "select", required=False,
+               options=["Còn hiệu lực", "Chưa có hiệu lực", "Hết hiệu lực", "Hết hiệu lực một phần", "Ngưng hiệu lực"],
+               hint="Để trống: tính theo ngày có hiệu lực và ngày hết hiệu lực."),
+        _field("summary", "Trích yếu", "text"),
+        _files_field("files", "Tệp văn bản"),
+        _field("replaces", "Thay thế văn bản", "list", required=False, hint="Số ký hiệu, cách nhau bằng dấu phẩy"),
+        _field("amends", "Sửa đổi, bổ sung văn bản", "list", required=False),
+        _field("consolidates", "Hợp nhất văn bản", "list", required=False),
+        _field("draft", "Bản nháp (chưa đăng lên trang)", "boolean", required=False, default=False),
+        _field("body", "Nội dung tóm tắt", "markdown", required=False),
+    ]
+    return _collection(DOCUMENTS, "Văn bản", "văn bản",
+                       "Văn bản chỉ đạo, điều hành (thư mục content/van-ban/): mỗi văn bản một thư mục, kèm tệp.",
+                       "content/" + DOCUMENTS, fields, identifier="number", summary="{{number}} – {{summary}}")
 
 
-def _attachments_field() -> dict:
-    return _field("attachments", "Tệp đính kèm", "list", required=False, summary="{{fields.title}}",
-                  label_singular="tệp", hint="PDF, Word, Excel… Tệp được lưu cạnh bài viết.",
+def _files_field(name: str, label: str, **options) -> dict:
+    """A list of files beside the entry, each with the title shown for it (attachments, a document's files)."""
+    return _field(name, label, "list", summary="{{fields.title}}", label_singular="tệp", **options,
                   fields=[_field("file", "Tệp", "file", choose_url=False),
                           _field("title", "Tên hiển thị", "string", required=False)])
 
