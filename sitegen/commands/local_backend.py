@@ -90,36 +90,32 @@ class LocalBackend:
     # ---- entries
     def entries_by_folder(self, folder: str, extension: str, depth: int) -> list[dict]:
         start = self.locate(folder.rstrip("/"))
-        found: list[Path] = []
-        self._list(start, extension, depth, found)
-        return [self.entry(self.relative(path)) for path in sorted(found)]
+        found: list[str] = []
+        self._list(str(start), extension, depth, found)
+        # Listed files were checked by _list: reading them needs no second check. Strings, not
+        # Paths: at 10,000 articles pathlib's parsing alone took a quarter of the time.
+        skip = len(str(self.root)) + 1
+        return [_entry_of(Path(path), path[skip:].replace(os.sep, "/")) for path in sorted(found)]
 
-    def _list(self, folder: Path, extension: str, depth: int, found: list[Path]) -> None:
-        if depth <= 0 or not folder.is_dir() or len(found) >= MAX_LISTED_FILES:
+    def _list(self, folder: str, extension: str, depth: int, found: list[str]) -> None:
+        if depth <= 0 or not os.path.isdir(folder) or len(found) >= MAX_LISTED_FILES:
             return
         with os.scandir(folder) as entries:
             for item in sorted(entries, key=lambda e: e.name):
                 if item.name.startswith("."):
                     continue
-                path = Path(item.path)
                 if item.is_dir(follow_symlinks=False):
-                    self._list(path, extension, depth - 1, found)
+                    self._list(item.path, extension, depth - 1, found)
                 elif item.is_file() and item.name.endswith(extension):
-                    try:
-                        self.locate(self.relative(path))  # a link leading out is not listed
-                    except RefusedPath:
-                        continue
-                    found.append(path)
+                    if item.is_symlink():
+                        try:
+                            self.locate(self.relative(Path(item.path)))  # a link leading out is not listed
+                        except RefusedPath:
+                            continue
+                    found.append(item.path)
 
     def entry(self, path: str, label: str | None = None) -> dict:
-        file = self.locate(path)
-        described = {"path": path, "id": None, **({"label": label} if label is not None else {})}
-        try:
-            raw = file.read_bytes()
-            text = raw.decode("utf-8")
-        except (OSError, UnicodeDecodeError):
-            return {"data": None, "file": described}
-        return {"data": text, "file": {**described, "id": _digest(raw)}}
+        return _entry_of(self.locate(path), path, label)
 
     def persist_entry(self, params: dict) -> dict:
         data_files = params.get("dataFiles") or [params["entry"]]
@@ -162,6 +158,17 @@ class LocalBackend:
             if file.is_file():
                 file.unlink()
         return {"message": "deleted files " + ", ".join(paths)}
+
+
+def _entry_of(file: Path, path: str, label: str | None = None) -> dict:
+    """An entry as decap-server answers it: the text, and the file's path and hash (None: unreadable)."""
+    described = {"path": path, "id": None, **({"label": label} if label is not None else {})}
+    try:
+        raw = file.read_bytes()
+        text = raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {"data": None, "file": described}
+    return {"data": text, "file": {**described, "id": _digest(raw)}}
 
 
 def _write(path: Path, data: bytes) -> None:
