@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from .output.admin import published_admin
+from .output.admin import has_documents, published_admin
 from .output.assets import collect_assets
 from .incremental.cache import (GENERATOR_VERSION, DocumentStore, Fingerprinter, OutputStore, ValueStore, cache_dir,
                     fingerprint)
@@ -413,14 +413,13 @@ def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, option
     for path, source in sorted(prepared.media_files.items()):
         plan.staging.copy(path, source)
     if prepared.config.admin.publish and not options.preview:  # the preview has its own (serve --admin)
+        # Made again only when site.toml, the assets or the admin's scripts and lock file changed
+        # (the generator version hashes admin/): 7 MB are not read and hashed on every build.
         base = prepared.config.site.base_path
         favicon = theme.assets.get("favicon.svg")
-        generated, copied = published_admin(prepared.config, options.root, base + theme.assets["css/site.css"].output_path,
-                                            base + favicon.output_path if favicon else "")
-        for path, data in generated.items():
-            plan.staging.write(path, data)
-        for path, source in copied.items():
-            plan.staging.copy(path, source)
+        render_output_group(plan, "admin", (has_documents(options.root),), lambda: published_admin(
+            prepared.config, options.root, base + theme.assets["css/site.css"].output_path,
+            base + favicon.output_path if favicon else ""))
 
 
 def fill_report(report: BuildReport, staging: Staging, prepared: PreparedSite) -> None:

@@ -57,13 +57,14 @@ class AdminSite:
     local: bool                # True: the preview server's local backend; False: the git host
 
 
-def published_admin(config: Config, root: Path, stylesheet: str, favicon: str = "") -> tuple[dict[str, bytes], dict[str, Path]]:
-    """The files of the published admin below quan-tri/: (made here, copied as they are)."""
+def published_admin(config: Config, root: Path, stylesheet: str, favicon: str = "") -> dict[str, bytes]:
+    """Every file of the published admin, below quan-tri/: Decap and our scripts as they are,
+    index.html and config.yml made from site.toml."""
     require_bundle()
     site = AdminSite(stylesheet=stylesheet, favicon=favicon, has_documents=has_documents(root), local=False)
-    folder = ADMIN_FOLDER + "/"
-    return ({folder + name: data for name, data in generated_files(config, site).items()},
-            {folder + name: path for name, path in static_files().items()})
+    files = {name: path.read_bytes() for name, path in static_files().items()}
+    files.update(generated_files(config, site))
+    return {f"{ADMIN_FOLDER}/{name}": data for name, data in sorted(files.items())}
 
 
 def has_documents(root: Path) -> bool:
