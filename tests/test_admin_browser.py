@@ -194,6 +194,7 @@ def test_no_page_but_the_admin_carries_the_relaxed_policy(site):
         assert "'unsafe-eval'" not in policy(path) and "'unsafe-inline'" not in policy(path), path
     status, config = server.get("/quan-tri/config.yml")
     assert status == 200 and "proxy_url: /api/v1" in config and "locale: vi" in config
+    assert f"site_url: {server.url}/" in config  # "Xem bản hoàn chỉnh" opens the preview
 
 
 def soup_text(html: str):

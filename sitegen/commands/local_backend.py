@@ -266,7 +266,8 @@ class AdminPageHandler(web.RequestHandler):
         self.set_header("Cache-Control", "no-store")
         if name in ("index.html", "config.yml"):
             try:
-                data = generated_files(load_config(self.root), local_admin_site(self.root))[name]
+                site = local_admin_site(self.root, f"http://{self.request.host}/")
+                data = generated_files(load_config(self.root), site)[name]
             except BuildFailed as failed:
                 self.set_status(500)
                 self.set_header("Content-Type", "text/plain; charset=utf-8")
@@ -282,15 +283,16 @@ class AdminPageHandler(web.RequestHandler):
         self.finish(data)
 
 
-def local_admin_site(root: Path) -> AdminSite:
-    """The preview's admin: the local backend, and the stylesheet the preview build publishes."""
+def local_admin_site(root: Path, preview_url: str) -> AdminSite:
+    """The preview's admin: the local backend, the stylesheet the preview build publishes, and
+    the preview (not the public site) behind "Xem bản hoàn chỉnh"."""
     assets = {}
     for folder in reversed(site_dirs(root, "assets")):
         assets.update(collect_assets(folder))
     favicon = assets.get("favicon.svg")
     return AdminSite(stylesheet="/" + assets["css/site.css"].output_path,
                      favicon="/" + favicon.output_path if favicon else "",
-                     has_documents=has_documents(root), local=True)
+                     has_documents=has_documents(root), local=True, site_url=preview_url)
 
 
 def admin_routes(root: Path, port: int) -> list:

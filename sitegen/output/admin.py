@@ -55,6 +55,7 @@ class AdminSite:
     favicon: str               # the site's icon, root-relative ("" for none)
     has_documents: bool        # content/van-ban/ exists: the documents register gets a collection
     local: bool                # True: the preview server's local backend; False: the git host
+    site_url: str = ""         # where "Xem bản hoàn chỉnh" leads: the preview's address ("": base_url)
 
 
 def published_admin(config: Config, root: Path, stylesheet: str, favicon: str = "") -> dict[str, bytes]:
@@ -146,8 +147,8 @@ def decap_config(config: Config, site: AdminSite) -> dict:
         "locale": "vi",
         "backend": local_backend() if site.local else git_backend(config),
         **({} if site.local else {"publish_mode": "editorial_workflow"}),
-        "site_url": config.site.base_url,
-        "display_url": config.site.base_url,
+        "site_url": site.site_url or config.site.base_url,
+        "display_url": site.site_url or config.site.base_url,
         "media_folder": "content/media",   # shared photos; an article's own go into its folder
         "public_folder": "/media",
         # Used by Decap for uploaded file names only: entries get the build's slug (admin.js, preSave).
