@@ -243,3 +243,16 @@ def test_the_local_backend_answers_only_its_own_page(tmp_path):
         assert code == 422 and "content/" in answer["error"]
         assert post({"action": "unpublishedEntries", "params": {}})[0] == 422
         assert server.get("/quan-tri")[0] in (301, 302) and server.get("/quan-tri/khong-co.js")[0] == 404
+
+
+def test_a_site_publishing_the_admin_without_decap_installed_is_told_what_to_do(tmp_path, monkeypatch):
+    import sitegen.output.admin as admin_module
+    from sitegen.pipeline import BuildOptions, build_site
+
+    root = make_site(tmp_path / "site", {"content/tin-tuc/bai-mot.md": article("Bài một")}, config=ONLINE)
+    monkeypatch.setattr(admin_module, "DECAP_DIST", tmp_path / "not-installed")
+    with pytest.raises(BuildFailed) as failure:
+        build_site(BuildOptions(root=root, output=root / "public", use_cache=False))
+    [problem] = failure.value.problems
+    assert "chưa cài Decap CMS" in problem.message and "npm ci --prefix admin" in problem.message
+    assert not (root / "public").exists()  # nothing half-published

@@ -19,6 +19,7 @@ slugs by the build's rule, preview) is in `admin/src/`.
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -111,15 +112,16 @@ def admin_page(config: Config, site: AdminSite) -> bytes:
     site_json = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
     policy = admin_content_security_policy(config, git_origin(config) if not site.local else None)
     title = f"Quản trị nội dung – {config.site.name}"
+    icon = f'<link rel="icon" href="{html.escape(site.favicon)}">\n' if site.favicon else ""
     return f"""<!DOCTYPE html>
 <html lang="vi">
 <head>
-<meta http-equiv="Content-Security-Policy" content="{_attribute(policy)}">
+<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
-<title>{_text(title)}</title>
-{f'<link rel="icon" href="{_attribute(site.favicon)}">' + chr(10) if site.favicon else ""}<script type="application/json" id="sitegen-admin">{site_json}</script>
+<title>{html.escape(title)}</title>
+{icon}<script type="application/json" id="sitegen-admin">{site_json}</script>
 <script src="manual-init.js"></script>
 <script src="decap-cms.js"></script>
 <script type="module" src="admin.js"></script>
@@ -134,7 +136,7 @@ def admin_page(config: Config, site: AdminSite) -> bytes:
 def config_text(config: Config, site: AdminSite) -> str:
     """config.yml: YAML as Decap reads it, keys in a readable order, Vietnamese kept as it is."""
     header = ("# Tạo tự động từ site.toml và các khóa phần đầu bài mà trình dựng trang kiểm tra "
-              "(sitegen/admin.py). Không sửa tay: sửa site.toml.\n")
+              "(sitegen/output/admin.py). Không sửa tay: sửa site.toml.\n")
     return header + yaml.safe_dump(decap_config(config, site), allow_unicode=True, sort_keys=False, width=1000)
 
 
@@ -291,14 +293,6 @@ def _files_field(name: str, label: str, **options) -> dict:
 
 def _field(name: str, label: str, widget: str, **options) -> dict:
     return {"name": name, "label": label, "widget": widget, **options}
-
-
-def _attribute(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("'", "&#39;")
-
-
-def _text(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def require_bundle(display: str = "admin/") -> None:
