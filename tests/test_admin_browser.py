@@ -200,3 +200,20 @@ def test_no_page_but_the_admin_carries_the_relaxed_policy(site):
 def soup_text(html: str):
     from bs4 import BeautifulSoup
     return BeautifulSoup(html, "html.parser")
+
+
+def test_a_second_notice_of_the_same_title_gets_the_address_its_editor_writes(admin, site):
+    root, _server = site
+    title = "Thông báo lịch tiếp công dân"
+    for day, address in (("01/11/2026 07:00", ""), ("01/12/2026 07:00", "lich-tiep-cong-dan-thang-12")):
+        tab = admin("#/collections/bai-viet/new")
+        write_article(tab, title, "Thông báo", day)
+        if address:
+            tab.get_by_label("Địa chỉ riêng").fill(address)
+        publish(tab)
+    first = wait_for_file(root / "content" / "thong-bao" / "thong-bao-lich-tiep-cong-dan" / "index.md")
+    second = wait_for_file(root / "content" / "thong-bao" / "lich-tiep-cong-dan-thang-12" / "index.md")
+    assert b"\nslug: " not in first and b"\nslug: lich-tiep-cong-dan-thang-12\n" in second
+    build(root)  # no two articles at one address
+    for address, day in (("thong-bao-lich-tiep-cong-dan", "01/11/2026"), ("lich-tiep-cong-dan-thang-12", "01/12/2026")):
+        assert day in soup(root / "public" / "thong-bao" / address / "index.html").find("article").find("time").get_text()

@@ -57,7 +57,8 @@ CMS.registerEventListener({
   handler: ({ entry }) => {
     const data = entry.get("data");
     // A document of the register has a number, not a title: its folder is named after the number.
-    return data.set("__slug", slugify(data.get("title") || data.get("number")) || "bai-viet");
+    // An address written by the editor (the build's "slug:") names the folder too.
+    return data.set("__slug", data.get("slug") || slugify(data.get("title") || data.get("number")) || "bai-viet");
   },
 });
 

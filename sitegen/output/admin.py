@@ -30,6 +30,7 @@ import yaml
 
 from ..common.errors import BuildFailed, Problem
 from ..source.config import Config
+from ..source.content import SLUG_PATTERN
 from .csp import admin_content_security_policy
 
 ADMIN_FOLDER = "quan-tri"
@@ -219,6 +220,7 @@ def articles_collection(config: Config) -> dict:
         _field("image", "Ảnh đại diện", "image", required=False, choose_url=False,
                hint="Hiện ở danh sách tin, trang chủ và khi chia sẻ. Ảnh được lưu cạnh bài viết."),
         _files_field("attachments", "Tệp đính kèm", required=False, hint="PDF, Word, Excel… Tệp được lưu cạnh bài viết."),
+        _slug_field(),
         _field("featured", "Tin nổi bật", "boolean", required=False, default=False),
         _field("draft", "Bản nháp (chưa đăng lên trang)", "boolean", required=False, default=False),
         _field("updated", "Ngày giờ cập nhật", "ngay-gio", required=False, now_by_default=False),
@@ -243,6 +245,7 @@ def pages_collection() -> dict:
         _field("layout", "Kiểu trang", "select", required=False, default="page", options=layouts),
         _field("image", "Ảnh đại diện", "image", required=False, choose_url=False),
         _files_field("attachments", "Tệp đính kèm", required=False),
+        _slug_field(),
         _field("draft", "Bản nháp (chưa đăng lên trang)", "boolean", required=False, default=False),
         _field("updated", "Ngày giờ cập nhật", "ngay-gio", required=False, now_by_default=False),
         _field("body", "Nội dung", "markdown"),
@@ -282,6 +285,13 @@ def documents_collection(config: Config) -> dict:
     return _collection(DOCUMENTS, "Văn bản", "văn bản",
                        "Văn bản chỉ đạo, điều hành (thư mục content/van-ban/): mỗi văn bản một thư mục, kèm tệp.",
                        "content/" + DOCUMENTS, fields, identifier="number", summary="{{number}} – {{summary}}")
+
+
+def _slug_field() -> dict:
+    """The address, when the one made from the title will not do (two articles of one title)."""
+    return _field("slug", "Địa chỉ riêng", "string", required=False,
+                  pattern=[SLUG_PATTERN.pattern, "chỉ chữ thường không dấu, số và dấu -, ví dụ: hoi-nghi-thang-5"],
+                  hint="Để trống: địa chỉ được tạo từ tên bài. Chỉ điền khi trang báo trùng địa chỉ với bài khác.")
 
 
 def _files_field(name: str, label: str, **options) -> dict:
