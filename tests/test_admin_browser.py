@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build, photo, require_tool, soup
+from conftest import REPO, build, photo, require_tool, soup, static_server
 from sitegen.text.vietnamese import slugify
 from test_preview_server import WAIT, serve
 
@@ -217,3 +217,27 @@ def test_a_second_notice_of_the_same_title_gets_the_address_its_editor_writes(ad
     build(root)  # no two articles at one address
     for address, day in (("thong-bao-lich-tiep-cong-dan", "01/11/2026"), ("lich-tiep-cong-dan-thang-12", "01/12/2026")):
         assert day in soup(root / "public" / "thong-bao" / address / "index.html").find("article").find("time").get_text()
+
+
+def test_the_published_admin_loads_from_the_site_alone_up_to_the_login(browser, tmp_path):
+    """`[admin] publish = true`: public/quan-tri/ on a plain static server, under its own policy,
+    offers to log in with the agency's git host; nothing is fetched from anywhere else before that."""
+    require_tool(REPO / "admin" / "node_modules" / "decap-cms", "make test runs npm ci in admin/")
+    config = (REPO / "site.toml").read_text(encoding="utf-8") + (
+        '\n[admin]\npublish = true\nbackend = "forgejo"\nbase_url = "https://git.hongngu.gov.vn"\n'
+        'repo = "ubnd/trang-thong-tin"\napp_id = "ung-dung-thu"\n')
+    root = tmp_path / "site"
+    shutil.copytree(REPO / "content", root / "content")
+    (root / "site.toml").write_text(config, encoding="utf-8")
+    build(root)
+    with static_server(root / "public") as url:
+        context = browser.new_context()
+        context.add_init_script(LISTEN_FOR_VIOLATIONS)
+        requests = []
+        context.on("request", lambda request: requests.append(request.url))
+        tab = context.new_page()
+        tab.goto(url + "quan-tri/")
+        tab.get_by_role("button", name="Đăng nhập bằng tài khoản máy chủ git").wait_for(timeout=15000)
+        assert tab.evaluate("window.__violations") == []
+        context.close()
+    assert [u for u in requests if not u.startswith(url)] == []
