@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import shutil
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -164,7 +165,8 @@ def test_the_sample_article_changes_by_one_line_and_comes_back_byte_for_byte(adm
 
 def test_a_photo_lands_in_the_articles_folder_and_is_published_in_responsive_sizes(admin, site, tmp_path):
     root, _server = site
-    picture = tmp_path / "anh-hoi-nghi.jpg"
+    # A Vietnamese name as macOS writes it (decomposed accents): Decap's upload name is still plain.
+    picture = tmp_path / unicodedata.normalize("NFD", "Ảnh Hội Nghị.JPG")
     picture.write_bytes(photo(1400, 900))
     tab = admin("#/collections/bai-viet/new")
     write_article(tab, "Ảnh hội nghị điển hình tiên tiến", "Tin tức", "04/12/2026 16:05")

@@ -62,6 +62,21 @@ CMS.registerEventListener({
   },
 });
 
+// ---- file names: Decap names an upload by its slug options ("Ảnh hội nghị.JPG" → anh-hoi-nghi.jpg),
+// which drop an accent only when it is composed (NFC). Names from macOS come decomposed (NFD): they
+// are given to Decap composed, before its own handler sees them.
+window.addEventListener("change", (event) => {
+  const input = event.target;
+  if (!(input instanceof HTMLInputElement) || input.type !== "file" || !input.files) return;
+  const files = [...input.files];
+  if (files.every((file) => file.name === file.name.normalize("NFC"))) return;
+  const renamed = new DataTransfer();
+  for (const file of files) {
+    renamed.items.add(new File([file], file.name.normalize("NFC"), { type: file.type, lastModified: file.lastModified }));
+  }
+  input.files = renamed.files;
+}, true);
+
 // ---- date and time, Vietnamese form, the site's offset.
 const VIETNAMESE_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T]+(\d{1,2})[:h](\d{2}))?$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/;
