@@ -118,6 +118,12 @@ def test_an_article_written_in_the_browser_is_published_with_its_date_and_addres
     tab = admin("#/collections/bai-viet/new")
     write_article(tab, title, "Thông báo", "05/12/2026 08:30")
     assert tab.get_by_label("Tác giả").input_value() == "Ban biên tập"  # default_author of site.toml
+    # the preview pane: the article's markup, styled by the site's own (fingerprinted) stylesheet
+    preview = next(frame for frame in tab.frames if frame != tab.main_frame and frame.query_selector("h1"))
+    assert preview.inner_text("h1") == title
+    assert preview.evaluate("""() => [...document.styleSheets].some(sheet => /\\/assets\\/css\\/site\\.[0-9a-f]+\\.css$/
+        .test(sheet.href || "") && sheet.cssRules.length > 50)""")
+    assert preview.inner_text(".article-body strong") == "chữ đậm"
     publish(tab)
     # the open page of the site reloads by itself, as after any save, and lists the new article
     listing.wait_for_function(f"() => document.body.innerText.includes({title!r})", timeout=WAIT * 1000)
