@@ -25,7 +25,11 @@ $(ADMIN_TOOLS): admin/package.json admin/package-lock.json
 	npm ci --prefix admin --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-build: $(STAMP) $(ADMIN_TOOLS)
+# Decap is installed for `make build` only when site.toml publishes the admin ([admin] publish = true):
+# a site without it builds with Python alone (no npm on the server or in a python-only CI image).
+ADMIN_PUBLISHED := $(shell $(PYTHON) -c "import tomllib; print(tomllib.load(open('site.toml', 'rb')).get('admin', {}).get('publish', False))" 2>/dev/null)
+
+build: $(STAMP) $(if $(filter True,$(ADMIN_PUBLISHED)),$(ADMIN_TOOLS))
 	$(BIN)/python build.py build
 
 test: $(STAMP) $(NODE_TOOLS) $(ADMIN_TOOLS)
