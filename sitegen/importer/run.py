@@ -1,0 +1,293 @@
+"""`build.py import`: read every source, plan each article's place, then write the bundles.
+
+Two passes: the first reads all sources and gives every article its category, slug and new
+address; the second turns bodies into Markdown, where a link to another imported article
+can then be pointed at its new address.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from ..common.errors import Problems
+from ..source.config import Category, Config, load_config
+from ..source.content import PAGES_DIR
+from ..source.loading import load_content
+from ..text.vietnamese import fold_tone_placement, nfc, slugify
+from .article import FoundArticle, PassedOver
+from .bundles import CHANGED_AT_SOURCE, DELETED_BY_EDITOR, NEW, UNCHANGED, UPDATED, put_bundle, write_atomically
+from .categories import CategoryMap, read_category_map
+from .dates import parse_date
+from .extract import Selectors, serialize
+from .front_matter import front_matter
+from .media_names import ATTACHMENT_SUFFIXES, IMAGE_SUFFIXES, BundleFiles, file_name_of, suffix_of
+from .progress import Progress
+from .record import RECORD_NAME, ImportRecord, address_key
+from .sources import read_sources
+from .to_markdown import IMAGE, to_markdown
+from .web import PoliteClient
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    root: Path
+    sources: tuple[str, ...]
+    dry_run: bool = False
+    update: bool = False
+    category_map: dict[str, str] | None = None
+    client: PoliteClient | None = None
+
+
+@dataclass
+class _Planned:
+    found: FoundArticle
+    body_html: str
+    key: str
+    category: Category | None
+    date: datetime | None
+    folder: str          # below content/: "tin-tuc/hoi-nghi"
+    slug: str
+    url: str             # on the new site, root-relative: "/tin-tuc/hoi-nghi/"
+
+
+@dataclass
+class ImportReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    changed_at_source: list[str] = field(default_factory=list)
+    already_there: list[tuple[str, str]] = field(default_factory=list)  # (origin, the file already holding it)
+    skipped: list[PassedOver] = field(default_factory=list)              # articles lost
+    not_articles: int = 0
+    photos: int = 0
+    attachments: int = 0
+    by_category: Counter = field(default_factory=Counter)
+    unknown_categories: list[tuple[str, int, str]] = field(default_factory=list)  # (name, articles, closest)
+    problems: Problems = field(default_factory=Problems)
+    dry_run: bool = False
+
+    @property
+    def exit_status(self) -> int:
+        return 1 if self.skipped or self.problems.errors else 0
+
+
+def import_articles(options: ImportOptions, config: Config | None = None, progress: Progress | None = None,
+                    selectors: Selectors | None = None) -> ImportReport:
+    config = config or load_config(options.root)
+    selectors = selectors or Selectors(**config.import_selectors) if selectors is None else selectors
+    progress = progress or Progress(None)
+    report = ImportReport(dry_run=options.dry_run)
+    content_dir = options.root / "content"
+    record = ImportRecord(content_dir)
+    categories = CategoryMap(config, options.category_map)
+    known = _KnownArticles(options.root, config, record)
+
+    # Pass 1: read everything, give each article its place.
+    planned: list[_Planned] = []
+    for item in read_sources(list(options.sources), selectors, config.site.tz, options.client):
+        progress.step("Đang đọc", len(planned) + report.not_articles + len(report.skipped))
+        if isinstance(item, PassedOver):
+            if item.is_article:
+                report.skipped.append(item)
+            else:
+                report.not_articles += 1
+            continue
+        place = _plan(item, config, categories, known, record, report)
+        if place is not None:
+            planned.append(place)
+    for name, count in sorted(categories.unknown.items()):
+        report.unknown_categories.append((name, count, categories.closest(name)))
+    new_addresses = {}
+    for place in planned:
+        for url in (place.found.url, *place.found.extra_urls):
+            if url:
+                new_addresses[address_key(url)] = place.url
+
+    # Pass 2: bodies to Markdown, bundles to content/.
+    for number, place in enumerate(planned, start=1):
+        progress.step("Đang nhập", number, len(planned))
+        _import_one(place, config, new_addresses, record, options, report)
+    progress.done()
+    if not options.dry_run and (report.created or report.updated):
+        write_atomically(content_dir / RECORD_NAME, record.serialized())
+    return report
+
+
+class _KnownArticles:
+    """What content/ already holds: to find an article imported by other means, and to give a new
+    one an address no other page has."""
+
+    def __init__(self, root: Path, config: Config, record: ImportRecord):
+        documents, _problems = load_content(root, config)
+        self.by_source: dict[str, str] = {}
+        self.by_title_and_day: dict[tuple[str, str], str] = {}
+        self.urls: set[str] = set()
+        recorded = {f"content/{folder}/index.md" for folder in record.folders()}
+        for document in documents:
+            if document.source in recorded:
+                continue  # our own earlier import: the record speaks for it
+            if document.source_name:
+                self.by_source[address_key(document.source_name)] = document.source
+            if document.date:
+                self.by_title_and_day[_title_key(document.title), document.date.date().isoformat()] = document.source
+            if document.category is not None:
+                self.urls.add(f"{document.category.slug}/{document.slug}")
+            elif document.kind == "page":
+                self.urls.add(f"{PAGES_DIR}/{document.slug}")
+        self.folders = {path.relative_to(root / "content").as_posix()
+                        for path in (root / "content").glob("*/*") if (root / "content").is_dir()}
+        self.folders |= {folder.removesuffix(".md") for folder in set(self.folders) if folder.endswith(".md")}
+        self.folders |= record.folders()
+
+
+def _title_key(title: str) -> str:
+    return " ".join(fold_tone_placement(title).split())
+
+
+def _plan(found: FoundArticle, config: Config, categories: CategoryMap, known: _KnownArticles,
+          record: ImportRecord, report: ImportReport) -> _Planned | None:
+    found.title = " ".join(nfc(found.title).split())
+    if not found.title:
+        report.skipped.append(PassedOver(found.origin, "bài không có tiêu đề, không nhập.",
+                                         "Kiểm tra bộ chọn title trong [import] của site.toml.", True))
+        return None
+    body_html = serialize(found.body)
+    if not found.body.text_content().strip() and not found.body.xpath(".//img"):
+        report.skipped.append(PassedOver(found.origin, f"bài \"{found.title}\" không có nội dung, không nhập.",
+                                         "Kiểm tra bộ chọn body trong [import] của site.toml.", True))
+        return None
+    date = found.date or parse_date(found.date_text, config.site.tz)
+    if date is None and not found.is_page:
+        said = f" \"{found.date_text}\"" if found.date_text else ""
+        report.problems.warning(found.origin, 0, f"không đọc được ngày đăng{said}; bài được nhập dưới dạng bản nháp.",
+                                "Sửa dòng date của bài cho đúng rồi xóa dòng draft: true.")
+    category = None
+    if not found.is_page:
+        category = categories.find(found.category)
+        if category is None:
+            report.skipped.append(PassedOver(found.origin, f"chuyên mục \"{found.category}\" không có trong site.toml.",
+                                             "Thêm chuyên mục này vào --category-map rồi chạy lại.", True))
+            return None
+    key = address_key(found.url) if found.url else f"{_title_key(found.title)}|{date.isoformat() if date else ''}"
+    earlier = record.get(key)
+    if earlier is None:
+        there = known.by_source.get(key) or (
+            known.by_title_and_day.get((_title_key(found.title), date.date().isoformat())) if date else None)
+        if there:
+            report.already_there.append((found.origin, there))
+            return None
+    section = category.slug if category else PAGES_DIR
+    if earlier is not None:
+        folder = earlier["folder"]
+        slug = folder.rsplit("/", 1)[1]
+    else:
+        base = slugify(found.title)[:100].strip("-") or "bai-viet"
+        slug, number = base, 1
+        while f"{section}/{slug}" in known.folders or f"{section}/{slug}" in known.urls:
+            number += 1
+            slug = f"{base}-{number}"
+        folder = f"{section}/{slug}"
+        known.folders.add(folder)
+        known.urls.add(folder)
+    if category is None:
+        url = f"/{slug}/"
+    else:
+        url = config.site.permalink.format(category=category.slug, slug=slug,
+                                           year=f"{date.year:04d}" if date else "2000",
+                                           month=f"{date.month:02d}" if date else "01",
+                                           day=f"{date.day:02d}" if date else "01")
+    found.body = None  # the text is kept; the tree (ten times larger) is freed
+    return _Planned(found=found, body_html=body_html, key=key, category=category, date=date, folder=folder,
+                    slug=slug, url=url)
+
+
+def _import_one(place: _Planned, config: Config, new_addresses: dict[str, str], record: ImportRecord,
+                options: ImportOptions, report: ImportReport) -> None:
+    found = place.found
+    files = BundleFiles()
+    counts = Counter()
+
+    def fetched(address: str) -> tuple[bytes, str] | None:
+        if found.fetch is None:
+            return None
+        return found.fetch(address) or (found.fetch(urljoin(found.url, address)) if found.url else None)
+
+    def rewrite(address: str, kind: str) -> str | None:
+        absolute = urljoin(found.url, address) if found.url else address
+        if kind == IMAGE:
+            data = fetched(address)
+            if data is None:
+                report.problems.warning(found.origin, 0, f"không tìm thấy ảnh \"{address}\"; bài được nhập không có ảnh này.",
+                                        "Tải ảnh từ trang cũ rồi chèn lại vào bài, hoặc lưu lại trang kèm ảnh và nhập với --update.")
+                return None
+            counts["photos"] += 1
+            return files.add(data[1], data[0])
+        parts = urlsplit(absolute)
+        new = new_addresses.get(address_key(absolute.split("#", 1)[0]))
+        if new is not None:
+            return new + (f"#{parts.fragment}" if parts.fragment else "")
+        if suffix_of(file_name_of(absolute)) in ATTACHMENT_SUFFIXES:
+            data = fetched(address)
+            if data is None:
+                report.problems.warning(found.origin, 0, f"không tìm thấy tệp đính kèm \"{address}\"; liên kết giữ địa chỉ cũ.",
+                                        "Tải tệp từ trang cũ, đặt cạnh bài viết và sửa liên kết.")
+                return absolute
+            counts["attachments"] += 1
+            return files.add(data[1], data[0])
+        return absolute
+
+    markdown = to_markdown(place.body_html, rewrite)
+    image = ""
+    if found.image:
+        data = fetched(found.image)
+        trusted = found.fetch is not None and data is not None and (
+            not found.origin.endswith((".html", ".htm")) or data[0] in files.files.values())
+        if trusted and suffix_of(data[1], data[0]) in IMAGE_SUFFIXES:
+            image = files.add(data[1], data[0])
+    aliases = []
+    for url in (found.url, *found.extra_urls):
+        alias = _alias_of(url)
+        if alias and alias != place.url and alias not in aliases:
+            aliases.append(alias)
+    text = front_matter(title=found.title, date=place.date, date_text=found.date_text,
+                        category=place.category.name if place.category else "", author=" ".join(found.author.split()),
+                        tags=tuple(dict.fromkeys(" ".join(tag.split()) for tag in found.tags if tag.strip())),
+                        summary=found.summary, image=image, source=found.url, aliases=tuple(aliases),
+                        draft=found.draft, is_page=found.is_page,
+                        slug=place.slug if place.slug != slugify(found.title) else "")
+    files.files["index.md"] = (text + "\n" + markdown).encode("utf-8")
+    outcome = put_bundle(options.root / "content", place.folder, files.files, place.key, record,
+                         options.update, options.dry_run)
+    for problem_text, hint in found.warnings:
+        report.problems.warning(found.origin, 0, problem_text, hint)
+    shown = f"content/{place.folder}/"
+    if outcome.state == NEW:
+        report.created.append(shown)
+    elif outcome.state == UPDATED:
+        report.updated.append(shown)
+    elif outcome.state == CHANGED_AT_SOURCE:
+        report.changed_at_source.append(shown)
+    elif outcome.state == DELETED_BY_EDITOR:
+        report.already_there.append((found.origin, shown + " (đã xóa sau lần nhập trước)"))
+    elif outcome.state == UNCHANGED:
+        report.unchanged += 1
+    for kept in outcome.kept:
+        report.problems.warning(f"content/{kept}", 0, "tệp đã được sửa sau lần nhập trước, giữ nguyên.",
+                                "Muốn lấy bản từ trang cũ: xóa tệp này rồi chạy lại với --update.")
+    if outcome.state in (NEW, UPDATED):
+        report.photos += counts["photos"]
+        report.attachments += counts["attachments"]
+    if outcome.state in (NEW, UPDATED, UNCHANGED, CHANGED_AT_SOURCE):
+        report.by_category[place.category.name if place.category else "Trang"] += 1
+
+
+def _alias_of(url: str) -> str:
+    """The old path (and query) of an address, where the new site publishes a redirect."""
+    parts = urlsplit(url)
+    if not parts.netloc or parts.path in ("", "/") and not parts.query:
+        return ""
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
