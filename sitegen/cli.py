@@ -26,7 +26,9 @@ EXAMPLES = """Ví dụ:
   python build.py serve                      xem trước tại http://127.0.0.1:8000, tự tải lại khi lưu
   python build.py serve --admin              như trên, kèm trang soạn bài http://127.0.0.1:8000/quan-tri/
   python build.py new "Tiêu đề" -c tin-tuc   tạo bài mới (bản nháp)
-  python build.py check                      kiểm tra nội dung và chính tả, không ghi public/"""
+  python build.py check                      kiểm tra nội dung và chính tả, không ghi public/
+  python build.py import ban-luu/hongngu.dongthap.gov.vn --dry-run
+                                             chuyển bài từ trang cũ đã lưu (xem trước, chưa ghi)"""
 
 
 def add_root_option(parser: argparse.ArgumentParser) -> None:
@@ -91,6 +93,28 @@ def add_workflow_commands(commands) -> None:
     check.add_argument("--format", choices=("text", "json"), default="text", help="dạng kết quả; mặc định: text")
     check.set_defaults(handler=run_check)
 
+    importer = commands.add_parser(
+        "import", help="chuyển bài từ trang cũ vào content/",
+        description="Chuyển bài viết từ trang cũ vào content/<chuyên mục>/<bài>/index.md, kèm ảnh và tệp đính kèm. "
+                    "Chạy lại nhiều lần vẫn an toàn: bài đã nhập không bị nhập lại, tệp biên tập viên đã sửa "
+                    "không bao giờ bị ghi đè. Mã thoát: 0 nhập đủ, 1 có bài bị bỏ qua, 2 không chạy được.",
+        epilog="Ví dụ:\n"
+               "  python build.py import ban-luu/hongngu.dongthap.gov.vn      thư mục lưu bằng wget --mirror\n"
+               "  python build.py import tin-tuc.rss wordpress.xml             nguồn tin RSS/Atom, tệp xuất WordPress\n"
+               "  python build.py import https://hongngu.dongthap.gov.vn/-/bai-viet   một trang còn trên mạng\n"
+               "  python build.py import ban-luu/ --category-map chuyen-muc.csv --dry-run",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    importer.add_argument("sources", nargs="+", metavar="NGUỒN",
+                          help="thư mục trang đã lưu, tệp RSS/Atom, tệp xuất WordPress (.xml), một trang .html, "
+                               "hoặc địa chỉ http(s):// của một trang hay nguồn tin")
+    importer.add_argument("--dry-run", action="store_true", help="chỉ in ra những gì sẽ làm, không ghi tệp nào")
+    importer.add_argument("--update", action="store_true",
+                          help="cập nhật bài đã nhập trước đó nếu trang cũ đã đổi (chỉ những tệp chưa ai sửa)")
+    importer.add_argument("--category-map", type=Path, metavar="TỆP",
+                          help="tệp .toml hoặc .csv ghép tên chuyên mục cũ với chuyên mục trong site.toml")
+    add_root_option(importer)
+    importer.set_defaults(handler=run_import)
+
 
 def run_serve(args: argparse.Namespace) -> int:
     from .commands.serve import serve
@@ -110,6 +134,12 @@ def run_new(args: argparse.Namespace) -> int:
     print(f"Đã tạo {path.relative_to(args.root.resolve()).as_posix()} (bản nháp, draft: true).\n"
           "Viết nội dung, xem trước bằng: python build.py serve; khi sẵn sàng đăng, xóa dòng draft: true.")
     return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from .commands.importing import import_sources
+    return import_sources(args.root, args.sources, dry_run=args.dry_run, update=args.update,
+                          category_map=args.category_map)
 
 
 def run_check(args: argparse.Namespace) -> int:

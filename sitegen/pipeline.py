@@ -41,6 +41,7 @@ from .media.media import MediaSource, forgive_used_documents, publish_media
 from .incremental.memory import BuildMemory
 from .site.model import HeldBack, SiteModel, build_model, document_url, is_published
 from .output.sitemap import page_lastmod, robots_txt, sitemap_xml
+from .output.redirects import Redirect, redirect_files, site_redirects, taken_output_paths
 from .site.pages import PageSpec, plan_pages
 from .output.templates import make_environment
 from .output.changed_pages import (GroupDecision, OutputPlan, decide_output_group, finish_output_group, render_changed_pages,
@@ -154,6 +155,7 @@ class PreparedSite:
     problems: Problems
     media_files: dict[str, Path] = field(default_factory=dict)    # photos and attachments to publish
     image_cache: ImageCache | None = None
+    redirects: list[Redirect] = field(default_factory=list)       # old addresses (front matter `aliases`)
 
 
 def prepare_site(options: BuildOptions, timer: "_Timer | None" = None,
@@ -209,8 +211,10 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None,
         on_model(model)
     specs, collisions = plan_pages(model)
     problems.extend(collisions)
+    redirects, alias_problems = site_redirects(model, taken_output_paths(specs, media.files))
+    problems.extend(alias_problems)
     timer.lap("pages")
-    return PreparedSite(config, model, specs, problems, media.files, image_cache)
+    return PreparedSite(config, model, specs, problems, media.files, image_cache, redirects)
 
 
 def return_free_memory() -> None:
@@ -400,6 +404,8 @@ def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, option
                   lambda: sitemap_xml(model, specs))
     render_output(plan, "robots.txt", (), lambda: robots_txt(model))
     render_output_group(plan, "feeds", feed_inputs(model), lambda: feed_files(model))
+    render_output_group(plan, "redirects", (prepared.redirects, model.config.site.origin, model.config.site.base_path),
+                        lambda: redirect_files(prepared.redirects, model))
     timer.lap("outputs")
     options.progress.step("Chờ chỉ mục tìm kiếm (Pagefind)", total=len(search.decisions))
     for key, decision in search.decisions.items():

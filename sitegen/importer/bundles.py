@@ -10,11 +10,10 @@ The rules that make an import safe to re-run:
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..common.files import write_atomically
 from .record import ImportRecord, digest
 
 NEW, UNCHANGED, UPDATED, CHANGED_AT_SOURCE, DELETED_BY_EDITOR = "new", "unchanged", "updated", "changed", "deleted"
@@ -26,17 +25,10 @@ class Outcome:
     kept: list[str] = field(default_factory=list)  # files an editor changed, left alone
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_file(path: Path, data: bytes) -> None:
     """All of the file or none of it, even if the import is stopped mid-way."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".import-")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, data)
 
 
 def _on_disk(path: Path) -> bytes | None:
@@ -53,7 +45,7 @@ def put_bundle(content_dir: Path, folder: str, files: dict[str, bytes], key: str
     if earlier is None:
         if not dry_run:
             for name, data in sorted(files.items()):
-                write_atomically(target / name, data)
+                write_file(target / name, data)
             record.remember(key, folder, files)
         return Outcome(NEW)
     written: dict[str, str] = earlier["files"]
@@ -72,7 +64,7 @@ def put_bundle(content_dir: Path, folder: str, files: dict[str, bytes], key: str
         if present is None and name not in written or untouched:
             changed = True
             if not dry_run:
-                write_atomically(target / name, data)
+                write_file(target / name, data)
         else:
             kept.append(f"{folder}/{name}")
     for name in sorted(set(written) - set(files)):

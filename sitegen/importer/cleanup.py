@@ -15,7 +15,8 @@ import unicodedata
 from lxml import etree
 from lxml import html as lxml_html
 
-DEFAULT_DEBRIS = ("null", "Chi tiết bài viết*")
+from ..source.config import DEFAULT_DEBRIS
+
 _DROPPED_TAGS = ("script", "style", "noscript", "form", "input", "button", "select", "textarea", "iframe",
                  "object", "embed", "svg", "canvas", "template", "link", "meta")
 # Zero-width space, joiners, word joiner, BOM, soft hyphen: invisible, and they split words in search.

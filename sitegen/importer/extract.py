@@ -16,31 +16,12 @@ from lxml import etree
 from lxml import html as lxml_html
 from readability import Document as Readability
 
-from .cleanup import DEFAULT_DEBRIS, clean_body, clean_text, is_debris
+from ..source.config import ImportSelectors as Selectors
+from .cleanup import clean_body, clean_text, is_debris
 from .metadata import PageMetadata, read_metadata
 
 _AUTHOR_LIMIT = 60  # characters: a longer bold line at the end is a sentence, not a byline
 _TITLE_SUFFIX = re.compile(r"\s+[-|–—]\s+[^-|–—]+$")
-
-
-@dataclass(frozen=True)
-class Selectors:
-    """site.toml's [import] table: CSS selectors for the old portal's markup (empty: not given)."""
-
-    article: str = ""
-    title: str = ""
-    date: str = ""
-    author: str = ""
-    category: str = ""
-    tags: str = ""
-    summary: str = ""
-    body: str = ""
-    remove: tuple[str, ...] = ()
-    debris: tuple[str, ...] = DEFAULT_DEBRIS
-
-    @property
-    def given(self) -> bool:
-        return bool(self.body or self.article or self.title)
 
 
 @dataclass

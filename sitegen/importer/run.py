@@ -14,18 +14,18 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from ..common.errors import Problems
+from ..common.progress import SILENT, Progress
 from ..source.config import Category, Config, load_config
 from ..source.content import PAGES_DIR
 from ..source.loading import load_content
 from ..text.vietnamese import fold_tone_placement, nfc, slugify
 from .article import FoundArticle, PassedOver
-from .bundles import CHANGED_AT_SOURCE, DELETED_BY_EDITOR, NEW, UNCHANGED, UPDATED, put_bundle, write_atomically
+from .bundles import CHANGED_AT_SOURCE, DELETED_BY_EDITOR, NEW, UNCHANGED, UPDATED, put_bundle, write_file
 from .categories import CategoryMap, read_category_map
 from .dates import parse_date
 from .extract import Selectors, serialize
 from .front_matter import front_matter
 from .media_names import ATTACHMENT_SUFFIXES, IMAGE_SUFFIXES, BundleFiles, file_name_of, suffix_of
-from .progress import Progress
 from .record import RECORD_NAME, ImportRecord, address_key
 from .sources import read_sources
 from .to_markdown import IMAGE, to_markdown
@@ -78,8 +78,8 @@ class ImportReport:
 def import_articles(options: ImportOptions, config: Config | None = None, progress: Progress | None = None,
                     selectors: Selectors | None = None) -> ImportReport:
     config = config or load_config(options.root)
-    selectors = selectors or Selectors(**config.import_selectors) if selectors is None else selectors
-    progress = progress or Progress(None)
+    selectors = selectors or config.import_selectors
+    progress = progress or SILENT
     report = ImportReport(dry_run=options.dry_run)
     content_dir = options.root / "content"
     record = ImportRecord(content_dir)
@@ -88,8 +88,9 @@ def import_articles(options: ImportOptions, config: Config | None = None, progre
 
     # Pass 1: read everything, give each article its place.
     planned: list[_Planned] = []
+    progress.step("Đọc trang cũ")
     for item in read_sources(list(options.sources), selectors, config.site.tz, options.client):
-        progress.step("Đang đọc", len(planned) + report.not_articles + len(report.skipped))
+        progress.advance()
         if isinstance(item, PassedOver):
             if item.is_article:
                 report.skipped.append(item)
@@ -108,12 +109,13 @@ def import_articles(options: ImportOptions, config: Config | None = None, progre
                 new_addresses[address_key(url)] = place.url
 
     # Pass 2: bodies to Markdown, bundles to content/.
-    for number, place in enumerate(planned, start=1):
-        progress.step("Đang nhập", number, len(planned))
+    progress.step("Chuyển bài vào content/", total=len(planned))
+    for place in planned:
+        progress.advance()
         _import_one(place, config, new_addresses, record, options, report)
-    progress.done()
+    progress.close()
     if not options.dry_run and (report.created or report.updated):
-        write_atomically(content_dir / RECORD_NAME, record.serialized())
+        write_file(content_dir / RECORD_NAME, record.serialized())
     return report
 
 
@@ -122,7 +124,7 @@ class _KnownArticles:
     one an address no other page has."""
 
     def __init__(self, root: Path, config: Config, record: ImportRecord):
-        documents, _problems = load_content(root, config)
+        documents, _bodies, _problems = load_content(root, config)
         self.by_source: dict[str, str] = {}
         self.by_title_and_day: dict[tuple[str, str], str] = {}
         self.urls: set[str] = set()
@@ -185,7 +187,7 @@ def _plan(found: FoundArticle, config: Config, categories: CategoryMap, known: _
         folder = earlier["folder"]
         slug = folder.rsplit("/", 1)[1]
     else:
-        base = slugify(found.title)[:100].strip("-") or "bai-viet"
+        base = slugify(found.title) or "bai-viet"
         slug, number = base, 1
         while f"{section}/{slug}" in known.folders or f"{section}/{slug}" in known.urls:
             number += 1
@@ -209,7 +211,6 @@ def _import_one(place: _Planned, config: Config, new_addresses: dict[str, str], 
                 options: ImportOptions, report: ImportReport) -> None:
     found = place.found
     files = BundleFiles()
-    counts = Counter()
 
     def fetched(address: str) -> tuple[bytes, str] | None:
         if found.fetch is None:
@@ -224,7 +225,6 @@ def _import_one(place: _Planned, config: Config, new_addresses: dict[str, str], 
                 report.problems.warning(found.origin, 0, f"không tìm thấy ảnh \"{address}\"; bài được nhập không có ảnh này.",
                                         "Tải ảnh từ trang cũ rồi chèn lại vào bài, hoặc lưu lại trang kèm ảnh và nhập với --update.")
                 return None
-            counts["photos"] += 1
             return files.add(data[1], data[0])
         parts = urlsplit(absolute)
         new = new_addresses.get(address_key(absolute.split("#", 1)[0]))
@@ -236,7 +236,6 @@ def _import_one(place: _Planned, config: Config, new_addresses: dict[str, str], 
                 report.problems.warning(found.origin, 0, f"không tìm thấy tệp đính kèm \"{address}\"; liên kết giữ địa chỉ cũ.",
                                         "Tải tệp từ trang cũ, đặt cạnh bài viết và sửa liên kết.")
                 return absolute
-            counts["attachments"] += 1
             return files.add(data[1], data[0])
         return absolute
 
@@ -279,8 +278,9 @@ def _import_one(place: _Planned, config: Config, new_addresses: dict[str, str], 
         report.problems.warning(f"content/{kept}", 0, "tệp đã được sửa sau lần nhập trước, giữ nguyên.",
                                 "Muốn lấy bản từ trang cũ: xóa tệp này rồi chạy lại với --update.")
     if outcome.state in (NEW, UPDATED):
-        report.photos += counts["photos"]
-        report.attachments += counts["attachments"]
+        suffixes = [suffix_of(name) for name in files.files if name != "index.md"]
+        report.photos += sum(suffix in IMAGE_SUFFIXES for suffix in suffixes)
+        report.attachments += sum(suffix in ATTACHMENT_SUFFIXES for suffix in suffixes)
     if outcome.state in (NEW, UPDATED, UNCHANGED, CHANGED_AT_SOURCE):
         report.by_category[place.category.name if place.category else "Trang"] += 1
 

@@ -44,6 +44,8 @@ class _ArticleConverter(MarkdownConverter):
         return super().convert_a(el, text, parent_tags)
 
     def convert_img(self, el, text, parent_tags):
+        if el.parent is not None and el.parent.name == "figure":
+            return ""  # convert_figure writes it, with its caption
         src = self.rewrite((el.get("src") or "").strip(), IMAGE) if el.get("src") else None
         if not src:
             return ""
@@ -64,16 +66,15 @@ class _ArticleConverter(MarkdownConverter):
         return _escape_start(super().convert_p(el, text, parent_tags))
 
     def convert_li(self, el, text, parent_tags):
-        # Python-Markdown needs four spaces before a nested list; markdownify indents by the bullet's width.
+        # Python-Markdown wants what belongs to an item (a nested list, a second paragraph) four
+        # spaces in; markdownify indents it by the bullet's width ("- " is two).
         converted = super().convert_li(el, text, parent_tags)
         marker = re.match(r"^(\d+\.|-) ", converted)
         if not marker:
             return converted
         width = len(marker.group(0))
-        pad = " " * (4 - width)
         lines = converted.split("\n")
-        lines[0] = marker.group(1) + " " + pad + lines[0][width:]
-        lines[1:] = [pad + line if line.startswith(" " * width) else line for line in lines[1:]]
+        lines[1:] = [" " * max(4 - width, 0) + line if line.startswith(" " * width) else line for line in lines[1:]]
         return "\n".join(lines)
 
 

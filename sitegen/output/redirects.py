@@ -3,7 +3,8 @@ the old path (meta refresh, canonical link, a visible link) that any static serv
 and rules for nginx and Apache covering every alias, including old addresses with a query
 string (`/tin-tuc/chi-tiet?id=7742453`), which only a server rule can redirect.
 
-Pure: aliases in, file names and bytes out.
+Pure: the model in, file names and bytes out. An alias that lands on a page, a file or another
+article's alias is reported (`check` shows it) and left out: the page is never replaced.
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from ..common.errors import Problems
+from ..site.model import SiteModel
+from ..site.pages import PageSpec
+
 NGINX_RULES = "redirects.nginx.conf"
 APACHE_RULES = ".htaccess"
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f\\]")
 
 
 @dataclass(frozen=True, order=True)
@@ -34,18 +38,6 @@ class Redirect:
     @property
     def query(self) -> str:
         return urlsplit(self.alias).query
-
-
-def alias_problem(alias: str) -> str:
-    """Why an alias cannot be published (Vietnamese), or ""."""
-    if not alias.startswith("/") or alias.startswith("//"):
-        return "phải là đường dẫn bắt đầu bằng một dấu / (ví dụ /tin-tuc/chi-tiet?id=7742453), không có tên miền."
-    path = unquote(urlsplit(alias).path)
-    if _UNSAFE.search(path) or any(part in (".", "..") for part in path.split("/")):
-        return "có ký tự hoặc đoạn (.., \\) không dùng được trong đường dẫn."
-    if "#" in alias:
-        return "không được có dấu # (phần sau # không bao giờ đến máy chủ)."
-    return ""
 
 
 def output_path(alias: str) -> str | None:
@@ -82,8 +74,8 @@ def redirect_page(redirect: Redirect, origin: str) -> bytes:
 
 
 def _nginx_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("$", "${dollar}") + '"' \
-        if re.search(r"[\s;{}\"'$\\#]", text) else text
+    """A quoted nginx string ("$" never reaches here: nginx cannot escape it)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def nginx_rules(redirects: list[Redirect], base_path: str) -> bytes:
@@ -94,6 +86,9 @@ def nginx_rules(redirects: list[Redirect], base_path: str) -> bytes:
              "# chạy `nginx -t && nginx -s reload` (xem docs/trien-khai.md).", ""]
     by_path: dict[str, list[Redirect]] = {}
     for redirect in sorted(redirects):
+        if "$" in redirect.alias:  # nginx reads "$" as a variable everywhere, with no escape
+            lines.append(f"# bỏ qua {redirect.alias} (có dấu $): dùng trang chuyển hướng hoặc viết quy tắc tay")
+            continue
         by_path.setdefault(base_path.rstrip("/") + unquote(redirect.path), []).append(redirect)
     for path, group in sorted(by_path.items()):
         with_query = [r for r in group if r.query]
@@ -107,8 +102,6 @@ def nginx_rules(redirects: list[Redirect], base_path: str) -> bytes:
         if plain:
             lines.append(f"    return 301 {_nginx_string(plain[0].target)};")
         lines.append("}")
-    if any("$" in line for line in lines[4:]):
-        lines.insert(4, "# (địa chỉ có dấu $: khai báo `geo $dollar { default \"$\"; }` trong khối http { })")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -130,3 +123,51 @@ def apache_rules(redirects: list[Redirect]) -> bytes:
             lines.append(f"RewriteRule {_apache_pattern(relative)} {redirect.target} [R=301,L]")
     lines.append("</IfModule>")
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def site_redirects(model: SiteModel, taken_paths: set[str]) -> tuple[list[Redirect], Problems]:
+    """The redirects to publish, and a warning for each alias that cannot be one: it is the address of
+    a page or file of the site (taken_paths: output paths below public/), or another article's alias."""
+    problems = Problems()
+    base_path = model.config.site.base_path
+    claimed: dict[str, str] = {}
+    redirects = []
+    for item in sorted(model.articles + model.pages, key=lambda item: item.source):
+        target = base_path + item.url
+        for alias in item.aliases:
+            path = output_path(alias)
+            if base_path + alias.lstrip("/") == target or path is not None and path == item.url + "index.html":
+                continue  # the article's own address
+            if path is not None and path in taken_paths:
+                problems.warning(item.source, 0, f"địa chỉ cũ {alias} trùng với một trang của trang web; "
+                                 "không tạo trang chuyển hướng cho nó.",
+                                 "Xóa địa chỉ này khỏi aliases: (trang đó đã có ở địa chỉ này).", code="alias-collision")
+                continue
+            key = urlsplit(alias).path.rstrip("/") + ("?" + urlsplit(alias).query if urlsplit(alias).query else "")
+            if key in claimed:
+                problems.warning(item.source, 0, f"địa chỉ cũ {alias} đã là địa chỉ cũ của {claimed[key]}; "
+                                 "chỉ bài đó được chuyển tới.",
+                                 "Giữ địa chỉ cũ này ở một bài duy nhất.", code="alias-collision")
+                continue
+            claimed[key] = item.source
+            redirects.append(Redirect(alias, target, item.title, item.source))
+    return sorted(redirects), problems
+
+
+def taken_output_paths(specs: list[PageSpec], other_paths) -> set[str]:
+    """Every file a build writes besides the redirects: pages (and their folders' index), feeds, media."""
+    return {spec.output_path for spec in specs} | set(other_paths)
+
+
+def redirect_files(redirects: list[Redirect], model: SiteModel) -> dict[str, bytes]:
+    """Path below public/ → bytes: a page per alias without a query, and the two rule files."""
+    if not redirects:
+        return {}
+    files = {}
+    for redirect in redirects:
+        path = output_path(redirect.alias)
+        if path is not None:
+            files[path] = redirect_page(redirect, model.config.site.origin)
+    files[NGINX_RULES] = nginx_rules(redirects, model.config.site.base_path)
+    files[APACHE_RULES] = apache_rules(redirects)
+    return files

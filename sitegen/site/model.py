@@ -66,6 +66,7 @@ class Article(PackedText):
     cover: Picture | None = None              # front matter `image`, published (cards, Open Graph)
     cover_in_body: bool = False               # the cover is one of the body's photos: not shown twice
     attachments: tuple[Attachment, ...] = ()  # front matter `attachments`, for the box under the article
+    aliases: tuple[str, ...] = ()             # old addresses that redirect here (output/redirects.py)
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class StaticPage(PackedHtml):
     digest: str              # as Article.digest
     cover: Picture | None = None
     attachments: tuple[Attachment, ...] = ()
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -187,7 +189,7 @@ def build_model(config: Config, documents: list[Document], bodies: dict[str, Ren
                                     summary=document.summary or body.summary, html_packed=published_html(body, extra),
                                     layout=document.layout, image=document.image, updated=document.updated,
                                     draft=document.draft, digest=content_digest(document, extra), cover=extra.cover,
-                                    attachments=extra.attachments))
+                                    attachments=extra.attachments, aliases=document.aliases))
     articles = _newest_first(articles)
     pages.sort(key=lambda p: (sort_key(p.title), p.source))
 
@@ -254,7 +256,7 @@ def make_article(config: Config, document: Document, body: RenderedBody, is_futu
                    draft=document.draft,
                    scheduled=is_future, featured=document.featured, weight=document.weight,
                    digest=content_digest(document, extra), cover=extra.cover, cover_in_body=extra.cover_in_body,
-                   attachments=extra.attachments)
+                   attachments=extra.attachments, aliases=document.aliases)
 
 
 def _group_by_tag(articles: list[Article]) -> dict[Tag, tuple[Article, ...]]:

@@ -95,7 +95,22 @@ ADMIN_OPTIONS = {
     "app_id": Option(str, "", "mã ứng dụng OAuth (Client ID) tạo trên máy chủ git"),
 }
 ADMIN_BACKENDS = ("forgejo", "gitea", "gitlab")
-TOP_LEVEL = {"site": dict, "agency": dict, "menu": list, "categories": list, "security": dict, "admin": dict}
+# Lines an old portal printed instead of content; a trailing "*" matches any line that starts so.
+DEFAULT_DEBRIS = ("null", "Chi tiết bài viết*")
+IMPORT_OPTIONS = {
+    "article": Option(str, "", "bộ chọn CSS của phần tử chỉ có ở trang bài viết, ví dụ \".journal-content-article\""),
+    "title": Option(str, "", "bộ chọn CSS của tiêu đề bài, ví dụ \".header-title\""),
+    "date": Option(str, "", "bộ chọn CSS của ngày đăng, ví dụ \".news-date\""),
+    "author": Option(str, "", "bộ chọn CSS của tác giả"),
+    "category": Option(str, "", "bộ chọn CSS của chuyên mục (lấy mục cuối), ví dụ \".breadcrumb li\""),
+    "tags": Option(str, "", "bộ chọn CSS của các từ khóa, ví dụ \".asset-tags a\""),
+    "summary": Option(str, "", "bộ chọn CSS của phần tóm tắt"),
+    "body": Option(str, "", "bộ chọn CSS của nội dung bài, ví dụ \".journal-content-article\""),
+    "remove": Option(list, [], "các bộ chọn CSS bỏ khỏi nội dung, ví dụ [\".share\", \".print\"]"),
+    "debris": Option(list, list(DEFAULT_DEBRIS), "các dòng bỏ đi (đúng nguyên dòng; \"*\" ở cuối: dòng bắt đầu bằng)"),
+}
+TOP_LEVEL = {"site": dict, "agency": dict, "menu": list, "categories": list, "security": dict, "admin": dict,
+             "import": dict}
 
 _TYPE_NAMES = {str: "chuỗi chữ trong ngoặc kép", int: "số nguyên", bool: "true hoặc false",
                dict: "một bảng [..]", list: "một danh sách [[..]]"}
@@ -194,6 +209,27 @@ class Admin:
 
 
 @dataclass(frozen=True)
+class ImportSelectors:
+    """`[import]`: how `build.py import` finds an article in the old portal's saved pages
+    (CSS selectors; empty: the page's metadata and a main-content extractor are used)."""
+
+    article: str = ""
+    title: str = ""
+    date: str = ""
+    author: str = ""
+    category: str = ""
+    tags: str = ""
+    summary: str = ""
+    body: str = ""
+    remove: tuple[str, ...] = ()
+    debris: tuple[str, ...] = DEFAULT_DEBRIS
+
+    @property
+    def given(self) -> bool:
+        return bool(self.body or self.article or self.title)
+
+
+@dataclass(frozen=True)
 class Config:
     site: Site
     agency: Agency
@@ -204,6 +240,7 @@ class Config:
     # to-chuc.toml exists: the organisation pages and English pages are made, and every page's
     # header links to the other language (set by the pipeline, so a theme input of every page).
     english_pages: bool = False
+    import_selectors: ImportSelectors = ImportSelectors()  # read by `build.py import` only
 
     def find_category(self, written: str) -> Category | None:
         """The category an editor meant by its name ("Tin tức") or slug ("tin-tuc")."""
@@ -339,7 +376,7 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> Config:
             reader.problems.error(display, reader.line_of(key, "") or reader.line_of("", key),
                                   f"bảng \"{key}\" không được hỗ trợ.",
                                   f"Có phải ý bạn là \"{nearest[0]}\"?" if nearest else
-                                  "Các bảng hợp lệ: [site], [agency], [[menu]], [[categories]], [security], [admin].")
+                                  "Các bảng hợp lệ: [site], [agency], [[menu]], [[categories]], [security], [admin], [import].")
         elif not isinstance(value, TOP_LEVEL[key]):
             reader.problems.error(display, reader.line_of("", key), f"\"{key}\" phải là {_TYPE_NAMES[TOP_LEVEL[key]]}.",
                                   "Xem mẫu site.toml trong docs/it-officer.md (mục site.toml).")
@@ -365,15 +402,39 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> Config:
 
     security = _read_security(reader.read_table(table("security"), SECURITY_OPTIONS, "security"), reader)
     admin = _read_admin(reader.read_table(table("admin"), ADMIN_OPTIONS, "admin"), reader)
+    import_selectors = _read_import(reader.read_table(table("import"), IMPORT_OPTIONS, "import"), reader)
 
     _check_site(site_values, reader)
     _check_categories(categories, reader)
     reader.problems.raise_if_errors()
     return Config(site=Site(**site_values), agency=Agency(**agency_values, contact_person=contact_person),
-                  menu=menu, categories=categories, security=security, admin=admin)
+                  menu=menu, categories=categories, security=security, admin=admin,
+                  import_selectors=import_selectors)
 
 
 _HOST_PATTERN = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")
+
+
+def _read_import(values: dict, reader: _Reader) -> ImportSelectors:
+    """The [import] selectors, each checked by cssselect (a typo is reported here, with its line,
+    not as an import that finds nothing)."""
+    for key in ("remove", "debris"):
+        if not all(isinstance(item, str) for item in values[key]):
+            reader.problems.error(reader.path, reader.line_of("import", key), f"\"{key}\" trong [import] phải là danh "
+                                  "sách chuỗi chữ.", f"Ví dụ: {key} = [\"null\", \"Chi tiết bài viết*\"]")
+            values[key] = []
+    selectors = [(key, values[key]) for key in IMPORT_OPTIONS if key not in ("remove", "debris") and values[key]]
+    selectors += [("remove", item) for item in values["remove"]]
+    if selectors:
+        from cssselect import GenericTranslator, SelectorError  # only a site that imports needs it
+        for key, selector in selectors:
+            try:
+                GenericTranslator().css_to_xpath(selector)
+            except SelectorError as error:
+                reader.problems.error(reader.path, reader.line_of("import", key),
+                                      f"bộ chọn CSS \"{selector}\" của \"{key}\" trong [import] viết sai ({error}).",
+                                      "Viết như trong CSS, ví dụ: \".news-date\", \"#content h1\", \"div.tin-tuc p\".")
+    return ImportSelectors(**{key: tuple(value) if isinstance(value, list) else value for key, value in values.items()})
 
 
 def _read_security(values: dict, reader: _Reader) -> Security:

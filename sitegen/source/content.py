@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 import frontmatter
@@ -32,8 +33,8 @@ PAGE = "page"
 PAGE_LAYOUTS = ("page", "contact", "about")  # contact, about: with the organisation (to-chuc.toml)
 
 ARTICLE_KEYS = ("title", "date", "category", "summary", "author", "source", "tags", "image",
-                "updated", "draft", "slug", "weight", "featured", "attachments")
-PAGE_KEYS = ("title", "summary", "slug", "updated", "draft", "layout", "image", "attachments")
+                "updated", "draft", "slug", "weight", "featured", "attachments", "aliases")
+PAGE_KEYS = ("title", "summary", "slug", "updated", "draft", "layout", "image", "attachments", "source", "aliases")
 # Files an editor may have meant as an article: said so, instead of silently missing from the site.
 NOT_MARKDOWN = {
     ".markdown": "Đổi đuôi tệp thành .md.",
@@ -87,6 +88,11 @@ class Document:
     digest: str            # hash of the raw bytes, for caches
     image_line: int = 0    # file line of the "image" key, for messages about the cover
     attachments: tuple[AttachmentEntry, ...] = ()
+    # Where the text was published before (`build.py import`): "source" written as an address, not
+    # shown as the news source; and the old paths on this site, each published as a redirect.
+    source_url: str = ""
+    aliases: tuple[str, ...] = ()
+    aliases_line: int = 0
 
 
 class _FrontMatterLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):
@@ -427,17 +433,21 @@ def _validate(meta: dict, key_lines: dict[str, int], body: str, body_line: int, 
     updated = date_field("updated")
     slug = _slug_field(meta, title, display, line("slug"), problems, title_line=line("title"))
     attachments = _attachments_field(meta.get("attachments"), display, line, problems)
+    aliases = _aliases_field(meta.get("aliases"), display, line, problems)
+    source_name = text_field("source")
+    source_url = ""
+    if re.match(r"^https?://", source_name, re.IGNORECASE):
+        source_url, source_name = source_name, ""
 
     date_value = category = None
     tags: tuple[str, ...] = ()
-    author = source_name = layout = ""
+    author = layout = ""
     weight, featured = 0, False
     if kind == ARTICLE:
         date_value = date_field("date", required=True)
         category = _category_field(meta, config, display, line, problems)
         tags = _tags_field(meta.get("tags"), display, line("tags"), problems)
         author = text_field("author") or config.site.default_author
-        source_name = text_field("source")
         featured = bool_field("featured")
         weight = meta.get("weight", 0)
         if not isinstance(weight, int) or isinstance(weight, bool):
@@ -459,7 +469,8 @@ def _validate(meta: dict, key_lines: dict[str, int], body: str, body_line: int, 
                     category=category, tags=tags, author=author, source_name=source_name, summary=summary,
                     image=image, draft=draft, weight=weight, featured=featured, layout=layout,
                     body=body, body_line=body_line, digest=digest,
-                    image_line=line("image") if image else 0, attachments=attachments)
+                    image_line=line("image") if image else 0, attachments=attachments,
+                    source_url=source_url, aliases=aliases, aliases_line=line("aliases") if aliases else 0)
 
 
 _REQUIRED_HINTS = {
@@ -570,6 +581,43 @@ def _attachments_field(value: object, display: str, line, problems: Problems) ->
                                        title=nfc(str(title)).strip() if title is not None else "",
                                        line=item_line))
     return tuple(entries)
+
+
+def alias_problem(alias: str) -> str:
+    """Why an old address cannot be published as a redirect (Vietnamese), or "" when it can."""
+    if not alias.startswith("/") or alias.startswith("//"):
+        return "phải là đường dẫn bắt đầu bằng một dấu / (ví dụ /tin-tuc/chi-tiet?id=7742453), không có tên miền."
+    if "#" in alias:
+        return "không được có dấu # (phần sau # không bao giờ đến máy chủ)."
+    path = unquote(urlsplit(alias).path)
+    if _ALIAS_UNSAFE.search(path) or any(part in (".", "..") for part in path.split("/")):
+        return "có ký tự hoặc đoạn (.., \\, khoảng trắng đầu cuối) không dùng được trong đường dẫn."
+    return ""
+
+
+_ALIAS_UNSAFE = re.compile(r"[\x00-\x1f\x7f\\]")
+
+
+def _aliases_field(value: object, display: str, line, problems: Problems) -> tuple[str, ...]:
+    """`aliases:` the old addresses of this text on this site, each a path ("/-/hoi-nghi") that may
+    hold a query ("/tin-tuc/chi-tiet?id=7742453")."""
+    if value is None:
+        return ()
+    hint = "Ví dụ:\naliases:\n  - /-/hoi-nghi-ky-ket\n  - /tin-tuc/chi-tiet?id=7742453"
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        problems.error(display, line("aliases"), "\"aliases\" phải là danh sách địa chỉ cũ.", hint)
+        return ()
+    aliases: list[str] = []
+    for index, item in enumerate(value):
+        alias = nfc(str(item)).strip() if isinstance(item, (str, int)) else ""
+        problem = alias_problem(alias) if alias else "không được để trống."
+        if problem:
+            problems.error(display, line(f"aliases[{index}]"), f"địa chỉ cũ \"{alias}\" {problem}", hint)
+        elif alias not in aliases:
+            aliases.append(alias)
+    return tuple(aliases)
 
 
 def _tags_field(value: object, display: str, line: int, problems: Problems) -> tuple[str, ...]:
