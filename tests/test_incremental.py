@@ -33,6 +33,7 @@ TITLES = ["Hội nghị tổng kết", "Thông báo lịch tiếp dân", "Khánh
 DATES = ["19/04/2023 08:30", "01/05/2023", "15/12/2022 14:00", "10/06/2024 07:00"]  # the last is scheduled
 BODIES = ["Nội dung bài viết.", "## Kết quả\n\n- Một\n- Hai\n\nXem [trang chủ](/).", "**Đậm** và *nghiêng*."]
 TAGS = ["Mặt trận", "Chuyển đổi số", "Nông thôn mới"]
+ALIASES = ["/-/bai-cu", "/tin-tuc/chi-tiet?id=1", "/tin-tuc/chi-tiet?id=2", "/tin-tuc/"]
 # The pictures a "photo" edit publishes: two of one size (only the pixels differ) and one of another
 # size, whose <img width height> and srcset differ: what the article's page must show again.
 PHOTOS = [photo(64, 48), photo(64, 48, color=(200, 50, 50)), photo(90, 40)]
@@ -111,6 +112,8 @@ def changed_files(root: Path, before: dict[Path, bytes]) -> list[Path]:
 
 def article_text(draw_values: dict) -> str:
     extra = {"tags": "[" + ", ".join(draw_values["tags"]) + "]"} if draw_values["tags"] else {}
+    if draw_values.get("aliases"):
+        extra["aliases"] = "[" + ", ".join(f'"{alias}"' for alias in draw_values["aliases"]) + "]"
     return article(title=f"{draw_values['title']} số {draw_values['number']}", date=draw_values["date"],
                    category=draw_values["category"], body=draw_values["body"], **extra)
 
@@ -122,6 +125,9 @@ article_values = st.fixed_dictionaries({
     "category": st.sampled_from(["tin-tuc", "thong-bao"]),
     "body": st.sampled_from(BODIES),
     "tags": st.lists(st.sampled_from(TAGS), max_size=2, unique=True),
+    # Old addresses (redirect pages and server rules): shared by two articles, or a page's own
+    # address ("/tin-tuc/"), they are reported and left out, in both builds alike.
+    "aliases": st.lists(st.sampled_from(ALIASES), max_size=2, unique=True),
 })
 edits = st.one_of(
     st.tuples(st.just("add"), st.integers(0, 5), article_values),
