@@ -5,5 +5,7 @@ exports and live pages; finds each article (site.toml's `[import]` selectors,
 else the page's metadata and readability-lxml), turns its body into Markdown,
 copies its photos and attachments, and writes `content/<category>/<slug>/`.
 Safe to re-run: what was written is recorded, and a file an editor changed is
-never overwritten. May use `output` and everything below it.
+never overwritten.
+
+May use: pipeline, output, search, site, media, source, incremental, text, common.
 """

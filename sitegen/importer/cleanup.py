@@ -72,11 +72,15 @@ def _drop(element) -> None:
 
 
 def _drop_debris(body: lxml_html.HtmlElement, debris: tuple[str, ...]) -> None:
-    for element in list(body.iter()):
-        if not isinstance(element.tag, str) or element is body or element.getparent() is None:
+    # Only short elements can be a line of debris: libxml2 measures them, not Python.
+    # (a pattern ending in "*" stands for a line that starts so: "Chi tiết bài viết Tin tức – Sự kiện")
+    longest = max((len(pattern) + (100 if pattern.endswith("*") else 2) for pattern in debris), default=0)
+    short = body.xpath(f".//*[string-length(normalize-space(.)) <= {longest}][not(.//img)]")
+    for element in short:
+        if element.getparent() is None or not isinstance(element.tag, str):
             continue
         if element.tag in _BLOCKS or element.tag in ("span", "strong", "b", "em", "i"):
-            if not element.xpath(".//img") and is_debris(element.text_content(), debris):
+            if is_debris(element.text_content(), debris):
                 _drop(element)
     # Debris as bare text: "null" straight in the body or a cell.
     for element in body.iter():

@@ -7,7 +7,7 @@
   copies the file or points the link at the imported page (None: the photo
   is left out, the link's words kept).
 
-markdownify (MIT) was chosen over html2text (GPL-3): see docs/developer/import.md.
+markdownify (MIT) was chosen over html2text (GPL-3): see docs/importer.md.
 """
 
 from __future__ import annotations
