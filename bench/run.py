@@ -11,6 +11,8 @@ bench/generate.py is built in these situations, each run 3 times (median):
     1 template   templates/article.html edited (every article page depends on it)
     site.toml    the agency's phone number changed (every page shows it)
     search       the search index step on its own (bench/search_bench.py, when present)
+    import       `build.py import` of 5,000 saved portal pages (bench/import_bench.py,
+                 its own bench/RESULTS-import.md; --no-import skips it)
     dev server   save → reload signal on the livereload websocket, save → the full rebuild
                  done, and save → search index refreshed (the server shows the edited article's
                  page first, then rebuilds the rest, then indexes)
@@ -475,6 +477,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--output", type=Path, default=BENCH / "RESULTS.md")
+    parser.add_argument("--no-import", action="store_true", help="skip bench/import_bench.py (5,000 saved pages)")
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",") if size]
     if args.large:
@@ -506,6 +509,9 @@ def main(argv: list[str] | None = None) -> int:
         sections += section
         write_results(args, argv, started, other_work, sections)  # after each size: partial results survive
     print(f"wrote {args.output}")
+    if not args.no_import:
+        import import_bench  # bench/import_bench.py: `build.py import` of 5,000 saved pages
+        import_bench.main([])
     return 0
 
 

@@ -13,7 +13,8 @@ from bs4 import BeautifulSoup
 from conftest import REPO
 
 GUIDE = REPO / "docs" / "huong-dan-bien-tap.md"
-MESSAGE_MODULES = ["source/content.py", "source/config.py", "output/templates.py", "site/pages.py"]
+MESSAGE_MODULES = ["source/content.py", "source/config.py", "output/templates.py", "site/pages.py",
+                   "output/redirects.py", "importer/run.py"]
 
 
 def message_fragments(module: str) -> list[str]:

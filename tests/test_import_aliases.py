@@ -24,7 +24,7 @@ def test_redirects_are_published_and_stay_out_of_the_sitemap(tmp_path):
     assert (public / "tin/bai-cu.html").is_file()
     assert "chi-tiet?id=7742453" not in " ".join(p.as_posix() for p in public.rglob("*"))
     assert 'if ($args = "id=7742453")' in (public / "redirects.nginx.conf").read_text(encoding="utf-8")
-    assert "RewriteCond %{QUERY_STRING} ^id=7742453$" in (public / ".htaccess").read_text(encoding="utf-8")
+    assert "RewriteCond %{QUERY_STRING} ^id=7742453$" in (public / "redirects.apache.conf").read_text(encoding="utf-8")
     assert "bai-cu/" in (public / "sitemap.xml").read_text(encoding="utf-8")
     assert "/-/bai-cu" not in (public / "sitemap.xml").read_text(encoding="utf-8")
 
@@ -32,7 +32,8 @@ def test_redirects_are_published_and_stay_out_of_the_sitemap(tmp_path):
 def test_a_site_without_aliases_has_no_rule_files(tmp_path):
     site = make_site(tmp_path, {"content/tin-tuc/a.md": article(title="Bài")})
     build(site)
-    assert not (site / "public/.htaccess").exists() and not (site / "public/redirects.nginx.conf").exists()
+    assert not (site / "public/redirects.apache.conf").exists()
+    assert not (site / "public/redirects.nginx.conf").exists()
 
 
 def test_check_reports_an_alias_that_collides_with_a_page_or_another_alias(tmp_path):

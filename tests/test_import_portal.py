@@ -158,8 +158,9 @@ def serve_rules(public: Path, request: str) -> str | None:
 
 
 def apache_target(public: Path, request: str) -> str | None:
-    """Where the generated .htaccess sends a request, applying its rules in order as mod_rewrite does."""
-    lines = (public / ".htaccess").read_text(encoding="utf-8").splitlines()
+    """Where the generated Apache rules send a request, applying them in order as mod_rewrite does,
+    both as the <VirtualHost> sees a path ("/-/x") and as a .htaccess does ("-/x")."""
+    lines = (public / "redirects.apache.conf").read_text(encoding="utf-8").splitlines()
     path, _, query = request.partition("?")
     condition = None
     for line in lines:
@@ -167,7 +168,7 @@ def apache_target(public: Path, request: str) -> str | None:
             condition = line.split(" ", 2)[2]
         elif line.startswith("RewriteRule "):
             _, pattern, target, _flags = line.split(" ")
-            matched = re.search(pattern, path.lstrip("/")) and (condition is None or re.search(condition, query))
+            matched = re.search(pattern, path) and re.search(pattern, path.lstrip("/")) and (condition is None or re.search(condition, query))
             condition = None
             if matched:
                 return target.rstrip("?")

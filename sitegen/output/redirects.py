@@ -19,7 +19,9 @@ from ..site.model import SiteModel
 from ..site.pages import PageSpec
 
 NGINX_RULES = "redirects.nginx.conf"
-APACHE_RULES = ".htaccess"
+# Not ".htaccess": the deploy guide has the site's own .htaccess (caching, headers) copied beside
+# index.html, which a generated one would replace, or be replaced by.
+APACHE_RULES = "redirects.apache.conf"
 
 
 @dataclass(frozen=True, order=True)
@@ -105,22 +107,26 @@ def nginx_rules(redirects: list[Redirect], base_path: str) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _apache_pattern(path: str) -> str:
-    return "^" + re.sub(r"([\\.^$|?*+()\[\]{}\-])", r"\\\1", path) + "$"
+def _escaped(text: str) -> str:
+    return re.sub(r"([\\.^$|?*+()\[\]{}\-])", r"\\\1", text)
 
 
-def apache_rules(redirects: list[Redirect]) -> bytes:
-    """mod_rewrite rules for the `.htaccess` at the site's top folder (paths relative to it)."""
+def apache_rules(redirects: list[Redirect], base_path: str) -> bytes:
+    """mod_rewrite rules that work where they are put: `Include`d in the <VirtualHost> (the path
+    seen with its leading "/" and the base path) or pasted into the site folder's .htaccess (seen
+    relative to the folder): the pattern allows both."""
+    prefix = "^/?" + (f"(?:{_escaped(base_path.strip('/'))}/)?" if base_path.strip("/") else "")
     lines = ["# Chuyển địa chỉ cũ sang địa chỉ mới. Tệp do `build.py build` tạo, đừng sửa tay.",
-             "# Apache đọc tệp này khi thư mục trang cho phép (AllowOverride FileInfo); xem docs/trien-khai.md.",
+             "# Dùng: `Include /đường/dẫn/tới/public/redirects.apache.conf` trong <VirtualHost>, hoặc chép",
+             "# các dòng dưới vào .htaccess của trang (xem docs/trien-khai.md).",
              "<IfModule mod_rewrite.c>", "RewriteEngine On"]
     for redirect in sorted(redirects):
-        relative = unquote(redirect.path).lstrip("/")
+        pattern = prefix + _escaped(unquote(redirect.path).lstrip("/")) + "$"
         if redirect.query:
-            lines.append(f"RewriteCond %{{QUERY_STRING}} {_apache_pattern(redirect.query)}")
-            lines.append(f"RewriteRule {_apache_pattern(relative)} {redirect.target}? [R=301,L]")
+            lines.append(f"RewriteCond %{{QUERY_STRING}} ^{_escaped(redirect.query)}$")
+            lines.append(f"RewriteRule {pattern} {redirect.target}? [R=301,L]")
         else:
-            lines.append(f"RewriteRule {_apache_pattern(relative)} {redirect.target} [R=301,L]")
+            lines.append(f"RewriteRule {pattern} {redirect.target} [R=301,L]")
     lines.append("</IfModule>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
@@ -169,5 +175,5 @@ def redirect_files(redirects: list[Redirect], model: SiteModel) -> dict[str, byt
         if path is not None:
             files[path] = redirect_page(redirect, model.config.site.origin)
     files[NGINX_RULES] = nginx_rules(redirects, model.config.site.base_path)
-    files[APACHE_RULES] = apache_rules(redirects)
+    files[APACHE_RULES] = apache_rules(redirects, model.config.site.base_path)
     return files
