@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import urllib.request
@@ -341,3 +342,64 @@ def test_without_selectors_the_page_metadata_and_readability_find_the_article(tm
         in digital.content
     for debris in ("null", "Chi tiết bài viết", "Các tin khác", "Lượt truy cập"):
         assert debris not in digital.content
+
+
+NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+
+
+@pytest.mark.skipif(NGINX is None and os.environ.get("CI") != "true",
+                    reason="nginx is not installed (apt-get install nginx-light; .ci/run installs it)")
+def test_real_nginx_with_the_generated_rules_sends_old_addresses_to_the_new_pages(imported, tmp_path):
+    import subprocess
+    import urllib.error
+
+    from conftest import free_port
+    site, _mirror, _result = imported
+    public = site / "public"
+    port = free_port()
+    config = tmp_path / "nginx.conf"
+    # As root, nginx's workers would run as "nobody", who cannot read pytest's private temp folder.
+    user = "user root;" if os.geteuid() == 0 else ""
+    config.write_text(f"""
+daemon off; pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log; {user}
+events {{}}
+http {{
+  access_log off; client_body_temp_path {tmp_path}; proxy_temp_path {tmp_path};
+  fastcgi_temp_path {tmp_path}; uwsgi_temp_path {tmp_path}; scgi_temp_path {tmp_path};
+  server {{
+    listen 127.0.0.1:{port}; root {public}; index index.html; absolute_redirect off;
+    include {public}/redirects.nginx.conf;
+    location / {{ try_files $uri $uri/ =404; }}
+  }}
+}}
+""", encoding="utf-8")
+    checked = subprocess.run([NGINX, "-t", "-c", str(config)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    server = subprocess.Popen([NGINX, "-c", str(config)], stderr=subprocess.DEVNULL)
+    try:
+        class NoFollow(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+        opener = urllib.request.build_opener(NoFollow)
+        for _ in range(50):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+                break
+            except (urllib.error.URLError, ConnectionError):
+                import time
+                time.sleep(0.1)
+        for old in (SAMPLE_OLD_PATH, DIGITAL_OLD_PATH, "/thong-bao/lich-tiep-cong-dan.html"):
+            with pytest.raises(urllib.error.HTTPError) as answer:
+                opener.open(f"http://127.0.0.1:{port}{old}", timeout=5)
+            assert answer.value.code == 301
+            target = answer.value.headers["Location"]
+            assert local_target(public, target).is_file()
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{target}", timeout=5) as page:
+                assert page.status == 200
+        # Another query on the same old path is not redirected to this article.
+        with pytest.raises(urllib.error.HTTPError) as other:
+            opener.open(f"http://127.0.0.1:{port}/tin-tuc/chi-tiet?id=1", timeout=5)
+        assert other.value.code == 404
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
