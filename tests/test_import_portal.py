@@ -7,7 +7,7 @@ import re
 import shutil
 import urllib.request
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import frontmatter
 import pytest
@@ -403,3 +403,25 @@ http {{
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_broken_page_is_reported_and_the_others_imported(tmp_path):
+    site = make_import_site(tmp_path / "site")
+    mirror = make_mirror(tmp_path / "saved")
+    (mirror / "tin-tuc" / "hong.html").write_bytes(b"   ")
+    result = run_import(site, str(mirror))
+    assert result.returncode == 1
+    assert "Bỏ qua: hongngu.dongthap.gov.vn/tin-tuc/hong.html: trang hỏng" in result.stdout
+    assert "3 bài mới" in result.stdout
+
+
+def test_what_the_title_and_date_selectors_find_inside_the_body_is_not_repeated(tmp_path):
+    from import_fixtures import IMPORT_CONFIG
+    wide_body = IMPORT_CONFIG.replace('body = ".journal-content-article"', 'body = ".asset-full-content"')
+    site = make_import_site(tmp_path / "site", wide_body)
+    assert run_import(site, str(make_mirror(tmp_path / "saved"))).returncode == 0
+    post = frontmatter.loads((site / DIGITAL / "index.md").read_text(encoding="utf-8"))
+    assert post["title"] == "Thành phố Hồng Ngự triển khai kế hoạch chuyển đổi số năm 2023"
+    assert post["title"] not in post.content and "20/04/2023" not in post.content.split("\n")[0]
+    assert "Chuyển đổi số" not in post.content  # the tags line, matched by `tags`
+    assert post.content.startswith("Sáng ngày 20/4/2023")  # the summary, matched by `summary`, is above

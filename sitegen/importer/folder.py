@@ -62,6 +62,10 @@ class SavedSite:
             return note.group(1).decode("ascii", "replace"), ()
         return "", ()
 
+    def _inside(self, path: Path) -> bool:
+        """Only the saved copy is ever read: the folder given, or a host folder beside it."""
+        return any(path.is_relative_to(folder) for folder in (self.root, *self.hosts.values()))
+
     def file_for(self, url: str, page: Path) -> Path | None:
         """The saved file behind an address a page names, or None (never a file outside the folder)."""
         parts = urlsplit(url)
@@ -80,7 +84,7 @@ class SavedSite:
                 resolved = candidate.resolve()
             except OSError:
                 continue
-            if resolved.is_file() and resolved.is_relative_to(self.root.parent if self.hosts else self.root):
+            if resolved.is_file() and self._inside(resolved):
                 return resolved
         return None
 
@@ -137,28 +141,29 @@ def _name_variants(folder: Path, path: str, query: str) -> list[Path]:
 def read_saved_pages(root: Path, selectors: Selectors) -> Iterator[FoundArticle | PassedOver]:
     """Each saved page of the folder: an article, or why it was passed over."""
     site = SavedSite(root)
-    shown_root = root.parent
+    shown_root = site.root.parent
     for path in site.pages():
         origin = path.relative_to(shown_root).as_posix() if path.is_relative_to(shown_root) else str(path)
-        try:
-            raw = path.read_bytes()
-        except OSError as error:
-            yield PassedOver(origin, f"không đọc được tệp ({error.strerror}).", "Kiểm tra quyền đọc của tệp.", True)
-            continue
-        text, _charset = decode_page(raw)
-        try:
-            document = parse_html(text)
-        except (etree.ParserError, ValueError):
-            yield PassedOver(origin, "trang hỏng, không đọc được HTML.", "Tải lại trang này từ trang cũ.", True)
-            continue
-        found = extract_article(document, selectors)
-        if found is None:
-            yield PassedOver(origin, "không phải trang bài viết.")
-            continue
-        address, other_addresses = site.address_of(path, raw)
-        if found.url and urlsplit(found.url).netloc and not address:
-            address = found.url
-        yield _found_article(origin, address, other_addresses, found, site, path)
+        yield _read_page(site, path, origin, selectors)
+
+
+def _read_page(site: SavedSite, path: Path, origin: str, selectors: Selectors) -> FoundArticle | PassedOver:
+    """One saved page; a page that cannot be read is reported, never the end of the run."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return PassedOver(origin, f"không đọc được tệp ({error.strerror}).", "Kiểm tra quyền đọc của tệp.", True)
+    text, _charset = decode_page(raw)
+    try:
+        found = extract_article(parse_html(text), selectors)
+    except (etree.LxmlError, ValueError, RecursionError):  # readability's Unparseable is a ValueError
+        return PassedOver(origin, "trang hỏng, không đọc được HTML.", "Lưu lại trang này từ trang cũ.", True)
+    if found is None:
+        return PassedOver(origin, "không phải trang bài viết.")
+    address, other_addresses = site.address_of(path, raw)
+    if found.url and urlsplit(found.url).netloc and not address:
+        address = found.url
+    return _found_article(origin, address, other_addresses, found, site, path)
 
 
 def _found_article(origin: str, address: str, others: tuple[str, ...], page: PageArticle, site: SavedSite,
@@ -188,17 +193,4 @@ def saved_files_fetcher(folder: Path, beside: Path) -> MediaFetcher:
 
 def read_saved_page(path: Path, selectors: Selectors) -> Iterator[FoundArticle | PassedOver]:
     """One saved page given on its own."""
-    site = SavedSite(path.parent)
-    raw = path.read_bytes()
-    text, _charset = decode_page(raw)
-    try:
-        document = parse_html(text)
-    except (etree.ParserError, ValueError):
-        yield PassedOver(path.name, "trang hỏng, không đọc được HTML.", "Tải lại trang này từ trang cũ.", True)
-        return
-    found = extract_article(document, selectors)
-    if found is None:
-        yield PassedOver(path.name, "không phải trang bài viết.")
-        return
-    address, others = site.address_of(path, raw)
-    yield _found_article(path.name, address or found.url, others, found, site, path)
+    yield _read_page(SavedSite(path.parent), path.resolve(), path.name, selectors)

@@ -18,10 +18,11 @@ from ..common.progress import SILENT, Progress
 from ..source.config import Category, Config, load_config
 from ..source.content import PAGES_DIR
 from ..source.loading import load_content
-from ..text.vietnamese import fold_tone_placement, nfc, slugify
+from ..text.vietnamese import fold_tone_placement, slugify
 from .article import FoundArticle, PassedOver
 from .bundles import CHANGED_AT_SOURCE, DELETED_BY_EDITOR, NEW, UNCHANGED, UPDATED, put_bundle, write_file
-from .categories import CategoryMap, read_category_map
+from .categories import CategoryMap
+from .cleanup import clean_text
 from .dates import parse_date
 from .extract import Selectors, serialize
 from .front_matter import front_matter
@@ -110,12 +111,15 @@ def import_articles(options: ImportOptions, config: Config | None = None, progre
 
     # Pass 2: bodies to Markdown, bundles to content/.
     progress.step("Chuyển bài vào content/", total=len(planned))
-    for place in planned:
-        progress.advance()
-        _import_one(place, config, new_addresses, record, options, report)
-    progress.close()
-    if not options.dry_run and (report.created or report.updated):
-        write_file(content_dir / RECORD_NAME, record.serialized())
+    try:
+        for place in planned:
+            progress.advance()
+            _import_one(place, config, new_addresses, record, options, report)
+    finally:
+        # Also when stopped part way (Ctrl+C): what was written is recorded, so a re-run goes on from there.
+        progress.close()
+        if not options.dry_run and (report.created or report.updated):
+            write_file(content_dir / RECORD_NAME, record.serialized())
     return report
 
 
@@ -146,13 +150,21 @@ class _KnownArticles:
         self.folders |= record.folders()
 
 
+def _one_line(text: str) -> str:
+    """NFC, no invisible characters, spaces collapsed: the front matter's text fields."""
+    return " ".join(clean_text(text or "").split())
+
+
 def _title_key(title: str) -> str:
     return " ".join(fold_tone_placement(title).split())
 
 
 def _plan(found: FoundArticle, config: Config, categories: CategoryMap, known: _KnownArticles,
           record: ImportRecord, report: ImportReport) -> _Planned | None:
-    found.title = " ".join(nfc(found.title).split())
+    found.title = _one_line(found.title)
+    found.author, found.summary = _one_line(found.author), _one_line(found.summary)
+    found.category = _one_line(found.category)
+    found.tags = tuple(dict.fromkeys(tag for tag in map(_one_line, found.tags) if tag))
     if not found.title:
         report.skipped.append(PassedOver(found.origin, "bài không có tiêu đề, không nhập.",
                                          "Kiểm tra bộ chọn title trong [import] của site.toml.", True))
@@ -239,7 +251,12 @@ def _import_one(place: _Planned, config: Config, new_addresses: dict[str, str], 
             return files.add(data[1], data[0])
         return absolute
 
-    markdown = to_markdown(place.body_html, rewrite)
+    try:
+        markdown = to_markdown(place.body_html, rewrite)
+    except RecursionError:
+        report.skipped.append(PassedOver(found.origin, "nội dung bài lồng nhau quá sâu, không chuyển được.",
+                                         "Chép nội dung bài này bằng tay.", True))
+        return
     image = ""
     if found.image:
         data = fetched(found.image)
@@ -253,8 +270,7 @@ def _import_one(place: _Planned, config: Config, new_addresses: dict[str, str], 
         if alias and alias != place.url and alias not in aliases:
             aliases.append(alias)
     text = front_matter(title=found.title, date=place.date, date_text=found.date_text,
-                        category=place.category.name if place.category else "", author=" ".join(found.author.split()),
-                        tags=tuple(dict.fromkeys(" ".join(tag.split()) for tag in found.tags if tag.strip())),
+                        category=place.category.name if place.category else "", author=found.author, tags=found.tags,
                         summary=found.summary, image=image, source=found.url, aliases=tuple(aliases),
                         draft=found.draft, is_page=found.is_page,
                         slug=place.slug if place.slug != slugify(found.title) else "")
