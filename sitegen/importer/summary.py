@@ -9,17 +9,25 @@ def _number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+SHOWN = 20  # folders listed one by one after a real run; --dry-run lists them all
+
+
+def _listed(label: str, items: list[str], everything: bool) -> list[str]:
+    shown = items if everything else items[:SHOWN]
+    lines = [f"  {label} {item}" for item in shown]
+    if len(items) > len(shown):
+        lines.append(f"  … và {_number(len(items) - len(shown))} bài khác (--dry-run liệt kê đủ).")
+    return lines
+
+
 def describe(report: ImportReport) -> str:
     lines = []
     if report.dry_run:
         lines.append("Chạy thử (--dry-run): không ghi tệp nào.")
-        lines += [f"  Sẽ tạo {folder}" for folder in report.created]
-        lines += [f"  Sẽ cập nhật {folder}" for folder in report.updated]
-    else:
-        lines += [f"  Đã tạo {folder}" for folder in report.created]
-        lines += [f"  Đã cập nhật {folder}" for folder in report.updated]
-    for origin, there in report.already_there:
-        lines.append(f"  Đã có: {origin} (trong {there})")
+    lines += _listed("Sẽ tạo" if report.dry_run else "Đã tạo", report.created, report.dry_run)
+    lines += _listed("Sẽ cập nhật" if report.dry_run else "Đã cập nhật", report.updated, report.dry_run)
+    lines += _listed("Đã có:", [f"{origin} (trong {there})" for origin, there in report.already_there],
+                     report.dry_run)
     if report.changed_at_source:
         lines.append(f"  {_number(len(report.changed_at_source))} bài đã nhập trước đó nay khác ở trang cũ: "
                      "chạy lại với --update để cập nhật (tệp đã sửa tay được giữ nguyên).")
