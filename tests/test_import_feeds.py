@@ -75,3 +75,18 @@ def test_a_second_import_of_the_same_files_is_a_no_op(imported, tmp_path):
     again = run_cli("import", "--root", str(site), str(base / "wordpress.xml"), str(base / "tin-tuc.rss"))
     assert again.returncode == 0
     assert "0 bài mới" in again.stdout and "Không có gì thay đổi" in again.stdout
+
+
+def test_an_article_in_two_sources_of_one_run_is_imported_once(tmp_path):
+    from import_fixtures import make_mirror
+    site = make_import_site(tmp_path / "site")
+    mirror = make_mirror(tmp_path / "saved")
+    feed = tmp_path / "tin-tuc.rss"
+    feed.write_text((FIXTURES / "tin-tuc.rss").read_text(encoding="utf-8").replace(
+        "https://hongngu.dongthap.gov.vn/-/ra-quan-ve-sinh-moi-truong",
+        "https://hongngu.dongthap.gov.vn/tin-tuc/chi-tiet?id=7742453"), encoding="utf-8")
+    result = run_cli("import", "--root", str(site), str(mirror), str(feed))
+    assert result.returncode == 0, result.stderr
+    assert "tin-tuc.rss#1 (trong content/tin-tuc/thanh-pho-hong-ngu-trien-khai-ke-hoach-chuyen-doi-so-nam-2023/)" \
+        in result.stdout
+    assert not any((site / "content" / "tin-tuc").glob("*-2"))

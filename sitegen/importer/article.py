@@ -27,6 +27,8 @@ class FoundArticle:
     tags: tuple[str, ...] = ()
     summary: str = ""
     image: str = ""                # the featured photo's address, when the source names one
+    image_chosen: bool = False     # True: an editor chose it (WordPress, a feed's enclosure); False: a
+                                   # page's og:image, often the portal's logo, used only if the body shows it
     draft: bool = False
     is_page: bool = False          # a static page (content/trang/), not a dated article
     complete: bool = True          # False: a feed gave only the summary

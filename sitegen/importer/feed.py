@@ -39,7 +39,7 @@ def read_feed(raw: bytes, origin: str, debris: tuple[str, ...], fetch: MediaFetc
             body=body_from_html(paragraphs(captions_to_figures(text)), debris),
             author=entry.get("author", ""), category=terms[0] if terms else "", tags=tuple(terms[1:]),
             summary=_plain(entry.get("summary", "")) if summary_given else "",
-            image=_enclosure_image(entry), complete=bool(full), fetch=fetch)
+            image=_enclosure_image(entry), image_chosen=True, complete=bool(full), fetch=fetch)
         if not full:
             article.warnings.append(("nguồn tin chỉ có tóm tắt, bài nhập vào chưa đủ nội dung.",
                                      "Lưu trang bài viết từ trang cũ (wget) rồi nhập lại bằng --update, "

@@ -114,7 +114,7 @@ def import_articles(options: ImportOptions, config: Config | None = None, progre
     try:
         for place in planned:
             progress.advance()
-            _import_one(place, config, new_addresses, record, options, report)
+            _import_one(place, new_addresses, record, options, report)
     finally:
         # Also when stopped part way (Ctrl+C): what was written is recorded, so a re-run goes on from there.
         progress.close()
@@ -131,6 +131,7 @@ class _KnownArticles:
         documents, _bodies, _problems = load_content(root, config)
         self.by_source: dict[str, str] = {}
         self.by_title_and_day: dict[tuple[str, str], str] = {}
+        self.planned: dict[str, str] = {}  # keys planned in this run (also recorded earlier) → folder
         self.urls: set[str] = set()
         recorded = {f"content/{folder}/index.md" for folder in record.folders()}
         for document in documents:
@@ -188,12 +189,15 @@ def _plan(found: FoundArticle, config: Config, categories: CategoryMap, known: _
             return None
     key = address_key(found.url) if found.url else f"{_title_key(found.title)}|{date.isoformat() if date else ''}"
     earlier = record.get(key)
+    day_key = (_title_key(found.title), date.date().isoformat()) if date else None
     if earlier is None:
-        there = known.by_source.get(key) or (
-            known.by_title_and_day.get((_title_key(found.title), date.date().isoformat())) if date else None)
+        there = known.by_source.get(key) or (known.by_title_and_day.get(day_key) if day_key else None)
         if there:
             report.already_there.append((found.origin, there))
             return None
+    elif key in known.planned:
+        report.already_there.append((found.origin, known.planned[key]))  # twice in this run's sources
+        return None
     section = category.slug if category else PAGES_DIR
     if earlier is not None:
         folder = earlier["folder"]
@@ -207,6 +211,11 @@ def _plan(found: FoundArticle, config: Config, categories: CategoryMap, known: _
         folder = f"{section}/{slug}"
         known.folders.add(folder)
         known.urls.add(folder)
+    # The same article again later in this run (a feed entry after its saved page) is "already there".
+    known.planned[key] = f"content/{folder}/"
+    known.by_source[key] = f"content/{folder}/"
+    if day_key:
+        known.by_title_and_day.setdefault(day_key, f"content/{folder}/")
     if category is None:
         url = f"/{slug}/"
     else:
@@ -219,7 +228,7 @@ def _plan(found: FoundArticle, config: Config, categories: CategoryMap, known: _
                     slug=slug, url=url)
 
 
-def _import_one(place: _Planned, config: Config, new_addresses: dict[str, str], record: ImportRecord,
+def _import_one(place: _Planned, new_addresses: dict[str, str], record: ImportRecord,
                 options: ImportOptions, report: ImportReport) -> None:
     found = place.found
     files = BundleFiles()
@@ -260,9 +269,8 @@ def _import_one(place: _Planned, config: Config, new_addresses: dict[str, str], 
     image = ""
     if found.image:
         data = fetched(found.image)
-        trusted = found.fetch is not None and data is not None and (
-            not found.origin.endswith((".html", ".htm")) or data[0] in files.files.values())
-        if trusted and suffix_of(data[1], data[0]) in IMAGE_SUFFIXES:
+        wanted = data is not None and (found.image_chosen or data[0] in files.files.values())
+        if wanted and suffix_of(data[1], data[0]) in IMAGE_SUFFIXES:
             image = files.add(data[1], data[0])
     aliases = []
     for url in (found.url, *found.extra_urls):

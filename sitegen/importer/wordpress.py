@@ -86,7 +86,7 @@ def read_wordpress(path: Path, tz: ZoneInfo, debris: tuple[str, ...],
             author=authors.get(_child(item, "creator"), _child(item, "creator")),
             category="" if kind == PAGE else (categories[0] if categories else ""),
             tags=tuple(tags), summary=" ".join(_encoded(item, "excerpt").split()),
-            image=attachments.get(thumbnail, ""), draft=status != "publish", fetch=fetch,
+            image=attachments.get(thumbnail, ""), image_chosen=True, draft=status != "publish", fetch=fetch,
             extra_urls=tuple(url for url in (guid,) if url and url != link), is_page=kind == PAGE)
         for name in sorted(set(shortcodes)):
             article.warnings.append((f"đã bỏ mã ngắn [{name}] của WordPress (trang tĩnh không hiển thị được).",
