@@ -102,8 +102,7 @@ def add_workflow_commands(commands) -> None:
                "  python build.py import ban-luu/hongngu.dongthap.gov.vn      thư mục lưu bằng wget --mirror\n"
                "  python build.py import tin-tuc.rss wordpress.xml             nguồn tin RSS/Atom, tệp xuất WordPress\n"
                "  python build.py import https://hongngu.dongthap.gov.vn/-/bai-viet   một trang còn trên mạng\n"
-               "  python build.py import ban-luu/ --category-map chuyen-muc.csv --dry-run",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+               "  python build.py import ban-luu/ --category-map chuyen-muc.csv --dry-run")
     importer.add_argument("sources", nargs="+", metavar="NGUỒN",
                           help="thư mục trang đã lưu, tệp RSS/Atom, tệp xuất WordPress (.xml), một trang .html, "
                                "hoặc địa chỉ http(s):// của một trang hay nguồn tin")

@@ -57,3 +57,12 @@ def test_a_bad_alias_is_an_error_at_its_line(tmp_path):
     assert result.returncode == 1
     assert "content/tin-tuc/a.md:6: lỗi: địa chỉ cũ \"https://old.example.vn/-/bai\" phải là đường dẫn" in result.stderr
     assert "content/tin-tuc/a.md:7: lỗi: địa chỉ cũ \"/../../etc\"" in result.stderr
+
+
+def test_import_help_is_in_vietnamese():
+    result = run_cli("import", "--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("Cách dùng: build.py import")
+    for option in ("--dry-run", "--update", "--category-map"):
+        assert option in result.stdout
+    assert "chuyển bài từ trang cũ" in run_cli("--help").stdout
