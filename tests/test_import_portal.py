@@ -425,3 +425,30 @@ def test_what_the_title_and_date_selectors_find_inside_the_body_is_not_repeated(
     assert post["title"] not in post.content and "20/04/2023" not in post.content.split("\n")[0]
     assert "Chuyển đổi số" not in post.content  # the tags line, matched by `tags`
     assert post.content.startswith("Sáng ngày 20/4/2023")  # the summary, matched by `summary`, is above
+
+
+def test_pages_read_and_converted_by_worker_processes_give_the_same_files(tmp_path, monkeypatch):
+    """The parallel path (taken from 150 pages per worker on) writes exactly what one process writes."""
+    from sitegen.common import parallel
+    from sitegen.importer.run import ImportOptions, import_articles
+    mirror = make_mirror(tmp_path / "saved")
+    alone = make_import_site(tmp_path / "alone")
+    import_articles(ImportOptions(root=alone, sources=(str(mirror),)))
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+    monkeypatch.setenv("SITEGEN_JOBS", "2")
+    shared = make_import_site(tmp_path / "shared")
+    report = import_articles(ImportOptions(root=shared, sources=(str(mirror),)))
+    assert len(report.created) == 3
+    assert tree_digest(shared / "content") == tree_digest(alone / "content")
+
+
+def test_an_article_already_in_content_under_its_old_address_is_not_imported_again(tmp_path):
+    site = make_import_site(tmp_path / "site")
+    (site / "content" / "tin-tuc").mkdir(parents=True)
+    (site / "content" / "tin-tuc" / "chuyen-doi-so.md").write_text(
+        f"---\ntitle: Chuyển đổi số (chép tay)\ndate: 21/04/2023\ncategory: Tin tức\n"
+        f"source: http://www.{HOST}{DIGITAL_OLD_PATH}\n---\n\nĐã chép tay.\n", encoding="utf-8")
+    result = run_import(site, str(make_mirror(tmp_path / "saved")))
+    assert "Đã có: hongngu.dongthap.gov.vn/tin-tuc/chi-tiet?id=7742453.html (trong content/tin-tuc/chuyen-doi-so.md)" \
+        in result.stdout
+    assert not (site / DIGITAL).exists()

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable
 
+from lxml import etree
 from lxml import html as lxml_html
 
 # Finds the bytes behind a photo or file address of the old site: (bytes, file name) or None.
@@ -21,7 +22,9 @@ class FoundArticle:
     title: str
     date: datetime | None
     date_text: str                 # as written in the source, for the message when unreadable
-    body: lxml_html.HtmlElement    # the body, cleaned, links still as in the source
+    body: str                      # the body's HTML, cleaned, links still as in the source (text: it
+                                   # crosses processes, and an lxml tree is ten times larger)
+    empty: bool                    # the body has neither words nor photos
     author: str = ""
     category: str = ""
     tags: tuple[str, ...] = ()
@@ -35,6 +38,12 @@ class FoundArticle:
     fetch: MediaFetcher | None = None
     extra_urls: tuple[str, ...] = ()  # other old addresses of the same article (WordPress ?p=12)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (what is wrong, what to do)
+
+
+def body_fields(body: lxml_html.HtmlElement) -> dict:
+    """FoundArticle's `body` and `empty` from a tidied body element."""
+    return {"body": etree.tostring(body, encoding="unicode", method="html"),
+            "empty": not body.text_content().strip() and not body.xpath(".//img")}
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import feedparser
 from lxml import etree
 from lxml import html as lxml_html
 
-from .article import FoundArticle, MediaFetcher, PassedOver
+from .article import FoundArticle, MediaFetcher, PassedOver, body_fields
 from .html_fragments import body_from_html, captions_to_figures, paragraphs
 
 
@@ -36,7 +36,7 @@ def read_feed(raw: bytes, origin: str, debris: tuple[str, ...], fetch: MediaFetc
         article = FoundArticle(
             origin=where, url=entry.get("link", "") or entry.get("id", ""), title=entry.get("title", ""),
             date=None, date_text=entry.get("published") or entry.get("updated") or "",
-            body=body_from_html(paragraphs(captions_to_figures(text)), debris),
+            **body_fields(body_from_html(paragraphs(captions_to_figures(text)), debris)),
             author=entry.get("author", ""), category=terms[0] if terms else "", tags=tuple(terms[1:]),
             summary=_plain(entry.get("summary", "")) if summary_given else "",
             image=_enclosure_image(entry), image_chosen=True, complete=bool(full), fetch=fetch)

@@ -14,17 +14,17 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from ..common.errors import Problems
+from ..common.parallel import parallel_imap
 from ..common.progress import SILENT, Progress
 from ..source.config import Category, Config, load_config
-from ..source.content import PAGES_DIR
-from ..source.loading import load_content
+from ..source.content import PAGES_DIR, list_sources, parse_document, read_file
 from ..text.vietnamese import fold_tone_placement, slugify
 from .article import FoundArticle, PassedOver
 from .bundles import CHANGED_AT_SOURCE, DELETED_BY_EDITOR, NEW, UNCHANGED, UPDATED, put_bundle, write_file
 from .categories import CategoryMap
 from .cleanup import clean_text
 from .dates import parse_date
-from .extract import Selectors, serialize
+from .extract import Selectors
 from .front_matter import front_matter
 from .media_names import ATTACHMENT_SUFFIXES, IMAGE_SUFFIXES, BundleFiles, file_name_of, suffix_of
 from .record import RECORD_NAME, ImportRecord, address_key
@@ -46,7 +46,6 @@ class ImportOptions:
 @dataclass
 class _Planned:
     found: FoundArticle
-    body_html: str
     key: str
     category: Category | None
     date: datetime | None
@@ -112,9 +111,12 @@ def import_articles(options: ImportOptions, config: Config | None = None, progre
     # Pass 2: bodies to Markdown, bundles to content/.
     progress.step("Chuyển bài vào content/", total=len(planned))
     try:
-        for place in planned:
+        # Markdown on every core (the workers inherit `planned`: only indexes and results cross); the
+        # files are written here, one process, in order.
+        converted = parallel_imap(lambda index: _convert(planned[index], new_addresses), range(len(planned)))
+        for place, ready in zip(planned, converted):
             progress.advance()
-            _import_one(place, new_addresses, record, options, report)
+            _write(place, ready, record, options, report)
     finally:
         # Also when stopped part way (Ctrl+C): what was written is recorded, so a re-run goes on from there.
         progress.close()
@@ -128,17 +130,21 @@ class _KnownArticles:
     one an address no other page has."""
 
     def __init__(self, root: Path, config: Config, record: ImportRecord):
-        documents, _bodies, _problems = load_content(root, config)
         self.by_source: dict[str, str] = {}
         self.by_title_and_day: dict[tuple[str, str], str] = {}
         self.planned: dict[str, str] = {}  # keys planned in this run (also recorded earlier) → folder
         self.urls: set[str] = set()
         recorded = {f"content/{folder}/index.md" for folder in record.folders()}
-        for document in documents:
-            if document.source in recorded:
-                continue  # our own earlier import: the record speaks for it
-            if document.source_name:
-                self.by_source[address_key(document.source_name)] = document.source
+        sources, _problems = list_sources(root)
+        for path, display, kind in sources:
+            if display in recorded:
+                continue  # our own earlier import: the record speaks for it (and it is not read: 5,000 files)
+            # Front matter only: the bodies are not rendered (load_content would, for the build).
+            document = parse_document(read_file(path), display, kind, config, Problems())
+            if document is None:
+                continue
+            if document.source_url:
+                self.by_source[address_key(document.source_url)] = document.source
             if document.date:
                 self.by_title_and_day[_title_key(document.title), document.date.date().isoformat()] = document.source
             if document.category is not None:
@@ -170,8 +176,7 @@ def _plan(found: FoundArticle, config: Config, categories: CategoryMap, known: _
         report.skipped.append(PassedOver(found.origin, "bài không có tiêu đề, không nhập.",
                                          "Kiểm tra bộ chọn title trong [import] của site.toml.", True))
         return None
-    body_html = serialize(found.body)
-    if not found.body.text_content().strip() and not found.body.xpath(".//img"):
+    if found.empty:
         report.skipped.append(PassedOver(found.origin, f"bài \"{found.title}\" không có nội dung, không nhập.",
                                          "Kiểm tra bộ chọn body trong [import] của site.toml.", True))
         return None
@@ -223,15 +228,26 @@ def _plan(found: FoundArticle, config: Config, categories: CategoryMap, known: _
                                            year=f"{date.year:04d}" if date else "2000",
                                            month=f"{date.month:02d}" if date else "01",
                                            day=f"{date.day:02d}" if date else "01")
-    found.body = None  # the text is kept; the tree (ten times larger) is freed
-    return _Planned(found=found, body_html=body_html, key=key, category=category, date=date, folder=folder,
+    return _Planned(found=found, key=key, category=category, date=date, folder=folder,
                     slug=slug, url=url)
 
 
-def _import_one(place: _Planned, new_addresses: dict[str, str], record: ImportRecord,
-                options: ImportOptions, report: ImportReport) -> None:
+@dataclass
+class _Converted:
+    """An article made ready in a worker: its Markdown, its files, what went wrong."""
+
+    markdown: str | None                 # None: the body could not be converted (skipped)
+    files: dict[str, bytes]
+    image: str                           # the cover's file name, or ""
+    warnings: list[tuple[str, str]]
+
+
+def _convert(place: _Planned, new_addresses: dict[str, str]) -> _Converted:
+    """Body to Markdown, photos and files fetched under safe names. Pure but for reading the saved
+    copy: runs in worker processes (common/parallel.py)."""
     found = place.found
     files = BundleFiles()
+    warnings: list[tuple[str, str]] = []
 
     def fetched(address: str) -> tuple[bytes, str] | None:
         if found.fetch is None:
@@ -243,8 +259,9 @@ def _import_one(place: _Planned, new_addresses: dict[str, str], record: ImportRe
         if kind == IMAGE:
             data = fetched(address)
             if data is None:
-                report.problems.warning(found.origin, 0, f"không tìm thấy ảnh \"{address}\"; bài được nhập không có ảnh này.",
-                                        "Tải ảnh từ trang cũ rồi chèn lại vào bài, hoặc lưu lại trang kèm ảnh và nhập với --update.")
+                warnings.append((f"không tìm thấy ảnh \"{address}\"; bài được nhập không có ảnh này.",
+                                 "Tải ảnh từ trang cũ rồi chèn lại vào bài, hoặc lưu lại trang kèm ảnh và nhập "
+                                 "với --update."))
                 return None
             return files.add(data[1], data[0])
         parts = urlsplit(absolute)
@@ -254,24 +271,35 @@ def _import_one(place: _Planned, new_addresses: dict[str, str], record: ImportRe
         if suffix_of(file_name_of(absolute)) in ATTACHMENT_SUFFIXES:
             data = fetched(address)
             if data is None:
-                report.problems.warning(found.origin, 0, f"không tìm thấy tệp đính kèm \"{address}\"; liên kết giữ địa chỉ cũ.",
-                                        "Tải tệp từ trang cũ, đặt cạnh bài viết và sửa liên kết.")
+                warnings.append((f"không tìm thấy tệp đính kèm \"{address}\"; liên kết giữ địa chỉ cũ.",
+                                 "Tải tệp từ trang cũ, đặt cạnh bài viết và sửa liên kết."))
                 return absolute
             return files.add(data[1], data[0])
         return absolute
 
     try:
-        markdown = to_markdown(place.body_html, rewrite)
+        markdown = to_markdown(found.body, rewrite)
     except RecursionError:
-        report.skipped.append(PassedOver(found.origin, "nội dung bài lồng nhau quá sâu, không chuyển được.",
-                                         "Chép nội dung bài này bằng tay.", True))
-        return
+        return _Converted(None, {}, "", warnings)
     image = ""
     if found.image:
         data = fetched(found.image)
         wanted = data is not None and (found.image_chosen or data[0] in files.files.values())
         if wanted and suffix_of(data[1], data[0]) in IMAGE_SUFFIXES:
             image = files.add(data[1], data[0])
+    return _Converted(markdown, files.files, image, warnings)
+
+
+def _write(place: _Planned, converted: _Converted, record: ImportRecord, options: ImportOptions,
+           report: ImportReport) -> None:
+    """The bundle into content/ (or compared with it), and what happened into the report."""
+    found = place.found
+    for problem_text, hint in converted.warnings + found.warnings:
+        report.problems.warning(found.origin, 0, problem_text, hint)
+    if converted.markdown is None:
+        report.skipped.append(PassedOver(found.origin, "nội dung bài lồng nhau quá sâu, không chuyển được.",
+                                         "Chép nội dung bài này bằng tay.", True))
+        return
     aliases = []
     for url in (found.url, *found.extra_urls):
         alias = _alias_of(url)
@@ -279,14 +307,13 @@ def _import_one(place: _Planned, new_addresses: dict[str, str], record: ImportRe
             aliases.append(alias)
     text = front_matter(title=found.title, date=place.date, date_text=found.date_text,
                         category=place.category.name if place.category else "", author=found.author, tags=found.tags,
-                        summary=found.summary, image=image, source=found.url, aliases=tuple(aliases),
+                        summary=found.summary, image=converted.image, source=found.url, aliases=tuple(aliases),
                         draft=found.draft, is_page=found.is_page,
                         slug=place.slug if place.slug != slugify(found.title) else "")
-    files.files["index.md"] = (text + "\n" + markdown).encode("utf-8")
-    outcome = put_bundle(options.root / "content", place.folder, files.files, place.key, record,
+    files = dict(converted.files)
+    files["index.md"] = (text + "\n" + converted.markdown).encode("utf-8")
+    outcome = put_bundle(options.root / "content", place.folder, files, place.key, record,
                          options.update, options.dry_run)
-    for problem_text, hint in found.warnings:
-        report.problems.warning(found.origin, 0, problem_text, hint)
     shown = f"content/{place.folder}/"
     if outcome.state == NEW:
         report.created.append(shown)
@@ -302,7 +329,7 @@ def _import_one(place: _Planned, new_addresses: dict[str, str], record: ImportRe
         report.problems.warning(f"content/{kept}", 0, "tệp đã được sửa sau lần nhập trước, giữ nguyên.",
                                 "Muốn lấy bản từ trang cũ: xóa tệp này rồi chạy lại với --update.")
     if outcome.state in (NEW, UPDATED):
-        suffixes = [suffix_of(name) for name in files.files if name != "index.md"]
+        suffixes = [suffix_of(name) for name in converted.files]
         report.photos += sum(suffix in IMAGE_SUFFIXES for suffix in suffixes)
         report.attachments += sum(suffix in ATTACHMENT_SUFFIXES for suffix in suffixes)
     if outcome.state in (NEW, UPDATED, UNCHANGED, CHANGED_AT_SOURCE):

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Iterator
 from zoneinfo import ZoneInfo
 
-from .article import FoundArticle, PassedOver
+from .article import FoundArticle, PassedOver, body_fields
 from .decoding import decode_page
 from .extract import Selectors, extract_article, parse_html
 from .feed import looks_like_feed, read_feed
@@ -64,5 +64,5 @@ def _read_address(url: str, selectors: Selectors, client: PoliteClient) -> Itera
         yield PassedOver(url, "không phải trang bài viết.")
         return
     yield FoundArticle(origin=url, url=final, title=page.title, date=None, date_text=page.date_text,
-                       body=page.body, author=page.author, category=page.category, tags=page.tags,
+                       **body_fields(page.body), author=page.author, category=page.category, tags=page.tags,
                        summary=page.summary, image=page.image, fetch=client.fetcher(final))

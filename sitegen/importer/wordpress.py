@@ -4,6 +4,7 @@ folder saved beside the .xml, else in a saved copy of the old site."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
@@ -12,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from lxml import etree
 
-from .article import FoundArticle, MediaFetcher, PassedOver
+from .article import FoundArticle, MediaFetcher, PassedOver, body_fields
 from .html_fragments import body_from_html, captions_to_figures, dropped_shortcodes, paragraphs
 from .media_names import file_name_of
 
@@ -61,7 +62,7 @@ def read_wordpress(path: Path, tz: ZoneInfo, debris: tuple[str, ...],
     items = _children(channel, "item")
     attachments = {_child(item, "post_id"): _child(item, "attachment_url")
                    for item in items if _child(item, "post_type") == "attachment"}
-    fetch = fetch or _uploads_fetcher(path.parent)
+    fetch = fetch or _UploadsFetcher(path.parent)
     for item in items:
         kind = _child(item, "post_type")
         if kind not in (POST, PAGE):
@@ -82,7 +83,7 @@ def read_wordpress(path: Path, tz: ZoneInfo, debris: tuple[str, ...],
         article = FoundArticle(
             origin=where, url=link or guid, title=_child(item, "title"),
             date=_post_date(item, tz), date_text=_child(item, "post_date"),
-            body=body_from_html(paragraphs(captions_to_figures(text)), debris),
+            **body_fields(body_from_html(paragraphs(captions_to_figures(text)), debris)),
             author=authors.get(_child(item, "creator"), _child(item, "creator")),
             category="" if kind == PAGE else (categories[0] if categories else ""),
             tags=tuple(tags), summary=" ".join(_encoded(item, "excerpt").split()),
@@ -107,9 +108,14 @@ def _post_date(item, tz: ZoneInfo) -> datetime | None:
     return None
 
 
-def _uploads_fetcher(folder: Path) -> MediaFetcher:
+@dataclass(frozen=True)
+class _UploadsFetcher:
     """Photos named by their WordPress address, looked for below the export's folder."""
-    def fetch(url: str) -> tuple[bytes, str] | None:
+
+    folder: Path
+
+    def __call__(self, url: str) -> tuple[bytes, str] | None:
+        folder = self.folder
         path = urlsplit(url).path
         rest = path.split("/wp-content/", 1)[1] if "/wp-content/" in path else path.lstrip("/")
         for candidate in (folder / "wp-content" / rest, folder / rest,
@@ -121,4 +127,3 @@ def _uploads_fetcher(folder: Path) -> MediaFetcher:
             if resolved.is_file() and resolved.is_relative_to(folder.resolve()):
                 return resolved.read_bytes(), file_name_of(url, resolved.name)
         return None
-    return fetch
