@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Iterator
 from zoneinfo import ZoneInfo
 
+from lxml import etree
+
 from .article import FoundArticle, PassedOver, body_fields
 from .decoding import decode_page
 from .extract import Selectors, extract_article, parse_html
@@ -56,13 +58,43 @@ def _read_address(url: str, selectors: Selectors, client: PoliteClient) -> Itera
         yield PassedOver(url, str(error), "Kiểm tra địa chỉ và kết nối mạng rồi chạy lại.", True)
         return
     if looks_like_feed(raw):
-        yield from read_feed(raw, url, selectors.debris, fetch=client.fetcher(final), base_url=final)
+        for entry in read_feed(raw, url, selectors.debris, fetch=client.fetcher(final), base_url=final):
+            yield _completed(entry, selectors, client) if isinstance(entry, FoundArticle) else entry
         return
+    yield _page_at(url, final, raw, charset, selectors, client)
+
+
+def _page_at(origin: str, final: str, raw: bytes, charset: str, selectors: Selectors,
+             client: PoliteClient) -> FoundArticle | PassedOver:
     text, _used = decode_page(raw, charset)
-    page = extract_article(parse_html(text), selectors)
+    try:
+        page = extract_article(parse_html(text), selectors)
+    except (etree.LxmlError, ValueError, RecursionError):
+        return PassedOver(origin, "trang hỏng, không đọc được HTML.", "Lưu trang bằng wget rồi nhập từ thư mục.", True)
     if page is None:
-        yield PassedOver(url, "không phải trang bài viết.")
-        return
-    yield FoundArticle(origin=url, url=final, title=page.title, date=None, date_text=page.date_text,
-                       **body_fields(page.body), author=page.author, category=page.category, tags=page.tags,
-                       summary=page.summary, image=page.image, fetch=client.fetcher(final))
+        return PassedOver(origin, "không phải trang bài viết.")
+    return FoundArticle(origin=origin, url=final, title=page.title, date=None, date_text=page.date_text,
+                        **body_fields(page.body), author=page.author, category=page.category, tags=page.tags,
+                        summary=page.summary, image=page.image, fetch=client.fetcher(final))
+
+
+def _completed(entry: FoundArticle, selectors: Selectors, client: PoliteClient) -> FoundArticle:
+    """A feed entry with only its summary (Liferay's feeds): the full article read from its page,
+    the feed's title, date and category kept where the page has none."""
+    if entry.complete or not is_address(entry.url):
+        return entry
+    try:
+        raw, charset, final = client.get(entry.url)
+    except WebError:
+        return entry  # the warning that the article is incomplete stays
+    page = _page_at(entry.origin, final, raw, charset, selectors, client)
+    if isinstance(page, PassedOver) or page.empty:
+        return entry
+    page.url = entry.url
+    page.title = page.title or entry.title
+    page.date, page.date_text = (None, page.date_text) if page.date_text else (entry.date, entry.date_text)
+    page.category = page.category or entry.category
+    page.tags = page.tags or entry.tags
+    page.author = page.author or entry.author
+    page.summary = page.summary or entry.summary
+    return page
