@@ -8,7 +8,7 @@ import frontmatter
 import pytest
 
 from conftest import build, photo, run_cli, soup
-from import_fixtures import FIXTURES, make_import_site
+from import_fixtures import FIXTURES, PDF, make_import_site
 
 
 @pytest.fixture(scope="module")
@@ -20,6 +20,7 @@ def imported(tmp_path_factory):
     uploads = base / "wp-content" / "uploads" / "2023" / "05"
     uploads.mkdir(parents=True)
     (uploads / "tru-so.jpg").write_bytes(photo())
+    (uploads / "lich-tiep-cong-dan.pdf").write_bytes(PDF)
     result = run_cli("import", "--root", str(site), str(base / "wordpress.xml"), str(base / "tin-tuc.rss"))
     assert result.returncode == 0, result.stdout + result.stderr
     build(site, "--drafts")
@@ -41,6 +42,8 @@ def test_a_wordpress_post_keeps_its_fields_and_its_caption(imported):
     assert post["image"] == "tru-so.jpg"          # the featured image, copied beside the post
     assert "/?p=42" in post["aliases"]
     assert "[caption" not in post.content and "[gallery" not in post.content
+    assert "[lịch chi tiết](lich-tiep-cong-dan.pdf)" in post.content  # an attachment from the uploads folder
+    assert (site / "content/thong-bao/lich-tiep-cong-dan-thang-6-2023/lich-tiep-cong-dan.pdf").read_bytes() == PDF
     figure = soup(site / "public/thong-bao/lich-tiep-cong-dan-thang-6-2023/index.html").select_one(".article-body figure")
     assert figure.find("img")["alt"] == "Trụ sở Ủy ban nhân dân phường"
     assert figure.figcaption.get_text(strip=True) == "Trụ sở Ủy ban nhân dân phường An Lộc"
@@ -90,3 +93,32 @@ def test_an_article_in_two_sources_of_one_run_is_imported_once(tmp_path):
     assert "tin-tuc.rss#1 (trong content/tin-tuc/thanh-pho-hong-ngu-trien-khai-ke-hoach-chuyen-doi-so-nam-2023/)" \
         in result.stdout
     assert not any((site / "content" / "tin-tuc").glob("*-2"))
+
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+ <title>Thông báo</title><id>urn:uuid:thong-bao</id><updated>2023-05-02T10:00:00+07:00</updated>
+ <entry>
+  <title>Thông báo nghỉ lễ 30/4 và 1/5</title>
+  <link href="https://hongngu.dongthap.gov.vn/-/thong-bao-nghi-le"/>
+  <id>urn:uuid:nghi-le</id>
+  <published>2023-04-25T16:45:00+07:00</published><updated>2023-04-26T08:00:00+07:00</updated>
+  <author><name>Văn phòng HĐND-UBND</name></author>
+  <category term="Thông báo"/>
+  <summary>Lịch nghỉ lễ của cơ quan.</summary>
+  <content type="html">&lt;p&gt;Cơ quan nghỉ lễ từ ngày 29/4 đến hết ngày 3/5/2023.&lt;/p&gt;</content>
+ </entry>
+</feed>
+"""
+
+
+def test_an_atom_feed(tmp_path):
+    site = make_import_site(tmp_path / "site")
+    feed = tmp_path / "thong-bao.atom"
+    feed.write_text(ATOM, encoding="utf-8")
+    result = run_cli("import", "--root", str(site), str(feed))
+    assert result.returncode == 0, result.stderr
+    post = read(site, "thong-bao/thong-bao-nghi-le-30-4-va-1-5")
+    assert post["date"] == "25/04/2023 16:45" and post["author"] == "Văn phòng HĐND-UBND"
+    assert post["summary"] == "Lịch nghỉ lễ của cơ quan."
+    assert post.content.strip() == "Cơ quan nghỉ lễ từ ngày 29/4 đến hết ngày 3/5/2023."

@@ -452,3 +452,19 @@ def test_an_article_already_in_content_under_its_old_address_is_not_imported_aga
     assert "Đã có: hongngu.dongthap.gov.vn/tin-tuc/chi-tiet?id=7742453.html (trong content/tin-tuc/chuyen-doi-so.md)" \
         in result.stdout
     assert not (site / DIGITAL).exists()
+
+
+def test_an_unreadable_date_makes_a_draft_that_says_why(tmp_path):
+    site = make_import_site(tmp_path / "site")
+    mirror = make_mirror(tmp_path / "saved")
+    page = mirror / "thong-bao/lich-tiep-cong-dan.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("Ngày 28 tháng 4 năm 2023", "Đang cập nhật"),
+                    encoding="utf-8")
+    result = run_import(site, str(mirror))
+    assert result.returncode == 0
+    assert 'cảnh báo: không đọc được ngày đăng "Đang cập nhật"; bài được nhập dưới dạng bản nháp.' in result.stderr
+    text = (site / NOTICE / "index.md").read_text(encoding="utf-8")
+    notice = frontmatter.loads(text)
+    assert notice["draft"] is True and "# Không đọc được ngày đăng \"Đang cập nhật\"" in text
+    build(site)  # a draft: the site builds, without it
+    assert not (site / "public" / NOTICE.removeprefix("content/")).exists()
