@@ -27,6 +27,15 @@ def run_import(site: Path, *args: str):
     return run_cli("import", "--root", str(site), *args)
 
 
+def import_with_page_changed(tmp_path: Path, page: str, old: str, new: str):
+    """(site, mirror, result) of importing the saved portal after one saved page's text was changed."""
+    site = make_import_site(tmp_path / "site")
+    mirror = make_mirror(tmp_path / "saved")
+    saved = mirror / page
+    saved.write_text(saved.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return site, mirror, run_import(site, str(mirror))
+
+
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory):
     """A site with the saved portal imported (once) and built."""
@@ -254,12 +263,8 @@ def test_an_article_already_in_content_is_not_imported_again(tmp_path):
 
 
 def test_an_unknown_category_is_listed_with_its_closest_match_and_skips_the_article(tmp_path):
-    site = make_import_site(tmp_path / "site")
-    mirror = make_mirror(tmp_path / "saved")
-    page = mirror / "thong-bao/lich-tiep-cong-dan.html"
-    page.write_text(page.read_text(encoding="utf-8").replace("Thông báo</a></li>", "Thông báo – Thông cáo</a></li>"),
-                    encoding="utf-8")
-    result = run_import(site, str(mirror))
+    site, mirror, result = import_with_page_changed(tmp_path, "thong-bao/lich-tiep-cong-dan.html",
+                                                    "Thông báo</a></li>", "Thông báo – Thông cáo</a></li>")
     assert result.returncode == 1
     assert "\"Thông báo – Thông cáo\": 1 bài; gần nhất: Thông báo (thong-bao)" in result.stdout
     mapping = tmp_path / "chuyen-muc.csv"
@@ -455,12 +460,8 @@ def test_an_article_already_in_content_under_its_old_address_is_not_imported_aga
 
 
 def test_an_unreadable_date_makes_a_draft_that_says_why(tmp_path):
-    site = make_import_site(tmp_path / "site")
-    mirror = make_mirror(tmp_path / "saved")
-    page = mirror / "thong-bao/lich-tiep-cong-dan.html"
-    page.write_text(page.read_text(encoding="utf-8").replace("Ngày 28 tháng 4 năm 2023", "Đang cập nhật"),
-                    encoding="utf-8")
-    result = run_import(site, str(mirror))
+    site, _mirror, result = import_with_page_changed(tmp_path, "thong-bao/lich-tiep-cong-dan.html",
+                                                     "Ngày 28 tháng 4 năm 2023", "Đang cập nhật")
     assert result.returncode == 0
     assert 'cảnh báo: không đọc được ngày đăng "Đang cập nhật"; bài được nhập dưới dạng bản nháp.' in result.stderr
     text = (site / NOTICE / "index.md").read_text(encoding="utf-8")
