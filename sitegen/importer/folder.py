@@ -93,9 +93,9 @@ class SavedSite:
 
 
 def _looks_like_page(path: Path) -> bool:
-    name = path.name
-    for mark in _QUERY_MARKS:
-        name = name.split(mark, 1)[0] if mark in name and mark == "?" else name
+    """By its name ("x.html", "chi-tiet?id=7.html"), else by its first bytes (Liferay's "/-/slug" and
+    "/documents/…/<uuid>" have no suffix: a page and a photo look alike by name)."""
+    name = path.name.split("?", 1)[0]
     suffix = PurePosixPath(name).suffix.lower()
     if path.name.lower().endswith((".html", ".htm")) or suffix in _PAGE_SUFFIXES:
         return True
