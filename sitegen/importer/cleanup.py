@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -34,14 +35,17 @@ def clean_text(text: str) -> str:
 
 def is_debris(text: str, debris: tuple[str, ...]) -> bool:
     """A line a portal printed instead of content: exact, or a prefix when the pattern ends with "*"."""
-    line = " ".join(clean_text(text).split())
-    for pattern in debris:
-        pattern = " ".join(pattern.split())
-        if pattern.endswith("*") and line.casefold().startswith(pattern[:-1].casefold()):
-            return True
-        if line.casefold() == pattern.casefold():
-            return True
-    return False
+    exact, prefixes = _debris_patterns(debris)
+    line = " ".join(clean_text(text).split()).casefold()
+    return line in exact or line.startswith(prefixes)
+
+
+@lru_cache(maxsize=8)
+def _debris_patterns(debris: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """(exact lines, prefixes), case-folded once: asked for every short element of 5,000 pages."""
+    normal = [" ".join(clean_text(pattern).split()).casefold() for pattern in debris]
+    return (frozenset(p for p in normal if not p.endswith("*")),
+            tuple(p[:-1] for p in normal if p.endswith("*")))
 
 
 def clean_body(body: lxml_html.HtmlElement, debris: tuple[str, ...] = DEFAULT_DEBRIS) -> None:
@@ -76,18 +80,24 @@ def _drop_debris(body: lxml_html.HtmlElement, debris: tuple[str, ...]) -> None:
     # (a pattern ending in "*" stands for a line that starts so: "Chi tiết bài viết Tin tức – Sự kiện")
     longest = max((len(pattern) + (100 if pattern.endswith("*") else 2) for pattern in debris), default=0)
     short = body.xpath(f".//*[string-length(normalize-space(.)) <= {longest}][not(.//img)]")
+    exact, prefixes = _debris_patterns(debris)
+
+    def matches(text: str) -> bool:  # the text was cleaned above: only spaces and case are left to even out
+        line = " ".join(text.split()).casefold()
+        return line in exact or line.startswith(prefixes)
+
     for element in short:
         if element.getparent() is None or not isinstance(element.tag, str):
             continue
-        if element.tag in _BLOCKS or element.tag in ("span", "strong", "b", "em", "i"):
-            if is_debris(element.text_content(), debris):
-                _drop(element)
+        if (element.tag in _BLOCKS or element.tag in ("span", "strong", "b", "em", "i")) \
+                and matches(element.text_content()):
+            _drop(element)
     # Debris as bare text: "null" straight in the body or a cell.
     for element in body.iter():
         if isinstance(element.tag, str):
-            if element.text and is_debris(element.text, debris):
+            if element.text and matches(element.text):
                 element.text = ""
-            if element.tail and is_debris(element.tail, debris):
+            if element.tail and matches(element.tail):
                 element.tail = ""
 
 
