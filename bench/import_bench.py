@@ -31,7 +31,7 @@ REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 import generate  # noqa: E402
-from run import PYTHON, machine, measure  # noqa: E402
+from run import PYTHON, OtherWork, machine, measure  # noqa: E402
 
 FIXTURE = REPO / "tests" / "fixtures" / "import" / "digital-article.html"
 HOST = "hongngu.example.gov.vn"
@@ -148,13 +148,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=BENCH / "RESULTS-import.md")
     args = parser.parse_args(argv)
     started = datetime.now(timezone.utc)
+    other_work = OtherWork()
     section = bench_import(args.pages, args.runs)
     print("\n".join(section), flush=True)
     header = ["# Import benchmark", "",
               f"Measured {started:%Y-%m-%d %H:%M} UTC with `python bench/import_bench.py "
               f"{' '.join(argv or sys.argv[1:])}` (also run by `make bench`). Median of {args.runs} run(s); "
               "wall time includes Python start-up; target: 5,000 pages under 60 s, no photo re-encoding.", "",
-              *machine(), ""]
+              *machine(), f"- {other_work.summary()}", ""]
     args.output.write_text("\n".join(header + section), encoding="utf-8")
     print(f"wrote {args.output}")
     return 0
