@@ -7,6 +7,10 @@ links and bold, spread over several categories, tags and years):
     DEST/ours/   site.toml + content/<category>/<slug>.md   (our front matter)
     DEST/hugo/   hugo.toml + content/<category>/<slug>.md   (Hugo front matter, same body)
 
+`--documents M` adds M documents of the register to our tree (content/van-ban/,
+numbers, types, issuers, fields, dates over the same 12 years, a third of them
+replacing or amending an earlier one, each with its file): Hugo has no register.
+
 The same seed always gives byte-identical files, so runs are comparable.
 """
 
@@ -123,6 +127,93 @@ def corpus(count: int, seed: int = SEED) -> list[dict]:
     return [article(rng, index, count, start, span_days) for index in range(count)]
 
 
+DOCUMENT_TYPES = [("Quyết định", "QĐ"), ("Kế hoạch", "KH"), ("Thông báo", "TB"), ("Công văn", ""),
+                  ("Báo cáo", "BC"), ("Chỉ thị", "CT"), ("Nghị quyết", "NQ"), ("Tờ trình", "TTr")]
+ISSUERS = [("Ủy ban Nhân dân thành phố Hồng Ngự", "UBND"), ("Hội đồng Nhân dân thành phố Hồng Ngự", "HĐND"),
+           ("Phòng Tài chính – Kế hoạch", "TCKH"), ("Phòng Tài nguyên và Môi trường", "TNMT"),
+           ("Phòng Giáo dục và Đào tạo", "GDĐT"), ("Phòng Văn hóa và Thông tin", "VHTT")]
+DOCUMENT_FIELDS = [("dat-dai", "Đất đai"), ("xay-dung", "Xây dựng"), ("tai-chinh", "Tài chính – Ngân sách"),
+                   ("giao-duc", "Giáo dục"), ("y-te", "Y tế"), ("van-hoa", "Văn hóa – Xã hội"),
+                   ("cai-cach-hanh-chinh", "Cải cách hành chính"), ("nong-nghiep", "Nông nghiệp")]
+SIGNERS = [("Nguyễn Văn An", "Chủ tịch"), ("Trần Thị Bình", "Phó Chủ tịch"), ("Lê Minh Châu", "Phó Chủ tịch"),
+           ("Phạm Quốc Dũng", "Trưởng phòng")]
+DOCUMENT_FILE = "/media/van-ban-mau.pdf"  # one shared file: the register's cost, not copying 5,000 PDFs
+
+
+def documents(count: int, seed: int = SEED) -> list[dict]:
+    """`count` documents, oldest first, numbered per year and code as agencies number them."""
+    rng = random.Random(seed + 1)
+    start = datetime(2012, 1, 1)
+    days = sorted(rng.randrange(365 * 12) for _ in range(count))
+    numbers: dict[tuple[int, str], int] = {}
+    made = []
+    for index, day in enumerate(days):
+        issued = start + timedelta(days=day)
+        kind, code = rng.choice(DOCUMENT_TYPES)
+        issuer, issuer_code = rng.choice(ISSUERS)
+        legal = code in ("QĐ", "NQ") and rng.random() < 0.3
+        group = f"{code}-{issuer_code}" if code else f"{issuer_code}-VP"
+        key = (issued.year, group if not legal else f"{issued.year}/{group}")
+        numbers[key] = numbers.get(key, 0) + 1
+        ordinal = f"{numbers[key]:02d}"
+        number = f"{ordinal}/{issued.year}/{group}" if legal else f"{ordinal}/{group}"
+        item = {"index": index, "number": number, "type": kind, "issuer": issuer, "issued": issued,
+                "effective": issued + timedelta(days=rng.choice([0, 0, 10, 15])) if rng.random() < 0.7 else None,
+                "expires": issued + timedelta(days=rng.randrange(400, 3000)) if rng.random() < 0.15 else None,
+                "fields": [name for _slug, name in rng.sample(DOCUMENT_FIELDS, rng.randint(0, 2))],
+                "signer": rng.choice(SIGNERS),
+                "summary": (f"{rng.choice(TITLE_OPENINGS)} " + " ".join(rng.choice(WORDS) for _ in range(rng.randint(10, 24)))
+                            + f" tại {rng.choice(PLACES)}"),
+                "body": sentence(rng, 20, 40) if rng.random() < 0.3 else "", "relation": None}
+        if made and rng.random() < 0.3:
+            other = made[rng.randrange(max(0, len(made) - 300), len(made))]
+            # A number without its year repeats every year: cited with its date, as documents cite.
+            cited = other["number"] if other["number"].count("/") == 2 else \
+                f"{other['number']} ngày {other['issued']:%d/%m/%Y}"
+            item["relation"] = (rng.choice(["replaces", "amends"]), cited)
+        made.append(item)
+    return made
+
+
+def our_document(item: dict) -> str:
+    lines = ["---", f"number: {item['number']}", f"type: {item['type']}", f"issuer: {quoted(item['issuer'])}",
+             f"issued: {item['issued']:%d/%m/%Y}"]
+    if item["effective"]:
+        lines.append(f"effective: {item['effective']:%d/%m/%Y}")
+    if item["expires"]:
+        lines.append(f"expires: {item['expires']:%d/%m/%Y}")
+    if item["fields"]:
+        lines.append(f"fields: [{', '.join(item['fields'])}]")
+    lines += [f"signer: {{name: {item['signer'][0]}, position: {item['signer'][1]}}}",
+              f"summary: {quoted(item['summary'][0].upper() + item['summary'][1:])}", f"files: [{DOCUMENT_FILE}]"]
+    if item["relation"]:
+        lines.append(f"{item['relation'][0]}: [{item['relation'][1]}]")
+    return "\n".join(lines) + "\n---\n\n" + item["body"] + ("\n" if item["body"] else "")
+
+
+def documents_toml() -> str:
+    """The `[documents]` part of site.toml the generated documents need: their fields."""
+    lines = ["[documents]", "per_page = 20", ""]
+    for slug, name in DOCUMENT_FIELDS:
+        lines += ["[[documents.fields]]", f'slug = "{slug}"', f'name = "{name}"', ""]
+    return "\n".join(lines)
+
+
+def write_documents(count: int, ours: Path, seed: int = SEED) -> None:
+    """content/van-ban/<n>.md for `count` documents and their shared file; site.toml declares the fields."""
+    folder = ours / "content" / "van-ban"
+    folder.mkdir(parents=True, exist_ok=True)
+    media = ours / "content" / "media"
+    media.mkdir(exist_ok=True)
+    (media / "van-ban-mau.pdf").write_bytes(b"%PDF-1.4\n% van ban mau\n" + b"0" * 20000 + b"\n%%EOF\n")
+    for item in documents(count, seed):
+        (folder / f"vb-{item['index']}.md").write_text(our_document(item), encoding="utf-8")
+    config = ours / "site.toml"
+    if "[documents]" not in config.read_text(encoding="utf-8"):
+        with config.open("a", encoding="utf-8") as file:
+            file.write("\n" + documents_toml())
+
+
 def quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -172,8 +263,9 @@ def hugo_config() -> str:
     ])
 
 
-def write_site(count: int, destination: Path, seed: int = SEED) -> None:
-    """Write DEST/ours and DEST/hugo for `count` articles (replacing what was there)."""
+def write_site(count: int, destination: Path, seed: int = SEED, document_count: int = 0) -> None:
+    """Write DEST/ours and DEST/hugo for `count` articles (replacing what was there), and
+    `document_count` documents of the register in DEST/ours."""
     if destination.exists():
         shutil.rmtree(destination)
     ours, hugo = destination / "ours", destination / "hugo"
@@ -190,6 +282,8 @@ def write_site(count: int, destination: Path, seed: int = SEED) -> None:
         slug = item["category"][0]
         (ours / "content" / slug / f"{item['slug']}.md").write_text(our_article(item), encoding="utf-8")
         (hugo / "content" / slug / f"{item['slug']}.md").write_text(hugo_article(item), encoding="utf-8")
+    if document_count:
+        write_documents(document_count, ours, seed)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -197,8 +291,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("count", type=int)
     parser.add_argument("destination", type=Path)
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--documents", type=int, default=0, help="documents of the register to add")
     args = parser.parse_args(argv)
-    write_site(args.count, args.destination, args.seed)
+    write_site(args.count, args.destination, args.seed, args.documents)
     return 0
 
 
