@@ -35,6 +35,7 @@ from .common.progress import SILENT, Progress
 from .media.image_cache import CACHE_FOLDER, ImageCache
 from .output.edit_first import LastBuild
 from .output.feeds import feed_files, feed_inputs
+from .output.register_data import REGISTER_DATA, register_data, register_data_inputs
 from .source.loading import load_content
 from .source.organisation import load_organisation
 from .media.media import MediaSource, forgive_used_documents, publish_media
@@ -43,6 +44,7 @@ from .site.model import HeldBack, SiteModel, build_model, document_url, is_publi
 from .output.sitemap import page_lastmod, robots_txt, sitemap_xml
 from .output.redirects import Redirect, redirect_files, site_redirects, taken_output_paths
 from .site.pages import PageSpec, plan_pages
+from .site.register import window_bounds
 from .output.templates import make_environment
 from .output.changed_pages import (GroupDecision, OutputPlan, decide_output_group, finish_output_group, render_changed_pages,
                         render_output, render_output_group)
@@ -203,6 +205,7 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None,
                         include_future=options.include_future, media=media.documents, memory=options.memory,
                         related_memo=related_memo)
     model = dataclasses.replace(model, organisation=organisation)
+    problems.extend(list(model.register.problems))  # two documents with one number, a missing citation
     if options.memory is not None:
         options.memory.keep_only(documents, model.articles + model.pages)
     timer.lap("model")
@@ -406,6 +409,8 @@ def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, option
     render_output_group(plan, "feeds", feed_inputs(model), lambda: feed_files(model))
     render_output_group(plan, "redirects", (prepared.redirects, model.config.site.origin, model.config.site.base_path),
                         lambda: redirect_files(prepared.redirects, model))
+    if model.register.documents:
+        render_output(plan, REGISTER_DATA, register_data_inputs(model), lambda: register_data(model))
     timer.lap("outputs")
     options.progress.step("Chờ chỉ mục tìm kiếm (Pagefind)", total=len(search.decisions))
     for key, decision in search.decisions.items():
@@ -442,8 +447,10 @@ def fill_report(report: BuildReport, staging: Staging, prepared: PreparedSite) -
 def remember_build(output_store: OutputStore, plan: OutputPlan, staging: Staging, report: BuildReport,
                    snapshot: str | None, known_files: KnownFiles | None, model: SiteModel) -> None:
     """Save what the next build compares with: fingerprints, the output's manifest, the inputs' snapshot."""
-    window = publication_window([a.date for a in model.articles if not a.scheduled],
-                                [a.date for a in model.articles if a.scheduled] + list(model.held_back.scheduled))
+    register_opens, register_closes = window_bounds(model.register, model.config.site.tz)  # statuses hold one day
+    window = publication_window([a.date for a in model.articles if not a.scheduled] + register_opens,
+                                [a.date for a in model.articles if a.scheduled] + list(model.held_back.scheduled)
+                                + register_closes)
     # What a build with nothing changed reports: no page rendered, no file written, every photo from the cache.
     unchanged = dataclasses.replace(report, rendered=0, changed_paths=(), timings={}, photos_encoded=0,
                                     photos_reused=report.photos_encoded + report.photos_reused)

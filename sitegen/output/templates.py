@@ -105,7 +105,7 @@ def make_environment(template_dirs: list[Path], config: Config, assets: dict[str
 
     environment.filters.update(url=url, absolute_url=absolute_url, date_vn=format_date,
                                datetime_vn=format_datetime, date_formal=format_date_formal, iso=iso,
-                               tel=phone_href,
+                               tel=phone_href, dmy=lambda day: day.strftime("%d/%m/%Y"),
                                print_urls=lambda body: add_print_urls(body, config.site.origin))
     environment.globals.update(site=config.site, agency=config.agency, menu=config.menu,
                                categories=config.categories, asset_url=asset_url, preview=preview,

@@ -17,13 +17,14 @@ from operator import attrgetter
 from typing import Any
 
 from ..source.config import Category, Config
-from ..source.content import ARTICLE, Document, is_english_source
+from ..source.content import ARTICLE, OFFICIAL, Document, is_english_source
 from ..source.organisation import OrganisationData
 from ..source.markdown import PackedHtml, PackedText, RenderedBody, fill_media, pack
 from ..media.media import Attachment, DocumentMedia, Picture
 from ..incremental.memory import BuildMemory
 from ..text.interface import ENGLISH_FOLDER
 from ..text.vietnamese import slugify, sort_key
+from .register import REGISTER_PATH, DocumentParts, Register, build_register
 
 TAGS_PATH = "tu-khoa"
 ARCHIVE_PATH = "luu-tru"
@@ -135,6 +136,7 @@ class SiteModel:
     neighbours: dict[str, tuple[Article | None, Article | None]] = field(default_factory=dict)  # newer, older
     held_back: HeldBack = HeldBack()
     organisation: OrganisationData | None = None        # to-chuc.toml, when there is one
+    register: Register = Register()                      # the documents of content/van-ban/ (register.py)
     # What the last build worked out for related articles (cache.ValueStore), or None.
     related_memo: Any = field(default=None, compare=False, repr=False)
 
@@ -162,13 +164,15 @@ def build_model(config: Config, documents: list[Document], bodies: dict[str, Ren
     media = media or {}
     if memory is not None:
         memory.use_config(config)
-    articles, pages = [], []
+    articles, pages, official_parts, official_held = [], [], [], []
     drafts, scheduled, held_urls = 0, [], []
     for document in documents:
         is_future = document.date is not None and document.date > now
         held = not is_published(document, now, include_drafts, include_future)
         if held:
             held_urls.append((document_url(config, document), document.source))
+            if document.official is not None:
+                official_held.append((document.source, document.official))
         if document.draft and not include_drafts:
             drafts += 1
             continue
@@ -184,6 +188,12 @@ def build_model(config: Config, documents: list[Document], bodies: dict[str, Ren
                 if memory is not None:
                     memory.remember_article(document, body, extra, is_future, article)
             articles.append(article)
+        elif document.kind == OFFICIAL:
+            official_parts.append(DocumentParts(
+                source=document.source, url=document_url(config, document), fields=document.official,
+                summary=document.summary, html_packed=published_html(body, extra), plain_packed=body.plain_packed,
+                digest=content_digest(document, extra), files=extra.attachments, draft=document.draft,
+                scheduled=is_future, moment=document.date))
         else:
             pages.append(StaticPage(source=document.source, url=document_url(config, document), title=document.title,
                                     summary=document.summary or body.summary, html_packed=published_html(body, extra),
@@ -200,6 +210,8 @@ def build_model(config: Config, documents: list[Document], bodies: dict[str, Ren
                      neighbours=_neighbours(by_category),
                      held_back=HeldBack(drafts=drafts, scheduled=tuple(sorted(scheduled)),
                                         urls=tuple(held_urls)),
+                     register=build_register(official_parts, official_held, now.astimezone(config.site.tz).date(),
+                                             config.documents.types, config.documents.fields),
                      related_memo=related_memo)
 
 
@@ -220,7 +232,10 @@ def _newest_first(articles: list[Article]) -> list[Article]:
 
 
 def document_url(config: Config, document: Document) -> str:
-    """Site-relative URL of an article (the permalink pattern) or a static page ("slug/")."""
+    """Site-relative URL of an article (the permalink pattern), a document of the register
+    ("van-ban/12-2024-qd-ubnd/") or a static page ("slug/")."""
+    if document.kind == OFFICIAL:
+        return f"{REGISTER_PATH}/{document.slug}/"
     if document.kind != ARTICLE:
         return f"{ENGLISH_FOLDER}/{document.slug}/" if is_english_source(document.source) else f"{document.slug}/"
     date = document.date

@@ -97,7 +97,9 @@ def plan_pages(model: SiteModel) -> tuple[list[PageSpec], Problems]:
 
     sections = [{"category": c, "articles": model.by_category[c.slug][: site.home_per_category],
                  "count": len(model.by_category[c.slug])} for c in model.config.categories]
-    specs.append(PageSpec("", "home.html", {"latest": home_articles(model), "sections": sections},
+    latest_documents = model.register.documents[: model.config.documents.home_latest]
+    specs.append(PageSpec("", "home.html", {"latest": home_articles(model), "sections": sections,
+                                            "documents": latest_documents},
                           RESERVED_ORIGIN + " (trang chủ)"))
 
     for article in model.articles:
@@ -147,8 +149,11 @@ def plan_pages(model: SiteModel) -> tuple[list[PageSpec], Problems]:
             specs.append(PageSpec(listing.url, "month.html", {"month": month.heading, "pagination": listing},
                                   f"{RESERVED_ORIGIN} (lưu trữ {month.month}/{month.year})"))
 
+    from .register_pages import register_pages  # it builds on PageSpec and paginate, defined here
+    specs.extend(register_pages(model))
     # A bundle per year, newest first; none when nothing is published (Pagefind refuses an empty index).
-    specs.append(PageSpec(f"{SEARCH_PATH}/", "search.html", {"search_bundles": shard_keys(model)},
+    specs.append(PageSpec(f"{SEARCH_PATH}/", "search.html", {"search_bundles": shard_keys(model),
+                                                             "has_documents": bool(model.register.documents)},
                           RESERVED_ORIGIN + " (tìm kiếm)"))
     specs.append(PageSpec("404.html", "404.html", {}, RESERVED_ORIGIN + " (trang 404)"))
     problems = find_url_collisions(specs)

@@ -106,6 +106,11 @@ class OfficialDocument(PackedText):
     def year(self) -> int:
         return self.issued.year
 
+    @property
+    def status_slug(self) -> str:
+        """"con-hieu-luc": the status as a CSS class and a filter value."""
+        return slugify(self.status)
+
 
 @dataclass(frozen=True)
 class FacetOption:

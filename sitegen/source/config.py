@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..common.errors import BuildFailed, Problem, Problems
+from .document_types import DocumentSettings, checked_fields, merged_types
 from ..text.vietnamese import fold_tone_placement, slugify
 
 CONFIG_NAME = "site.toml"
@@ -110,7 +111,23 @@ IMPORT_OPTIONS = {
     "debris": Option(list, list(DEFAULT_DEBRIS), "các dòng bỏ đi (đúng nguyên dòng; \"*\" ở cuối: dòng bắt đầu bằng)"),
 }
 TOP_LEVEL = {"site": dict, "agency": dict, "menu": list, "categories": list, "security": dict, "admin": dict,
-             "import": dict}
+             "import": dict, "documents": dict}
+DOCUMENTS_OPTIONS = {
+    "issuer": Option(str, "", "cơ quan ban hành mặc định của văn bản; bỏ trống: tên đơn vị trong [agency]"),
+    "per_page": Option(int, 20, "số văn bản trên một trang danh sách văn bản"),
+    "home_latest": Option(int, 5, "số văn bản mới trên trang chủ (0: không hiện)"),
+    "types": Option(list, [], "các bảng [[documents.types]]: loại văn bản thêm vào hoặc sửa mã"),
+    "fields": Option(list, [], "các bảng [[documents.fields]]: lĩnh vực của văn bản"),
+}
+DOCUMENT_TYPE_OPTIONS = {
+    "name": Option(str, REQUIRED, "tên loại văn bản, ví dụ \"Hướng dẫn liên tịch\""),
+    "code": Option(str, "", "mã của loại trong số ký hiệu, ví dụ \"HDLT\"; bỏ trống nếu không có"),
+}
+DOCUMENT_FIELD_OPTIONS = {
+    "slug": Option(str, REQUIRED, "tên trong địa chỉ, ví dụ \"dat-dai\""),
+    "name": Option(str, REQUIRED, "tên lĩnh vực, ví dụ \"Đất đai\""),
+    "description": Option(str, "", "mô tả ngắn của lĩnh vực"),
+}
 
 _TYPE_NAMES = {str: "chuỗi chữ trong ngoặc kép", int: "số nguyên", bool: "true hoặc false",
                dict: "một bảng [..]", list: "một danh sách [[..]]"}
@@ -241,6 +258,7 @@ class Config:
     # header links to the other language (set by the pipeline, so a theme input of every page).
     english_pages: bool = False
     import_selectors: ImportSelectors = ImportSelectors()  # read by `build.py import` only
+    documents: DocumentSettings = DocumentSettings()
 
     def find_category(self, written: str) -> Category | None:
         """The category an editor meant by its name ("Tin tức") or slug ("tin-tuc")."""
@@ -376,7 +394,8 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> Config:
             reader.problems.error(display, reader.line_of(key, "") or reader.line_of("", key),
                                   f"bảng \"{key}\" không được hỗ trợ.",
                                   f"Có phải ý bạn là \"{nearest[0]}\"?" if nearest else
-                                  "Các bảng hợp lệ: [site], [agency], [[menu]], [[categories]], [security], [admin], [import].")
+                                  "Các bảng hợp lệ: [site], [agency], [[menu]], [[categories]], [security], [admin], [import], "
+                                  "[documents].")
         elif not isinstance(value, TOP_LEVEL[key]):
             reader.problems.error(display, reader.line_of("", key), f"\"{key}\" phải là {_TYPE_NAMES[TOP_LEVEL[key]]}.",
                                   "Xem mẫu site.toml trong docs/it-officer.md (mục site.toml).")
@@ -403,13 +422,36 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> Config:
     security = _read_security(reader.read_table(table("security"), SECURITY_OPTIONS, "security"), reader)
     admin = _read_admin(reader.read_table(table("admin"), ADMIN_OPTIONS, "admin"), reader)
     import_selectors = _read_import(reader.read_table(table("import"), IMPORT_OPTIONS, "import"), reader)
+    documents = _read_documents(table("documents"), reader, agency_values["name"])
 
     _check_site(site_values, reader)
     _check_categories(categories, reader)
     reader.problems.raise_if_errors()
     return Config(site=Site(**site_values), agency=Agency(**agency_values, contact_person=contact_person),
                   menu=menu, categories=categories, security=security, admin=admin,
-                  import_selectors=import_selectors)
+                  import_selectors=import_selectors, documents=documents)
+
+
+def _read_documents(table: dict, reader: _Reader, agency_name: str) -> DocumentSettings:
+    """[documents]: the register's settings, its types (built-in ones extended) and fields."""
+    values = reader.read_table(table, DOCUMENTS_OPTIONS, "documents")
+    for key, least in (("per_page", 1), ("home_latest", 0)):
+        if values[key] < least:
+            reader.problems.error(reader.path, reader.line_of("documents", key), f"\"{key}\" phải từ {least} trở lên.",
+                                  f"Ví dụ: {key} = {DOCUMENTS_OPTIONS[key].default}")
+
+    def tables(key: str, options: dict) -> list[dict]:
+        return [reader.read_table(item, options, f"documents.{key}", index)
+                for index, item in enumerate(values[key]) if isinstance(item, dict)]
+
+    def line_of(key: str):
+        return lambda name, index: reader.line_of(f"documents.{key}", name, index)
+
+    return DocumentSettings(
+        issuer=values["issuer"] or agency_name, per_page=values["per_page"], home_latest=values["home_latest"],
+        types=merged_types(tables("types", DOCUMENT_TYPE_OPTIONS), reader.problems, reader.path, line_of("types")),
+        fields=checked_fields(tables("fields", DOCUMENT_FIELD_OPTIONS), reader.problems, reader.path,
+                              line_of("fields")))
 
 
 _HOST_PATTERN = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")

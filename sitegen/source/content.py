@@ -26,10 +26,14 @@ from ..common.errors import Problems
 from ..common.links import inside, outside_links
 from ..text.interface import ENGLISH_FOLDER
 from ..text.vietnamese import nfc, slugify
+from .official_fields import DOCUMENT_KEYS, OfficialFields, document_slug, document_title, issued_moment, \
+    read_official_fields
 
 PAGES_DIR = "trang"  # content/trang/*.md are static pages, everything else is an article
+DOCUMENTS_DIR = "van-ban"  # content/van-ban/: the documents register (official_fields.py)
 ARTICLE = "article"
 PAGE = "page"
+OFFICIAL = "official"  # a document of the register
 PAGE_LAYOUTS = ("page", "contact", "about")  # contact, about: with the organisation (to-chuc.toml)
 
 ARTICLE_KEYS = ("title", "date", "category", "summary", "author", "source", "tags", "image",
@@ -87,12 +91,13 @@ class Document:
     body_line: int         # file line of the body's first line, for messages
     digest: str            # hash of the raw bytes, for caches
     image_line: int = 0    # file line of the "image" key, for messages about the cover
-    attachments: tuple[AttachmentEntry, ...] = ()
+    attachments: tuple[AttachmentEntry, ...] = ()   # a document of the register: its `files`
     # Where the text was published before (`build.py import`): "source" written as an address, not
     # shown as the news source; and the old paths on this site, each published as a redirect.
     source_url: str = ""
     aliases: tuple[str, ...] = ()
     aliases_line: int = 0
+    official: OfficialFields | None = None           # a document of the register: number, type, dates…
 
 
 class _FrontMatterLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):
@@ -141,8 +146,11 @@ def list_sources(root: Path) -> tuple[list[tuple[str, str, str]], Problems]:
             problems.warning(display, 0, f"tệp {suffix} không được đăng: chỉ tệp .md là bài viết.",
                              NOT_MARKDOWN[suffix], code="not-markdown")
         if suffix == ".md":
-            sources.append((path, display, PAGE if name.split("/")[0] in (PAGES_DIR, ENGLISH_FOLDER) else ARTICLE))
+            sources.append((path, display, _KIND_OF_FOLDER.get(name.split("/")[0], ARTICLE)))
     return sources, problems
+
+
+_KIND_OF_FOLDER = {PAGES_DIR: PAGE, ENGLISH_FOLDER: PAGE, DOCUMENTS_DIR: OFFICIAL}
 
 
 def _content_files(folder: str, prefix: str, root: Path):
@@ -377,7 +385,7 @@ def _explain_yaml_error(error: yaml.MarkedYAMLError, front_text: str, first_line
 def _validate(meta: dict, key_lines: dict[str, int], body: str, body_line: int, display: str, kind: str,
               config: Config, digest: str, problems: Problems) -> Document | None:
     """Check each front matter field; collect every problem before giving up on the file."""
-    known = ARTICLE_KEYS if kind == ARTICLE else PAGE_KEYS
+    known = {ARTICLE: ARTICLE_KEYS, OFFICIAL: DOCUMENT_KEYS}.get(kind, PAGE_KEYS)
     start_errors = len(problems.errors)
     tz = config.site.tz
 
@@ -425,6 +433,20 @@ def _validate(meta: dict, key_lines: dict[str, int], body: str, body_line: int, 
         if message:
             problems.error(display, line(key), f"\"{key}\": {message}", _DATE_HINT)
         return moment
+
+    if kind == OFFICIAL:
+        official = read_official_fields(meta, key_lines, display, config, problems)
+        summary, draft = text_field("summary", required=True), bool_field("draft")
+        files = _attachments_field(meta.get("files"), display, line, problems, key="files")
+        if not meta.get("files"):
+            problems.error(display, line("files") if "files" in meta else 1, "văn bản chưa có tệp nào (files).",
+                           _REQUIRED_HINTS["files"])
+        if len(problems.errors) > start_errors or official is None:
+            return None
+        return Document(source=display, kind=kind, title=document_title(official), slug=document_slug(official),
+                        date=issued_moment(official, config), updated=None, category=None, tags=(), author="",
+                        source_name="", summary=summary, image="", draft=draft, weight=0, featured=False, layout="",
+                        body=body, body_line=body_line, digest=digest, attachments=files, official=official)
 
     title = text_field("title", required=True)
     summary = text_field("summary")
@@ -477,6 +499,8 @@ _REQUIRED_HINTS = {
     "title": "Thêm dòng: title: Tiêu đề bài viết",
     "date": "Thêm dòng: date: 19/04/2023 08:30",
     "category": "Thêm dòng: category: Tin tức (tên hoặc slug của một chuyên mục trong site.toml).",
+    "summary": "Thêm dòng: summary: trích yếu của văn bản, ví dụ: summary: Ban hành Quy chế làm việc …",
+    "files": "Thêm tệp văn bản (PDF, DOC, DOCX…) cạnh tệp .md và ghi tên: files: [quyet-dinh.pdf]",
 }
 
 
@@ -556,17 +580,18 @@ def _category_field(meta: dict, config: Config, display: str, line, problems: Pr
     return category
 
 
-def _attachments_field(value: object, display: str, line, problems: Problems) -> tuple[AttachmentEntry, ...]:
-    """`attachments:` a list of files, each a path or {file: …, title: …}."""
+def _attachments_field(value: object, display: str, line, problems: Problems,
+                       key: str = "attachments") -> tuple[AttachmentEntry, ...]:
+    """`attachments:` (a document's `files:`) a list of files, each a path or {file: …, title: …}."""
     if value is None:
         return ()
-    hint = ("Ví dụ:\nattachments:\n  - file: ke-hoach.pdf\n    title: Kế hoạch phối hợp")
+    hint = f"Ví dụ:\n{key}:\n  - file: ke-hoach.pdf\n    title: Kế hoạch phối hợp"
     if not isinstance(value, list):
-        problems.error(display, line("attachments"), "\"attachments\" phải là danh sách tệp đính kèm.", hint)
+        problems.error(display, line(key), f"\"{key}\" phải là danh sách tệp đính kèm.", hint)
         return ()
     entries = []
     for index, item in enumerate(value):
-        item_line = line(f"attachments[{index}]")
+        item_line = line(f"{key}[{index}]")
         if isinstance(item, str):
             item = {"file": item}
         if not isinstance(item, dict) or not isinstance(item.get("file"), str) or not item["file"].strip():

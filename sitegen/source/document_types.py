@@ -59,6 +59,13 @@ class DocumentField:
     description: str = ""
 
 
+def builtin_types() -> tuple[DocumentType, ...]:
+    return tuple(DocumentType(name, code, slugify(name)) for name, code in BUILTIN_TYPES)
+
+
+BUILTIN = builtin_types()
+
+
 @dataclass(frozen=True)
 class DocumentSettings:
     """`[documents]` of site.toml, with the built-in types merged in."""
@@ -66,7 +73,7 @@ class DocumentSettings:
     issuer: str = ""                                # default issuer ("" until the config fills in the agency)
     per_page: int = 20                              # rows of the register and its listings
     home_latest: int = 5                            # newest documents on the home page (0: none)
-    types: tuple[DocumentType, ...] = ()
+    types: tuple[DocumentType, ...] = BUILTIN
     fields: tuple[DocumentField, ...] = ()
 
     def find_type(self, written: str) -> DocumentType | None:
@@ -115,15 +122,11 @@ def _fields_by_key(fields: tuple[DocumentField, ...]) -> dict[str, DocumentField
     return found
 
 
-def builtin_types() -> tuple[DocumentType, ...]:
-    return tuple(DocumentType(name, code, slugify(name)) for name, code in BUILTIN_TYPES)
-
-
 def merged_types(declared: list[dict], problems, path: str, line_of) -> tuple[DocumentType, ...]:
     """The built-in types with those of site.toml: a declared name replaces the built-in type of
     that name (its code corrected), a new name is added at the end. `line_of(key, index)` gives
     the line of a key of the index-th `[[documents.types]]`."""
-    types = {fold_tone_placement(kind.name): kind for kind in builtin_types()}
+    types = {fold_tone_placement(kind.name): kind for kind in BUILTIN}
     seen: set[str] = set()
     for index, table in enumerate(declared):
         name, code = table["name"], table["code"]

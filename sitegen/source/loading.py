@@ -29,7 +29,7 @@ def content_config_key(config: Config) -> str:
     policy depends on the iframe hosts and on base_url's host)."""
     site = config.site
     return fingerprint(site.tz, site.default_author, site.base_url, site.base_path, config.categories,
-                       config.security)
+                       config.security, config.documents, config.agency.name)
 
 
 def read_source(raw: bytes, display: str, kind: str, config: Config) -> tuple:

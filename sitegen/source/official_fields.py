@@ -81,7 +81,8 @@ class _Reader:
     def line(self, key: str) -> int:
         return self.key_lines.get(key, 1)
 
-    def error(self, key: str, message: str, hint: str) -> None:
+    def report(self, key: str, message: str, hint: str) -> None:
+        """An error at the key's line (tests/test_docs.py reads these messages: the guide explains each)."""
         self.problems.error(self.display, self.line(key), message, hint)
 
     def text(self, key: str, required_hint: str = "") -> str:
@@ -93,7 +94,7 @@ class _Reader:
                                     required_hint)
             return ""
         if isinstance(value, (dict, list)):
-            self.error(key, f"\"{key}\" phải là một dòng chữ.", f"Viết trên cùng dòng, ví dụ: {key}: \"…\"")
+            self.report(key, f"\"{key}\" phải là một dòng chữ.", f"Viết trên cùng dòng, ví dụ: {key}: \"…\"")
             return ""
         from .content import without_control_characters  # the article reader's rule, shared
         return without_control_characters(nfc(str(value))).strip()
@@ -107,7 +108,7 @@ class _Reader:
             return None
         moment, message = parse_date(self.meta[key], self.config.site.tz)
         if message:
-            self.error(key, f"\"{key}\": {message}", _DATE_HINT)
+            self.report(key, f"\"{key}\": {message}", _DATE_HINT)
             return None
         return moment.date()
 
@@ -121,7 +122,7 @@ class _Reader:
         if isinstance(value, list) and all(isinstance(item, (str, int, float)) for item in value):
             return [(nfc(str(item)).strip(), self.key_lines.get(f"{key}[{index}]", self.line(key)))
                     for index, item in enumerate(value) if str(item).strip()]
-        self.error(key, f"\"{key}\" phải là một danh sách.", f"Ví dụ: {key}: [A, B] hoặc {key}: A, B")
+        self.report(key, f"\"{key}\" phải là một danh sách.", f"Ví dụ: {key}: [A, B] hoặc {key}: A, B")
         return []
 
 
@@ -140,11 +141,11 @@ def read_official_fields(meta: dict, key_lines: dict[str, int], display: str, co
     issued = reader.day("issued", "Thêm dòng: issued: 05/03/2024 (ngày ban hành).")
     effective, expires = reader.day("effective"), reader.day("expires")
     if issued and effective and effective < issued:
-        reader.error("effective", "ngày có hiệu lực (effective) sớm hơn ngày ban hành (issued).",
+        reader.report("effective", "ngày có hiệu lực (effective) sớm hơn ngày ban hành (issued).",
                      "Văn bản chỉ có hiệu lực từ ngày ban hành trở về sau; kiểm tra lại hai ngày này.")
     start = effective or issued
     if start and expires and expires <= start:
-        reader.error("expires", "ngày hết hiệu lực (expires) không sau ngày văn bản có hiệu lực.",
+        reader.report("expires", "ngày hết hiệu lực (expires) không sau ngày văn bản có hiệu lực.",
                      "expires là ngày văn bản thôi có hiệu lực: phải sau effective (hoặc issued khi không có effective).")
     status = _status_field(reader)
     relations = {key: _citations(reader, key) for key in RELATION_KEYS}
@@ -175,7 +176,7 @@ def _number_field(reader: _Reader) -> str:
         return ""
     problem = number_problem(number)
     if problem:
-        reader.error("number", *problem)
+        reader.report("number", *problem)
         return ""
     style = style_problem(parse_number(number))
     if style:
@@ -192,7 +193,7 @@ def _type_field(reader: _Reader) -> DocumentType | None:
         names = [t.name for t in reader.settings.types]
         nearest = difflib.get_close_matches(fold_tone_placement(written), [fold_tone_placement(n) for n in names], n=1)
         suggestion = next((n for n in names if fold_tone_placement(n) == nearest[0]), "") if nearest else ""
-        reader.error("type", f"loại văn bản \"{written}\" không có trong danh sách.",
+        reader.report("type", f"loại văn bản \"{written}\" không có trong danh sách.",
                      (f"Có phải ý bạn là \"{suggestion}\"? " if suggestion else "")
                      + "Các loại: " + ", ".join(names) + ". Loại khác: khai báo trong site.toml ([[documents.types]]).")
     return kind
@@ -248,7 +249,7 @@ def _signer_field(reader: _Reader) -> tuple[str, str]:
     if isinstance(value, str):
         return nfc(value).strip(), ""
     if not isinstance(value, dict) or not isinstance(value.get("name"), str) or not value["name"].strip():
-        reader.error("signer", "\"signer\" phải là họ tên người ký, hoặc {name: …, position: …}.", hint)
+        reader.report("signer", "\"signer\" phải là họ tên người ký, hoặc {name: …, position: …}.", hint)
         return "", ""
     unknown = sorted(str(key) for key in value if key not in ("name", "position"))
     if unknown:
@@ -265,7 +266,7 @@ def _status_field(reader: _Reader) -> str:
     by_key = {fold_tone_placement(status): status for status in STATUSES}
     status = by_key.get(fold_tone_placement(written))
     if status is None:
-        reader.error("status", f"tình trạng hiệu lực \"{written}\" không có.",
+        reader.report("status", f"tình trạng hiệu lực \"{written}\" không có.",
                      "Dùng một trong: " + ", ".join(STATUSES) + "; hoặc bỏ dòng status để tình trạng "
                      "được tính từ các ngày issued, effective, expires.")
         return ""
