@@ -112,6 +112,14 @@
     return paragraph;
   }
 
+  // A document of the register shows its trích yếu whole, rather than an excerpt of its text.
+  function summaryNode(data) {
+    var paragraph = document.createElement("p");
+    paragraph.className = "search-excerpt";
+    paragraph.textContent = restore(data.meta.summary, data.meta.smap);
+    return paragraph;
+  }
+
   function displayDate(iso) {
     var match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
     return match ? match[3] + "/" + match[2] + "/" + match[1] : "";
@@ -146,13 +154,20 @@
     if (meta.firstChild) {  // static pages have neither date nor category
       item.appendChild(meta);
     }
-    item.appendChild(excerptNode(data));
+    item.appendChild(data.meta.summary ? summaryNode(data) : excerptNode(data));
     return item;
   }
 
-  function selectedCategory() {
+  // The chosen option as Pagefind filters: a category, or the documents of the register (data-filter-key).
+  function selectedOption() {
     var option = select && select.options[select.selectedIndex];
-    return option && option.value ? option.getAttribute("data-filter") : "";
+    return option && option.value ? option : null;
+  }
+
+  function filtersOf(option) {
+    var filters = {};
+    filters[option.getAttribute("data-filter-key") || "category"] = option.getAttribute("data-filter");
+    return filters;
   }
 
   function say(message) {
@@ -182,7 +197,7 @@
 
   function search() {
     var query = input.value.trim();
-    var category = selectedCategory();
+    var option = selectedOption();
     var run = ++latest;
     clearTimeout(timer);
     list.textContent = "";
@@ -194,7 +209,7 @@
       return Promise.resolve();
     }
     say("Đang tìm…");
-    var options = category ? { filters: { category: category } } : {};
+    var options = option ? { filters: filtersOf(option) } : {};
     return loadPagefind().then(function (module) {
       return module.search(foldQuery(query), options);
     }).then(function (response) {
@@ -202,7 +217,8 @@
         return;
       }
       results = response.results;
-      var where = category ? " trong chuyên mục " + category : "";
+      var where = !option ? "" : (option.hasAttribute("data-filter-key") ? " trong mục " : " trong chuyên mục ")
+        + option.getAttribute("data-filter");
       if (!results.length) {
         say("Không tìm thấy kết quả nào cho “" + query + "”" + where +
             ". Hãy thử từ khóa khác, hoặc tìm theo chuyên mục, thời gian ở dưới.");

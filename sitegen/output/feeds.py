@@ -16,6 +16,7 @@ from xml.etree import ElementTree
 
 from ..source.config import Category
 from ..site.model import Article, SiteModel
+from ..site.register import REGISTER_PATH
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -44,11 +45,17 @@ class Feed:
 
 
 def site_feeds(model: SiteModel) -> list[Feed]:
-    """The site-wide feed, then one per category (in site.toml's order)."""
+    """The site-wide feed, then one per category (in site.toml's order), then the register's new documents."""
     site, limit = model.config.site, model.config.site.feed_items
     feeds = [Feed("", site.name, site.tagline or site.name, "", model.articles[:limit])]
     for category in model.config.categories:
         feeds.append(category_feed(model, category))
+    if model.register.documents:
+        # A document is an entry like an article: its title ("Quyết định số …"), the trích yếu as
+        # summary, its type as category, its issuer as author.
+        feeds.append(Feed(f"{REGISTER_PATH}/", f"Văn bản – {site.name}",
+                          f"Văn bản mới ban hành của {model.config.agency.name}", f"{REGISTER_PATH}/",
+                          model.register.documents[:limit]))
     return feeds
 
 

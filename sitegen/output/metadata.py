@@ -17,6 +17,8 @@ from markupsafe import Markup
 
 from ..source.config import Category, Config
 from .feeds import ATOM_NAME, RSS_NAME
+from .legislation import legislation_ld
+from ..site.register import REGISTER_PATH
 from ..site.model import Article
 from ..site.search_plan import SEARCH_PATH
 
@@ -102,4 +104,6 @@ def metadata_globals(config: Config) -> dict[str, Any]:
         return links
 
     return {"json_ld": json_ld, "article_ld": article_ld, "home_ld": home_ld, "feed_links": feed_links,
-            "og_locale": og_locale(site.language)}
+            "og_locale": og_locale(site.language),
+            "legislation_ld": lambda document: legislation_ld(config, document, organization(config)),
+            "register_feeds": Category(REGISTER_PATH, "Văn bản", "")}  # feed_links(register_feeds): van-ban/rss.xml

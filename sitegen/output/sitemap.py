@@ -10,6 +10,7 @@ from xml.etree import ElementTree
 
 from ..site.model import SiteModel
 from ..site.pages import PageSpec
+from ..site.register import REGISTER_PATH
 from ..site.search_plan import BUNDLE_DIR, SEARCH_PATH
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -23,7 +24,8 @@ def _xml_bytes(root: ElementTree.Element) -> bytes:
 
 
 def page_lastmod(model: SiteModel) -> dict[str, str]:
-    """Site-relative URL → last modification date (ISO): articles, static pages, home, category lists."""
+    """Site-relative URL → last modification date (ISO): articles, static pages, home, category lists,
+    the register and its documents (their day of issue)."""
     lastmod = {}
     for article in model.articles:
         lastmod[article.url] = (article.updated or article.date).isoformat()
@@ -35,6 +37,9 @@ def page_lastmod(model: SiteModel) -> dict[str, str]:
     for slug, articles in model.by_category.items():
         if articles:
             lastmod[f"{slug}/"] = max(a.updated or a.date for a in articles).isoformat()
+    for document in model.register.documents:  # newest first: the register's date is its newest document's
+        lastmod.setdefault(f"{REGISTER_PATH}/", document.issued.isoformat())
+        lastmod[document.url] = document.issued.isoformat()
     return lastmod
 
 

@@ -51,6 +51,8 @@ from typing import Callable
 from ..common.errors import BuildCancelled, BuildFailed, Problem
 from ..source.markdown import html_to_text
 from ..site.model import Article, SiteModel, StaticPage
+from ..site.register import OfficialDocument
+from ..text.document_numbers import search_words
 from ..site.search_plan import BUNDLE_DIR, shard_sources
 from ..common.scratch import scratch_folder
 from .stable import UnknownFormat, stable_bundle
@@ -86,6 +88,15 @@ class SearchRecord:
     date: str         # ISO 8601 with offset, or ""
     category: str     # category name, or "" for static pages
     tags: str = ""
+    # A document of the register: "Văn bản" (the search page's filter), its trích yếu (shown as
+    # the result's text), its number in the spellings a citizen types (indexed with the most weight).
+    kind: str = ""
+    summary: str = ""
+    number_words: str = ""
+
+
+DOCUMENTS_FILTER = "kind"     # Pagefind filter holding DOCUMENTS_KIND on every document of the register
+DOCUMENTS_KIND = "Văn bản"
 
 
 def search_shards(model: SiteModel) -> dict[str, list[SearchRecord]]:
@@ -93,8 +104,14 @@ def search_shards(model: SiteModel) -> dict[str, list[SearchRecord]]:
     return {key: [search_record(item) for item in items] for key, items in shard_sources(model).items()}
 
 
-def search_record(item: Article | StaticPage) -> SearchRecord:
-    """An article or static page as a search record."""
+def search_record(item: Article | StaticPage | OfficialDocument) -> SearchRecord:
+    """An article, static page or document of the register as a search record."""
+    if isinstance(item, OfficialDocument):
+        text = " ".join(part for part in (item.summary, item.plain_text, item.issuer.name, item.signer,
+                                          *(field.name for field in item.fields)) if part)
+        return SearchRecord(url=item.url, title=item.title, text=text, date=item.date.isoformat(),
+                            category=DOCUMENTS_KIND, kind=DOCUMENTS_KIND, summary=item.summary,
+                            number_words=search_words(item.number))
     if isinstance(item, Article):
         return SearchRecord(url=item.url, title=item.title, text=item.plain_text or item.summary or item.title,
                             date=item.date.isoformat(), category=item.category.name,
@@ -111,7 +128,10 @@ def record_inputs(items: tuple[Article | StaticPage, ...]) -> list[tuple]:
     themselves took 0.25–0.4 s, spent before Pagefind could start."""
     inputs = []
     for item in items:
-        if isinstance(item, Article):
+        if isinstance(item, OfficialDocument):  # not its status: it changes with the day, the index need not
+            inputs.append((item.url, item.title, item.digest, item.summary, item.date.isoformat(), item.number,
+                           item.issuer.name, item.signer, tuple(field.name for field in item.fields)))
+        elif isinstance(item, Article):
             inputs.append((item.url, item.title, item.digest, item.summary, item.date.isoformat(),
                            item.category.name, tuple(tag.name for tag in item.tags)))
         else:
@@ -145,10 +165,18 @@ def record_html(record: SearchRecord, language: str) -> str:
              f"<title>{html.escape(record.url)}</title></head>\n<body>\n",
              meta("title", fold_d(record.title)), meta("tmap", d_map(record.title)),
              meta("date", record.date), meta("category", record.category), meta("tags", fold_d(record.tags)),
-             meta("dmap", d_map(record.text))]
-    if record.category:
+             meta("dmap", d_map(record.text)), meta("summary", fold_d(record.summary)),
+             meta("smap", d_map(record.summary))]
+    if record.kind:
+        parts.append(f'<span data-pagefind-filter="{DOCUMENTS_FILTER}">{html.escape(record.kind)}</span>\n')
+    if record.category and not record.kind:  # documents are told apart by their own filter
         parts.append(f'<span data-pagefind-filter="category">{html.escape(record.category)}</span>\n')
-    parts.append(f"<main data-pagefind-body><p>{html.escape(fold_d(record.text))}</p></main>\n</body>\n</html>\n")
+    # A document's number, as written and in parts, with Pagefind's top weight: the document itself
+    # comes before the articles that cite it, however the number is typed.
+    number = (f'<p data-pagefind-weight="10">{html.escape(fold_d(record.number_words))}</p>'
+              if record.number_words else "")
+    parts.append(f"<main data-pagefind-body><p>{html.escape(fold_d(record.text))}</p>{number}</main>\n"
+                 "</body>\n</html>\n")
     return "".join(parts)
 
 

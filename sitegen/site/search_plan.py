@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .model import Article, SiteModel, StaticPage
+from .register import OfficialDocument
 
 SEARCH_PATH = "tim-kiem"
 BUNDLE_DIR = "pagefind"
@@ -20,16 +21,18 @@ BUNDLE_DIR = "pagefind"
 MAX_BUNDLE_RECORDS = 2000
 
 
-def shard_sources(model: SiteModel) -> dict[str, tuple[Article | StaticPage, ...]]:
+def shard_sources(model: SiteModel) -> dict[str, tuple[Article | StaticPage | OfficialDocument, ...]]:
     """What each bundle's records are made from, newest bundle first: articles by year of
-    publication (or run of months, `article_bundles`); static pages go with the newest bundle (in
-    a bundle "trang" when nothing else is published). The build fingerprints what the records are
-    made from (`record_inputs`), not the records."""
-    bundles = article_bundles(model)
+    publication and documents of the register by year of issue (or run of months,
+    `dated_bundles`); static pages go with the newest bundle (in a bundle "trang" when nothing
+    else is published). The build fingerprints what the records are made from
+    (`record_inputs`), not the records."""
+    documents = model.register.documents
+    bundles = dated_bundles([article.date for article in model.articles] + [document.date for document in documents])
     keys = sorted(set(bundles), reverse=True) or (["trang"] if model.pages else [])  # "2023-07" > "2022"
     sources: dict[str, list] = {key: [] for key in keys}
-    for article, key in zip(model.articles, bundles):
-        sources[key].append(article)
+    for item, key in zip(model.articles + documents, bundles):
+        sources[key].append(item)
     if keys:
         sources[keys[0]].extend(model.pages)
     return {key: tuple(items) for key, items in sources.items()}
@@ -40,12 +43,12 @@ def shard_keys(model: SiteModel) -> list[str]:
     return list(shard_sources(model))
 
 
-def article_bundles(model: SiteModel) -> list[str]:
-    """Each article's bundle, in model order: its year ("2023"); in a year with more than
-    MAX_BUNDLE_RECORDS articles, the first month of its run of months ("2023-07"). Months are
-    packed in calendar order, so an edit that adds no article moves no boundary."""
-    per_month = Counter((article.date.year, article.date.month) for article in model.articles)
-    per_year = Counter(article.date.year for article in model.articles)
+def dated_bundles(dates: list) -> list[str]:
+    """Each dated record's bundle, in the given order: its year ("2023"); in a year with more than
+    MAX_BUNDLE_RECORDS records, the first month of its run of months ("2023-07"). Months are
+    packed in calendar order, so an edit that adds no record moves no boundary."""
+    per_month = Counter((moment.year, moment.month) for moment in dates)
+    per_year = Counter(moment.year for moment in dates)
     key_of_month: dict[tuple[int, int], str] = {}
     for year in per_year:
         if per_year[year] <= MAX_BUNDLE_RECORDS:
@@ -58,4 +61,4 @@ def article_bundles(model: SiteModel) -> list[str]:
                 key, size = f"{year}-{month:02d}", 0
             size += count
             key_of_month[(year, month)] = key
-    return [key_of_month[(article.date.year, article.date.month)] for article in model.articles]
+    return [key_of_month[(moment.year, moment.month)] for moment in dates]
