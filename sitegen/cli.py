@@ -26,6 +26,8 @@ EXAMPLES = """Ví dụ:
   python build.py serve                      xem trước tại http://127.0.0.1:8000, tự tải lại khi lưu
   python build.py serve --admin              như trên, kèm trang soạn bài http://127.0.0.1:8000/quan-tri/
   python build.py new "Tiêu đề" -c tin-tuc   tạo bài mới (bản nháp)
+  python build.py new --document "Trích yếu" --number 12/2024/QĐ-UBND --type "Quyết định"
+                                             tạo văn bản mới (bản nháp) trong content/van-ban/
   python build.py check                      kiểm tra nội dung và chính tả, không ghi public/
   python build.py import ban-luu/hongngu.dongthap.gov.vn --dry-run
                                              chuyển bài từ trang cũ đã lưu (xem trước, chưa ghi)"""
@@ -78,9 +80,14 @@ def add_workflow_commands(commands) -> None:
     new = commands.add_parser("new", help="tạo bài viết mới (bản nháp)",
                               description="Tạo tệp Markdown cho một bài mới trong content/<chuyên mục>/, "
                                           "phần đầu bài điền sẵn, draft: true. Không ghi đè tệp đã có.")
-    new.add_argument("title", metavar="TIÊU_ĐỀ", help="tiêu đề bài viết, trong ngoặc kép")
-    new.add_argument("--category", "-c", required=True, help="chuyên mục (slug hoặc tên), ví dụ: tin-tuc")
+    new.add_argument("title", metavar="TIÊU_ĐỀ", nargs="?", help="tiêu đề bài viết, trong ngoặc kép")
+    new.add_argument("--category", "-c", help="chuyên mục (slug hoặc tên), ví dụ: tin-tuc (bắt buộc với bài viết)")
     new.add_argument("--author", "-a", help="tác giả; mặc định: default_author trong site.toml")
+    new.add_argument("--document", metavar="TRÍCH_YẾU",
+                     help="tạo văn bản mới trong content/van-ban/ (bản nháp) với trích yếu này, thay cho bài viết")
+    new.add_argument("--number", help="số ký hiệu của văn bản, ví dụ: 12/2024/QĐ-UBND (dùng với --document)")
+    new.add_argument("--type", help="loại văn bản, ví dụ: \"Quyết định\" (dùng với --document)")
+    new.add_argument("--issued", help="ngày ban hành, ví dụ 05/03/2024; mặc định: hôm nay (dùng với --document)")
     add_root_option(new)
     new.set_defaults(handler=run_new)
 
@@ -122,16 +129,28 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_new(args: argparse.Namespace) -> int:
     from .commands.new import ScaffoldError, new_article
+    from .commands.new_document import new_document
+    if args.document is None and (args.title is None or args.category is None):
+        print("Cần tiêu đề và --category để tạo bài viết, ví dụ: python build.py new \"Tiêu đề\" -c tin-tuc; "
+              "hoặc --document \"Trích yếu\" --number … --type … để tạo văn bản.", file=sys.stderr)
+        return 2
     try:
-        path = new_article(args.root, args.title, args.category, author=args.author)
+        if args.document is not None:
+            path = new_document(args.root, args.document, args.number, args.type, issued=args.issued)
+        else:
+            path = new_article(args.root, args.title, args.category, author=args.author)
     except BuildFailed as failure:
         print_problems(failure.problems)
         return 1
     except ScaffoldError as error:
         print(str(error), file=sys.stderr)
         return 1
-    print(f"Đã tạo {path.relative_to(args.root.resolve()).as_posix()} (bản nháp, draft: true).\n"
-          "Viết nội dung, xem trước bằng: python build.py serve; khi sẵn sàng đăng, xóa dòng draft: true.")
+    print(f"Đã tạo {path.relative_to(args.root.resolve()).as_posix()} (bản nháp, draft: true).")
+    if args.document is not None:
+        print(f"Đặt tệp văn bản (PDF…) vào {path.parent.relative_to(args.root.resolve()).as_posix()}/ với tên ghi ở "
+              "files:, điền các dòng còn lại; khi sẵn sàng đăng, xóa dòng draft: true.")
+    else:
+        print("Viết nội dung, xem trước bằng: python build.py serve; khi sẵn sàng đăng, xóa dòng draft: true.")
     return 0
 
 

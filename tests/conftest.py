@@ -70,6 +70,34 @@ def article(title: str = "Bài viết thử", date: str = "19/04/2023 08:30", ca
     return "\n".join(lines) + "\n---\n\n" + body + "\n"
 
 
+def official_document(number: str = "12/2024/QĐ-UBND", type: str = "Quyết định", issued: str = "05/03/2024",
+                      summary: str = "Ban hành Quy định quản lý trật tự xây dựng", files: str = "[van-ban.pdf]",
+                      body: str = "", **extra: str) -> str:
+    """The text of a document of the register (content/van-ban/…) with front matter."""
+    lines = ["---", f"number: {number}", f"type: {type}", f"issued: {issued}", f"summary: {summary}",
+             f"files: {files}"]
+    lines += [f"{key}: {value}" for key, value in extra.items()]
+    return "\n".join(lines) + "\n---\n\n" + body + ("\n" if body else "")
+
+
+# A small PDF for documents of the register (content/van-ban/x/van-ban.pdf).
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n" + b" " * 2000
+
+# [documents] fields for sites of the tests (added to MINIMAL_CONFIG by `with_documents`).
+DOCUMENTS_CONFIG = """
+[documents]
+per_page = 2
+
+[[documents.fields]]
+slug = "dat-dai"
+name = "Đất đai"
+
+[[documents.fields]]
+slug = "xay-dung"
+name = "Xây dựng"
+"""
+
+
 def photo(width: int = 64, height: int = 48, image_format: str = "JPEG", orientation: int | None = None,
           gps: bool = False, color: tuple[int, int, int] = (30, 110, 190)) -> bytes:
     """A tiny photo made with Pillow; optionally with an EXIF orientation tag and a GPS position,
@@ -202,7 +230,7 @@ def site_model(files: dict[str, str], config: str = MINIMAL_CONFIG, now=None, **
     from datetime import datetime, timezone
 
     from sitegen.source.config import parse_config
-    from sitegen.source.content import ARTICLE, PAGE, PAGES_DIR, parse_document
+    from sitegen.source.content import ARTICLE, DOCUMENTS_DIR, OFFICIAL, PAGE, PAGES_DIR, parse_document
     from sitegen.common.errors import Problems
     from sitegen.source.markdown import render_markdown
     from sitegen.site.model import build_model
@@ -211,7 +239,8 @@ def site_model(files: dict[str, str], config: str = MINIMAL_CONFIG, now=None, **
     problems = Problems()
     documents = []
     for name, text in sorted(files.items()):
-        kind = PAGE if name.startswith(f"content/{PAGES_DIR}/") else ARTICLE
+        kind = PAGE if name.startswith(f"content/{PAGES_DIR}/") else \
+            OFFICIAL if name.startswith(f"content/{DOCUMENTS_DIR}/") else ARTICLE
         document = parse_document(text.encode("utf-8"), name, kind, site_config, problems)
         assert document is not None, [p.format() for p in problems.errors]
         documents.append(document)

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from .vietnamese import nfc, slugify
 
-# A code group: letters (Đ included, some codes mix cases: TTr, CTr, QyĐ), digits and dots.
-_GROUP = r"[0-9A-Za-zĐđ][0-9A-Za-zĐđ.]*"
+# A code group: a letter, then letters (Đ included; some codes mix cases: TTr, CTr, QyĐ), digits, dots.
+_GROUP = r"[A-Za-zĐđ][0-9A-Za-zĐđ.]*"
 _NUMBER = re.compile(rf"^(\d{{1,6}})(?:/(\d{{4}}))?/({_GROUP}(?:-{_GROUP})*)$")
 _SPACES = re.compile(r"\s+")
 _KEY_DROPPED = re.compile(r"\s+")
