@@ -44,7 +44,7 @@ from .site.model import HeldBack, SiteModel, build_model, document_url, is_publi
 from .output.sitemap import page_lastmod, robots_txt, sitemap_xml
 from .output.redirects import Redirect, redirect_files, site_redirects, taken_output_paths
 from .site.pages import PageSpec, plan_pages
-from .site.register import window_bounds
+from .site.register import repeated_numbers, window_bounds
 from .output.templates import make_environment
 from .output.changed_pages import (GroupDecision, OutputPlan, decide_output_group, finish_output_group, render_changed_pages,
                         render_output, render_output_group)
@@ -192,6 +192,8 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None,
     image_cache = ImageCache(options.root / CACHE_FOLDER)
     published = [MediaSource(d, bodies[d.source], document_url(config, d)) for d in documents
                  if is_published(d, now, options.include_drafts, options.include_future)]
+    repeated = repeated_numbers([source.document for source in published])  # reported by the register, once
+    published = [source for source in published if source.document.source not in repeated]
     media = publish_media(options.root, published, image_cache, config.site.base_path)
     problems = forgive_used_documents(problems, media.used)
     problems.extend(media.problems)

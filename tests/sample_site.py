@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import article, build, make_site
+from conftest import PDF, article, build, make_site, official_document
 
 THEME_CONFIG = """\
 [site]
@@ -74,6 +74,17 @@ description = "Tin tức, sự kiện về hoạt động của chính quyền v
 [[categories]]
 slug = "thong-bao"
 name = "Thông báo"
+
+[documents]
+per_page = 2
+
+[[documents.fields]]
+slug = "xay-dung"
+name = "Xây dựng"
+
+[[documents.fields]]
+slug = "cai-cach-hanh-chinh"
+name = "Cải cách hành chính"
 """
 
 # The organisation, with gaps a real file has: a unit without a phone, English texts missing
@@ -193,10 +204,32 @@ Mã hồ sơ trực tuyến: 000.00.17.H19-230419-0001-KHPTDT-UBNDTPHONGNGU-VANP
 """
 
 ARTICLE_PATH = "tin-tuc/hoi-nghi-trien-khai-ke-hoach-phat-trien-do-thi/"
+DOCUMENT_PATH = "van-ban/12-2024-qd-ubnd/"
+
+# Three documents of the register: a decision replacing an older one (both ways), a plan it amends.
+DOCUMENTS = {
+    "content/van-ban/quy-dinh-xay-dung/index.md": official_document(
+        summary="Ban hành Quy định quản lý trật tự xây dựng trên địa bàn thành phố Hồng Ngự",
+        issuer="Ủy ban Nhân dân thành phố Hồng Ngự", fields="[Xây dựng, Cải cách hành chính]",
+        signer="{name: Nguyễn Văn A, position: Chủ tịch}", effective="15/03/2024", expires="01/01/2030",
+        files="[{file: van-ban.pdf, title: Quyết định số 12/2024/QĐ-UBND}]", replaces="[03/2019/QĐ-UBND]",
+        amends='["05/KH-UBND ngày 02/01/2024"]',
+        body="Quyết định gồm 3 chương, 20 điều.\n\n## Điều 1. Phạm vi điều chỉnh\n\nQuy định này áp dụng "
+             "trên địa bàn thành phố."),
+    "content/van-ban/quy-dinh-xay-dung/van-ban.pdf": PDF,
+    "content/van-ban/quy-dinh-cu/index.md": official_document(
+        number="03/2019/QĐ-UBND", issued="10/04/2019", issuer="Ủy ban Nhân dân thị xã Hồng Ngự",
+        summary="Ban hành Quy định quản lý trật tự xây dựng trên địa bàn thị xã Hồng Ngự", fields="[Xây dựng]"),
+    "content/van-ban/quy-dinh-cu/van-ban.pdf": PDF,
+    "content/van-ban/ke-hoach/index.md": official_document(
+        number="05/KH-UBND", type="Kế hoạch", issued="02/01/2024", issuer="Ủy ban Nhân dân thành phố Hồng Ngự",
+        summary="Kế hoạch cải cách hành chính năm 2024", fields="[Cải cách hành chính]"),
+    "content/van-ban/ke-hoach/van-ban.pdf": PDF,
+}
 
 
-def theme_site_files() -> dict[str, str]:
-    """Five news articles (three listing pages), one notice, tags, two static pages."""
+def theme_site_files() -> dict[str, str | bytes]:
+    """Five news articles (three listing pages), one notice, tags, two static pages, three documents."""
     files = {
         "content/tin-tuc/hoi-nghi.md": article(
             "Hội nghị triển khai kế hoạch phát triển đô thị", "19/04/2023 08:30", body=RICH_BODY,
@@ -212,6 +245,7 @@ def theme_site_files() -> dict[str, str]:
                                        "## Nhiệm vụ\n\n- Đưa tin kịp thời.\n- Công khai thông báo.\n",
         "content/trang/lien-he.md": "---\ntitle: Liên hệ\nlayout: contact\n---\n\nXin gửi ý kiến về địa chỉ dưới đây.\n",
     }
+    files.update(DOCUMENTS)
     for day in range(1, 5):
         files[f"content/tin-tuc/tin-{day}.md"] = article(
             f"Tin hoạt động số {day} của các phường, xã", f"0{day}/03/2023 07:00",
@@ -246,5 +280,9 @@ PAGE_TYPES = {
     "english organisation": "en/organisation/",
     "english contact": "en/contact/",
     "english page": "en/investing-in-hong-ngu/",
+    "register": "van-ban/",
+    "register page 2": "van-ban/trang-2/",
+    "register by type": "van-ban/loai/quyet-dinh/",
+    "document": DOCUMENT_PATH,
 }
 

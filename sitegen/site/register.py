@@ -205,6 +205,14 @@ def _identity(fields: OfficialFields) -> tuple[str, int]:
     return number_key(fields.number), parsed.year if parsed is not None and parsed.year else fields.issued.year
 
 
+def repeated_numbers(documents) -> set[str]:
+    """Sources of the documents (content.Document) whose number one before them (by source) has:
+    their files are not published, so the build reports the number once, not a file collision too."""
+    owners: dict[tuple[str, int], str] = {}
+    return {d.source for d in sorted(documents, key=lambda d: d.source) if d.official is not None
+            and owners.setdefault(_identity(d.official), d.source) != d.source}
+
+
 def _without_duplicate_numbers(parts: list[DocumentParts], held_back: list[tuple[str, OfficialFields]],
                                problems: Problems) -> list[DocumentParts]:
     """The documents, each number once: a second published document with a number already taken is an
