@@ -49,6 +49,7 @@
         .then(function (json) {
           // Each row: [url, number, ISO date, summary, type, issuer, [fields], status]; facet values by index.
           json.rows.forEach(function (row) {
+            row.parts = " " + words(row[1]).join(" ") + " ";
             row.haystack = " " + words(row[1] + " " + row[3]).join(" ") + " ";
             row.values = {
               "loai": [row[4]], "co-quan": [row[5]], "linh-vuc": row[6], "nam": [row[2].slice(0, 4)],
@@ -89,6 +90,17 @@
       return true;
     }
     return row.values[key].some(function (value) { return slugOf(key, value) === wanted; });
+  }
+
+  // A query made only of parts of numbers ("qd ubnd 12 2024", "12/2024/QĐ-UBND") looks for a number:
+  // every part must be in the document's number, so a summary mentioning "12 hộ dân năm 2024" is no match.
+  function textMatcher(terms) {
+    var numberParts = terms.length > 0 && terms.every(function (term) {
+      return data.rows.some(function (row) { return row.parts.indexOf(" " + term + " ") >= 0; });
+    });
+    return numberParts ? function (row) {
+      return terms.every(function (term) { return row.parts.indexOf(" " + term + " ") >= 0; });
+    } : function (row) { return matchesText(row, terms); };
   }
 
   function matchesText(row, terms) {
@@ -137,7 +149,7 @@
   }
 
   // Each option's count: the documents it would leave with every other choice kept.
-  function updateCounts(chosen, terms) {
+  function updateCounts(chosen, textMatches) {
     FACETS.forEach(function (key) {
       var select = form.elements[key];
       if (!select) {
@@ -146,7 +158,7 @@
       var counts = {};
       var total = 0;
       data.rows.forEach(function (row) {
-        if (!matchesText(row, terms)) {
+        if (!textMatches(row)) {
           return;
         }
         for (var i = 0; i < FACETS.length; i++) {
@@ -191,15 +203,15 @@
       more.hidden = true;
       status.textContent = data ? "Đã bỏ lọc: hiện tất cả " + data.rows.length + " văn bản." : "";
       if (data) {
-        updateCounts(chosen, []);
+        updateCounts(chosen, function () { return true; });
       }
       return Promise.resolve();
     }
     return load().then(function () {
       chosen = choice();  // the reader may have typed on while the data came
-      var terms = words(chosen.q);
+      var textMatches = textMatcher(words(chosen.q));
       matches = data.rows.filter(function (row) {
-        return matchesText(row, terms) && FACETS.every(function (key) {
+        return textMatches(row) && FACETS.every(function (key) {
           return matchesFacet(row, key, chosen[key]);
         });
       });
@@ -207,7 +219,7 @@
       shown = 0;
       pages.hidden = true;
       showMore();
-      updateCounts(chosen, terms);
+      updateCounts(chosen, textMatches);
       status.textContent = matches.length ? "Có " + matches.length + " văn bản phù hợp."
         : "Không có văn bản nào phù hợp. Hãy bỏ bớt điều kiện lọc.";
     }).catch(function () {
@@ -249,9 +261,9 @@
     setTimeout(apply, 0);  // after the browser has emptied the fields
   });
   more.addEventListener("click", function () {
-    var first = body.rows[shown];
-    if (showMore() && first) {
-      first.querySelector("a").focus();  // on to the first new row, as "Xem thêm kết quả" does in search
+    var first = shown;
+    if (showMore()) {
+      body.rows[first].querySelector("a").focus();  // on to the first new row, as "Xem thêm kết quả" does in search
     }
   });
 

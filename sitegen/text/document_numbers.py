@@ -96,7 +96,9 @@ def number_slug(number: str, issued_year: int) -> str:
 
 def search_words(number: str) -> str:
     """The number as the index should hold it: written as is (Pagefind then finds "12/2024/qd-ubnd"
-    as one word) and as its parts ("12 2024 QĐ UBND"), so "QĐ-UBND 12" or "qd ubnd 12 2024"
-    find it too."""
-    parts = [part for part in re.split(r"[/\-.\s]+", nfc(number).strip()) if part]
-    return " ".join([nfc(number).strip(), *parts])
+    as one word), its code alone ("QĐ-UBND": Pagefind holds a hyphenated word joined, "qdubnd", and
+    finds "QĐ-UBND 12" by it) and its parts ("12 2024 QĐ UBND"), so "qd ubnd 12 2024" finds it too."""
+    written = nfc(number).strip()
+    parts = [part for part in re.split(r"[/\-.\s]+", written) if part]
+    code = written.rsplit("/", 1)[-1]
+    return " ".join([written, code, *parts] if "-" in code else [written, *parts])
