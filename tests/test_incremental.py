@@ -13,10 +13,11 @@ import re
 import shutil
 import sys
 import tempfile
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from conftest import MINIMAL_CONFIG, REPO, article, build, make_site, photo, require_tool, soup
+from conftest import (DOCUMENTS_CONFIG, MINIMAL_CONFIG, PDF, REPO, article, build, make_site, official_document,
+                      photo, require_tool, soup)
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -34,6 +35,9 @@ DATES = ["19/04/2023 08:30", "01/05/2023", "15/12/2022 14:00", "10/06/2024 07:00
 BODIES = ["Nội dung bài viết.", "## Kết quả\n\n- Một\n- Hai\n\nXem [trang chủ](/).", "**Đậm** và *nghiêng*."]
 TAGS = ["Mặt trận", "Chuyển đổi số", "Nông thôn mới"]
 ALIASES = ["/-/bai-cu", "/tin-tuc/chi-tiet?id=1", "/tin-tuc/chi-tiet?id=2", "/tin-tuc/"]
+# Documents of the register: numbers (one without its year), days of issue (the last after NOW: held back).
+DOCUMENT_NUMBERS = ["12/2024/QĐ-UBND", "05/QĐ-UBND", "07/KH-UBND"]
+DOCUMENT_ISSUED = ["05/03/2024", "01/06/2024", "04/06/2024"]
 # The pictures a "photo" edit publishes: two of one size (only the pixels differ) and one of another
 # size, whose <img width height> and srcset differ: what the article's page must show again.
 PHOTOS = [photo(64, 48), photo(64, 48, color=(200, 50, 50)), photo(90, 40)]
@@ -66,7 +70,7 @@ def site_files(output: Path) -> dict[str, bytes]:
     return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
 
 
-def build_both(root: Path, memory: BuildMemory | None = None):
+def build_both(root: Path, memory: BuildMemory | None = None, now: datetime = NOW):
     """Incremental build into root/public and clean build into root/clean; both outcomes.
     With `memory`, also an incremental build that keeps it, as the preview server does,
     into root/remembered (its outcome last)."""
@@ -78,7 +82,7 @@ def build_both(root: Path, memory: BuildMemory | None = None):
         if not use_cache:
             shutil.rmtree(output, ignore_errors=True)
         try:
-            outcomes.append(build_site(BuildOptions(root=root, output=output, now=NOW, use_cache=use_cache,
+            outcomes.append(build_site(BuildOptions(root=root, output=output, now=now, use_cache=use_cache,
                                                     memory=kept)))
         except Exception as error:  # noqa: BLE001 - both builds must fail alike
             outcomes.append(type(error).__name__)
@@ -148,7 +152,26 @@ edits = st.one_of(
     st.tuples(st.just("organisation"), st.integers(0, len(ORGANISATIONS) - 1), st.none()),
     # content/en/dau-tu.md with one of the titles (it is in the English menu), or removed (None)
     st.tuples(st.just("english"), st.sampled_from([None, *ENGLISH_TITLES]), st.none()),
+    # documents of the register: written (a number may repeat: an error both builds see), deleted, and
+    # the clock moved on by days, across the dates that change their status
+    st.tuples(st.just("document"), st.integers(0, 3), st.fixed_dictionaries({
+        "number": st.sampled_from(DOCUMENT_NUMBERS), "issued": st.sampled_from(DOCUMENT_ISSUED),
+        "effective": st.sampled_from([None, "01/06/2024", "03/06/2024"]), "expires": st.sampled_from([None, "05/06/2024"]),
+        "relation": st.sampled_from([None, "replaces: [05/QĐ-UBND]", "amends: [12/2024/QĐ-UBND]"]),
+        "summary": st.sampled_from(["Ban hành Quy định", "Kế hoạch năm 2024"]),
+        "fields": st.sampled_from(["", "[Đất đai]", "[Xây dựng, Đất đai]"])})),
+    st.tuples(st.just("document-delete"), st.integers(0, 3), st.none()),
+    st.tuples(st.just("day"), st.integers(1, 5), st.none()),
 )
+
+
+def document_text(values: dict) -> str:
+    extra = {key: values[key] for key in ("effective", "expires") if values[key]}
+    if values["fields"]:
+        extra["fields"] = values["fields"]
+    text = official_document(number=values["number"], type="Kế hoạch" if "KH" in values["number"] else "Quyết định",
+                             issued=values["issued"], summary=values["summary"], files="[/media/van-ban.pdf]", **extra)
+    return text.replace("\n---\n", f"\n{values['relation']}\n---\n", 1) if values["relation"] else text
 
 
 def photo_article(root: Path, picture: int | None, cover: bool = False) -> None:
@@ -234,6 +257,11 @@ def apply_edit(root: Path, edit: tuple) -> None:
             config += (f'\n[admin]\npublish = true\nbase_url = "https://git.example.gov.vn"\n'
                        f'repo = "ubnd/trang"\napp_id = "{target}"\n')
         (root / "site.toml").write_text(config, encoding="utf-8")
+    elif kind == "document":
+        (root / "content" / "van-ban").mkdir(parents=True, exist_ok=True)
+        (root / "content" / "van-ban" / f"vb-{target}.md").write_text(document_text(value), encoding="utf-8")
+    elif kind == "document-delete":
+        (root / "content" / "van-ban" / f"vb-{target}.md").unlink(missing_ok=True)
 
 
 def check_edit_sequence(steps: list[tuple]) -> int:
@@ -247,10 +275,12 @@ def check_edit_sequence(steps: list[tuple]) -> int:
             "content/trang/gioi-thieu.md": "---\ntitle: Giới thiệu\nlayout: about\n---\n\nTrang giới thiệu.\n",
             "content/trang/lien-he.md": "---\ntitle: Liên hệ\nlayout: contact\n---\n\nLiên hệ.\n",
             "to-chuc.toml": ORGANISATIONS[1],
-        })
+            "content/media/van-ban.pdf": PDF,  # the file of every document an edit writes
+        }, config=MINIMAL_CONFIG.replace("[[categories]]", DOCUMENTS_CONFIG + "\n[[categories]]", 1))
         photo_article(root, 0)
         memory = BuildMemory()  # the preview server's, kept from step to step
-        build_both(root, memory)
+        now = NOW  # moved on by "day" edits
+        build_both(root, memory, now)
         assert_same_as_clean(root)
         last_failed = False
         for edit in steps:
@@ -259,10 +289,12 @@ def check_edit_sequence(steps: list[tuple]) -> int:
             changed = frozenset(changed_files(root, sources))
             memory.forget_files(changed)
             # As the preview server does after a save: the edited article's page first, when it can.
+            if edit[0] == "day":
+                now += timedelta(days=edit[1])
             early = None if last_failed else show_edited_article(memory.last_build, root, root / "remembered",
-                                                                 changed, NOW)
+                                                                 changed, now)
             before = site_files(root / "public")
-            incremental, clean, remembered = build_both(root, memory)
+            incremental, clean, remembered = build_both(root, memory, now)
             assert isinstance(incremental, str) == isinstance(clean, str) == isinstance(remembered, str), \
                 (edit, incremental, clean, remembered)
             last_failed = isinstance(clean, str)
@@ -281,6 +313,18 @@ def check_edit_sequence(steps: list[tuple]) -> int:
 @given(st.lists(edits, min_size=1, max_size=6))
 def test_incremental_build_equals_clean_build_after_any_edits(steps):
     check_edit_sequence(steps)
+
+
+def test_documents_and_the_days_that_change_their_status_keep_incremental_builds_exact():
+    """A sequence the property test may not draw: documents replacing one another, a status that
+    changes as the days pass with no file changed (the up-to-date check must not keep yesterday's)."""
+    decision = {"number": "12/2024/QĐ-UBND", "issued": "05/03/2024", "effective": "03/06/2024", "expires": None,
+                "relation": "replaces: [05/QĐ-UBND]", "summary": "Ban hành Quy định", "fields": "[Đất đai]"}
+    older = {**decision, "number": "05/QĐ-UBND", "effective": None, "relation": None, "summary": "Kế hoạch năm 2024"}
+    check_edit_sequence([("document", 0, decision), ("document", 1, older), ("day", 1, None), ("day", 1, None),
+                         ("document", 2, {**older, "number": "07/KH-UBND", "issued": "04/06/2024",
+                                          "expires": "05/06/2024"}),
+                         ("day", 2, None), ("document-delete", 1, None), ("day", 1, None)])
 
 
 def test_retitled_articles_shown_early_equal_the_full_rebuild():

@@ -199,3 +199,21 @@ def test_site_search_has_a_documents_filter(site, page):
     assert only_documents and all(" số " in title for title in only_documents)
     assert "Triển khai Quyết định số 12/2024/QĐ-UBND" not in only_documents
     assert page.text_content("#trang-thai-tim").endswith("trong mục Văn bản.")
+
+
+def test_the_register_and_a_document_print_without_their_controls(site, page):
+    page.goto(site + "van-ban/?loai=quyet-dinh")
+    wait_for_status(page, "^Có 3 văn bản")
+    page.emulate_media(media="print")
+    for selector in (".register-filter", ".register-browse", ".site-nav", ".header-tools", "#ket-qua-loc"):
+        assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator("table.register-table thead th").first.is_visible()  # a real table on paper
+    assert page.locator("table.register-table tbody tr").count() == 3
+    page.emulate_media(media="screen")
+    page.goto(site + "van-ban/12-2024-qd-ubnd/")
+    page.emulate_media(media="print")
+    assert not page.locator(".print-button").is_visible()
+    for selector in ("h1", ".document-summary", ".document-status", ".document-fields", ".document-files",
+                     ".print-only", ".site-footer .agency"):
+        assert page.locator(selector).first.is_visible(), selector
+    assert page.locator(".print-only").text_content().endswith("/van-ban/12-2024-qd-ubnd/")

@@ -113,14 +113,12 @@
 
   function cell(content, label, className) {
     var td = document.createElement("td");
-    td.setAttribute("role", "cell");
     if (className) {
       td.className = className;
     }
     if (label) {
       var span = document.createElement("span");
       span.className = "cell-label";
-      span.setAttribute("aria-hidden", "true");
       span.textContent = label + ": ";
       td.appendChild(span);
     }
@@ -130,7 +128,6 @@
 
   function rowElement(row) {
     var tr = document.createElement("tr");
-    tr.setAttribute("role", "row");
     var link = document.createElement("a");
     link.href = data.base + row[0];
     link.textContent = row[1];
