@@ -10,6 +10,8 @@ bench/generate.py is built in these situations, each run 3 times (median):
     1 article    one article's text edited
     1 template   templates/article.html edited (every article page depends on it)
     site.toml    the agency's phone number changed (every page shows it)
+    1 document   one document of the register edited (with --documents N: N documents are
+                 added to the corpus, content/van-ban/; Hugo has no register and is not run)
     search       the search index step on its own (bench/search_bench.py, when present)
     import       `build.py import` of 5,000 saved portal pages (bench/import_bench.py,
                  its own bench/RESULTS-import.md; --no-import skips it)
@@ -180,6 +182,12 @@ def edit_template(site: Site, run: int) -> None:
     path.write_text(text + f"\n<!-- sửa mẫu lần {run} -->\n", encoding="utf-8")
 
 
+def edit_document(site: Site, run: int) -> None:
+    path = site.folder / "content" / "van-ban" / "vb-0.md"
+    with open(path, "a", encoding="utf-8") as file:
+        file.write(f"\nGhi chú bổ sung lần {run}.\n")
+
+
 def edit_config(site: Site, run: int) -> None:
     path = site.folder / ("hugo.toml" if site.name == "hugo" else "site.toml")
     text = path.read_text(encoding="utf-8")
@@ -218,6 +226,8 @@ def bench_site(site: Site, runs: int) -> dict[str, tuple[float, int]]:
     results["one-article edit"] = median_of(runs, lambda run: edit_article(site, run), site)
     results["one-template edit"] = median_of(runs, lambda run: edit_template(site, run), site)
     results["site.toml edit"] = median_of(runs, lambda run: edit_config(site, run), site)
+    if (site.folder / "content" / "van-ban").is_dir():
+        results["one-document edit"] = median_of(runs, lambda run: edit_document(site, run), site)
     return results
 
 
@@ -318,21 +328,23 @@ def server_lines(folder: Path, runs: int) -> tuple[dict, list[str]]:
     return lines, notes
 
 
-def prepare_corpus(count: int) -> tuple[Path, Path]:
-    """bench/sites/N/{ours,hugo}, regenerated when missing; our copy gets its own templates to edit."""
-    destination = SITES / str(count)
+def prepare_corpus(count: int, documents: int = 0) -> tuple[Path, Path]:
+    """bench/sites/N/{ours,hugo} (N-Md with M documents), regenerated when missing; our copy gets
+    its own templates to edit."""
+    destination = SITES / (f"{count}-{documents}d" if documents else str(count))
     stamp = destination / "STAMP"
-    wanted = f"{count} {generate.SEED} {(BENCH / 'generate.py').stat().st_size}"
+    wanted = f"{count} {documents} {generate.SEED} {(BENCH / 'generate.py').stat().st_size}"
     if not stamp.exists() or stamp.read_text() != wanted:
-        print(f"generating {count} articles…", flush=True)
-        generate.write_site(count, destination)
+        print(f"generating {count} articles, {documents} documents…", flush=True)
+        generate.write_site(count, destination, document_count=documents)
         stamp.write_text(wanted)
     our_folder, hugo_folder = destination / "ours", destination / "hugo"
     shutil.rmtree(our_folder / "templates", ignore_errors=True)
     shutil.copytree(REPO / "templates", our_folder / "templates")
     shutil.rmtree(hugo_folder / "layouts", ignore_errors=True)
     shutil.copytree(BENCH / "hugo" / "layouts", hugo_folder / "layouts")
-    (our_folder / "site.toml").write_text(generate.our_site_toml(), encoding="utf-8")
+    (our_folder / "site.toml").write_text(generate.our_site_toml() + ("\n" + generate.documents_toml() if documents
+                                                                       else ""), encoding="utf-8")
     (hugo_folder / "hugo.toml").write_text(generate.hugo_config(), encoding="utf-8")
     return our_folder, hugo_folder
 
@@ -434,8 +446,9 @@ def _own_cpu() -> float:
                                                               resource.getrusage(resource.RUSAGE_CHILDREN)))
 
 
-def table(count: int, our: dict, theirs: dict | None, extra: list[str]) -> list[str]:
-    lines = [f"### {count:,} articles".replace(",", " "), "",
+def table(count: int, our: dict, theirs: dict | None, extra: list[str], documents: int = 0) -> list[str]:
+    title = f"### {count:,} articles" + (f" and {documents:,} documents" if documents else "")
+    lines = [title.replace(",", " "), "",
              "| step | ours (s) | articles/s | ours peak RSS / PSS (MB) | Hugo (s) | Hugo peak RSS (MB) "
              "| ours/Hugo |",
              "|---|---:|---:|---:|---:|---:|---:|"]
@@ -478,11 +491,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--output", type=Path, default=BENCH / "RESULTS.md")
     parser.add_argument("--no-import", action="store_true", help="skip bench/import_bench.py (5,000 saved pages)")
+    parser.add_argument("--documents", type=int, default=0,
+                        help="documents of the register added to each corpus (Hugo is then not run)")
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",") if size]
     if args.large:
         sizes.append(50000)
-    use_hugo = HUGO is not None and not args.no_hugo
+    use_hugo = HUGO is not None and not args.no_hugo and not args.documents
 
     # Our modules are compiled once, as Python does where it may keep its bytecode cache: with
     # PYTHONDONTWRITEBYTECODE=1 (set on the team machine) every run would time compiling them.
@@ -491,12 +506,14 @@ def main(argv: list[str] | None = None) -> int:
     other_work = OtherWork()
     sections = []
     for count in sizes:
-        our_folder, hugo_folder = prepare_corpus(count)
-        print(f"== {count} articles ==", flush=True)
+        our_folder, hugo_folder = prepare_corpus(count, args.documents)
+        print(f"== {count} articles, {args.documents} documents ==", flush=True)
         our = bench_site(ours(our_folder), args.runs)
         theirs = bench_site(hugo(hugo_folder), args.runs) if use_hugo else None
         extra = []
-        search = search_line(count, args.runs)
+        # With documents, search indexing is measured by bench/search_bench.py --documents instead.
+        search = search_line(count, args.runs) if not args.documents else \
+            "search indexing alone: see bench/search_bench.py --documents"
         if isinstance(search, tuple):
             our["search indexing"] = search
         else:
@@ -504,7 +521,7 @@ def main(argv: list[str] | None = None) -> int:
         server, notes = server_lines(our_folder, args.runs)
         our.update(server)
         extra += notes
-        section = table(count, our, theirs, extra)
+        section = table(count, our, theirs, extra, args.documents)
         print("\n".join(section), flush=True)
         sections += section
         write_results(args, argv, started, other_work, sections)  # after each size: partial results survive

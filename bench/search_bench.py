@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Search at scale: index a synthetic site of N articles, then measure a search in Chromium.
 
-    .venv/bin/python bench/search_bench.py [--articles 20000] [--json]
+    .venv/bin/python bench/search_bench.py [--articles 20000] [--documents 5000] [--json]
 
 It builds only the search index (sitegen.search.index, the same code as a
 real build) for N generated Vietnamese articles, serves it with a plain static
@@ -14,6 +14,10 @@ Each query is measured twice: from a plain static server (no compression), and f
 one that sends the build's pre-compressed `.gz` files as nginx `gzip_static on;` does
 (Pagefind's own data files are gzip'd on disk anyway; the build adds `.gz` copies of
 its two scripts). No assertion: numbers are reported.
+
+`--documents M` adds M documents of the register (bench/generate.py's) to the model, indexed
+in the same yearly bundles, and queries a document's number in the four ways a citizen types
+it, reporting where the document ranks.
 """
 
 from __future__ import annotations
@@ -36,6 +40,10 @@ from sitegen.source.config import parse_config  # noqa: E402
 from sitegen.source.markdown import pack  # noqa: E402
 from sitegen.site.model import Article, SiteModel, Tag  # noqa: E402
 from sitegen.search.index import build_search_index, search_shards  # noqa: E402
+from sitegen.site.register import Issuer, OfficialDocument, Register  # noqa: E402
+
+sys.path.insert(0, str(REPO / "bench"))
+import generate  # noqa: E402
 
 QUERIES = ["thanh uy hong ngu", "duong giao thong", "dong thap", "Thành ủy"]
 ONSETS = ["", "b", "c", "ch", "d", "đ", "g", "gi", "h", "k", "kh", "l", "m", "n", "ng", "nh", "ph", "qu", "r", "s",
@@ -104,16 +112,16 @@ MEASURE = """async ([query, bundles]) => {
   const folded = query.normalize('NFC').replace(/đ/g, 'd').replace(/Đ/g, 'D');
   const response = await pagefind.search(folded);
   const searched = performance.now();
-  await Promise.all(response.results.slice(0, 10).map(r => r.data()));
+  const data = await Promise.all(response.results.slice(0, 10).map(r => r.data()));
   const shown = performance.now();
   await pagefind.search(folded);
   const warm = performance.now() - shown;
   return {results: response.results.length, startup_ms: ready - started, query_ms: searched - ready,
-          query_and_10_results_ms: shown - ready, warm_query_ms: warm};
+          query_and_10_results_ms: shown - ready, warm_query_ms: warm, titles: data.map(d => d.meta.title || '')};
 }"""
 
 
-def measure(browser, base: str, query: str, bundles: list[str]) -> dict:
+def measure(browser, base: str, query: str, bundles: list[str], wanted_number: str = "") -> dict:
     context = browser.new_context()
     transferred: list[tuple[str, int]] = []
 
@@ -129,6 +137,12 @@ def measure(browser, base: str, query: str, bundles: list[str]) -> dict:
     page = context.new_page()
     page.goto(base)
     timings = page.evaluate(MEASURE, [query, bundles])
+    if wanted_number:  # where the document with this number ranks (1: first), 0 if not in the first 10
+        titles = timings.pop("titles")
+        wanted = f"số {wanted_number}".replace("Đ", "D").replace("đ", "d")  # titles are indexed with đ as d
+        timings["document_rank"] = next((rank for rank, title in enumerate(titles, 1) if title.endswith(wanted)), 0)
+    else:
+        timings.pop("titles")
     page.wait_for_timeout(200)  # let the last network events arrive
     context.close()
     # "pagefind/2026/index/…" → "index/…": the kinds are summed over the years' bundles
@@ -143,10 +157,41 @@ def measure(browser, base: str, query: str, bundles: list[str]) -> dict:
             "files": sorted(name for name, _ in bundle)}
 
 
+def with_documents(model: SiteModel, count: int) -> tuple[SiteModel, str]:
+    """The model with `count` generated documents in its register, and one document's number to look up."""
+    import dataclasses
+    from datetime import time as day_start
+
+    config = model.config
+    types = {kind.name: kind for kind in config.documents.types}
+    documents = []
+    for item in reversed(generate.documents(count)):  # newest first
+        issued = item["issued"].date()
+        documents.append(OfficialDocument(
+            source=f"content/van-ban/vb-{item['index']}.md", url=f"van-ban/vb-{item['index']}/",
+            title=f"{item['type']} số {item['number']}", number=item["number"], type=types[item["type"]],
+            issuer=Issuer(item["issuer"], str(item["index"] % 6)), fields=(), signer=item["signer"][0],
+            signer_position=item["signer"][1], issued=issued, effective=None, expires=None,
+            date=datetime.combine(issued, day_start(), tzinfo=config.site.tz), summary=item["summary"],
+            html_packed=pack(""), plain_packed=pack(item["body"]), digest=str(item["index"]), files=(),
+            status="Còn hiệu lực", status_written=False, status_changes_on=None, next_status=""))
+    legal = next(d for d in documents if d.number.count("/") == 2)
+    return dataclasses.replace(model, register=Register(documents=tuple(documents), exists=True)), legal.number
+
+
+def number_queries(number: str) -> list[str]:
+    """A number as citizens type it: as written, in lower case without "đ", code first, words."""
+    ordinal, year, code = number.split("/")
+    folded = number.lower().replace("đ", "d")
+    return [number, folded, f"{code} {int(ordinal)}", " ".join(code.lower().replace("đ", "d").split("-"))
+            + f" {int(ordinal)} {year}"]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=20000)
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--documents", type=int, default=0, help="documents of the register to index too")
     parser.add_argument("--indexed-words", type=int, default=0, metavar="N",
                         help="what-if: index only the first N words of each article (the site indexes all)")
     args = parser.parse_args()
@@ -154,9 +199,14 @@ def main() -> int:
         print("Chromium is required (apt-get install chromium)", file=sys.stderr)
         return 2
 
-    site = REPO / "bench" / "sites" / f"search-{args.articles}-{args.indexed_words or 'all'}"
+    site = REPO / "bench" / "sites" / f"search-{args.articles}-{args.indexed_words or 'all'}-{args.documents}d"
     started = time.perf_counter()
     model = synthetic_model(args.articles, indexed_words=args.indexed_words)
+    query_list = list(QUERIES)
+    wanted_number = ""
+    if args.documents:
+        model, wanted_number = with_documents(model, args.documents)
+        query_list += number_queries(wanted_number)
     generated = time.perf_counter()
     shards = search_shards(model)
     bundle = build_search_index(shards, model.config.site.language)
@@ -170,7 +220,7 @@ def main() -> int:
         (site / path).write_bytes(data)
     (site / "index.html").write_text(TEST_PAGE, encoding="utf-8")
 
-    report = {"articles": args.articles, "indexed_words": args.indexed_words or "all",
+    report = {"articles": args.articles, "documents": args.documents, "indexed_words": args.indexed_words or "all",
               "generate_s": round(generated - started, 2),
               "index_s": round(indexed - generated, 2),
               "bundle_bytes": sum(len(d) for d in bundle.values()), "bundle_files": len(bundle),
@@ -183,8 +233,8 @@ def main() -> int:
         try:
             for mode, queries in report["queries"].items():
                 with static_server(site, gzip_static=mode == "gzip_static") as base:
-                    for query in QUERIES:
-                        runs = [measure(browser, base, query, bundles) for _ in range(3)]
+                    for query in query_list:
+                        runs = [measure(browser, base, query, bundles, wanted_number) for _ in range(3)]
                         best = runs[-1]
                         for key in ("startup_ms", "query_ms", "query_and_10_results_ms", "warm_query_ms"):
                             best[key] = round(statistics.median(r[key] for r in runs), 1)
@@ -205,7 +255,8 @@ def main() -> int:
             print(f"  {query!r:24} {result['results']:6d} results  transfer {result['bytes'] / 1024:7.1f} KB "
                   f"in {result['requests']} requests; Pagefind start {result['startup_ms']} ms; "
                   f"query {result['query_ms']} ms (+10 results {result['query_and_10_results_ms']} ms, "
-                  f"again {result['warm_query_ms']} ms)")
+                  f"again {result['warm_query_ms']} ms)"
+                  + (f"; the document ranks {result['document_rank']}" if "document_rank" in result else ""))
             print("      " + ", ".join(f"{kind} {size / 1024:.1f} KB"
                                        for kind, size in sorted(result["by_kind"].items())))
     return 0

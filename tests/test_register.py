@@ -74,6 +74,7 @@ def test_addresses_of_numbers_without_their_year_carry_the_year_of_issue():
 def test_the_search_words_of_a_number_hold_it_whole_and_in_parts():
     assert search_words("12/2024/QĐ-UBND") == "12/2024/QĐ-UBND QĐ-UBND 12 2024 QĐ UBND"
     assert search_words("45/2019/QH14") == "45/2019/QH14 45 2019 QH14"
+    assert search_words("05/QĐ-UBND") == "05/QĐ-UBND QĐ-UBND 05 5 QĐ UBND"
 
 
 # --- front matter -------------------------------------------------------------------------------

@@ -49,7 +49,9 @@
         .then(function (json) {
           // Each row: [url, number, ISO date, summary, type, issuer, [fields], status]; facet values by index.
           json.rows.forEach(function (row) {
-            row.parts = " " + words(row[1]).join(" ") + " ";
+            var parts = words(row[1]);
+            parts.push(parts[0].replace(/^0+(?=\d)/, ""));  // "05/QĐ-UBND" is also typed "QĐ-UBND 5"
+            row.parts = " " + parts.join(" ") + " ";
             row.haystack = " " + words(row[1] + " " + row[3]).join(" ") + " ";
             row.values = {
               "loai": [row[4]], "co-quan": [row[5]], "linh-vuc": row[6], "nam": [row[2].slice(0, 4)],

@@ -120,6 +120,13 @@
     return paragraph;
   }
 
+  // A record's date is written with marks for digits (sitegen/search/index.py, date_marks), so that
+  // Pagefind cannot match a query's numbers against it: "@)@$-)#-!@" is 2024-03-12.
+  function markedDate(marks) {
+    var digits = "1234567890";
+    return (marks || "").replace(/[!@#$%^&*()]/g, function (mark) { return digits.charAt("!@#$%^&*()".indexOf(mark)); });
+  }
+
   function displayDate(iso) {
     var match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
     return match ? match[3] + "/" + match[2] + "/" + match[1] : "";
@@ -138,8 +145,8 @@
     meta.className = "meta";
     if (data.meta.date) {
       var time = document.createElement("time");
-      time.dateTime = data.meta.date;
-      time.textContent = displayDate(data.meta.date);
+      time.dateTime = markedDate(data.meta.date);
+      time.textContent = displayDate(time.dateTime);
       meta.appendChild(time);
     }
     if (data.meta.category) {

@@ -156,6 +156,18 @@ def d_map(text: str) -> str:
     return "".join(_D_LETTERS.findall(text)).translate(_D_MARKS).rstrip(".")
 
 
+# A record's date as punctuation, one mark per digit (1 is "!", 2 "@"… 0 ")", as on a keyboard's shifted
+# digits): Pagefind searches metadata too, and a date's digits ("2024-03-12") made a query holding a
+# number ("12/2024/QĐ-UBND", "qd ubnd 12 2024") match every page of a bundle dated that day, month or
+# year. Punctuation is not indexed; search.js reads the date back (the maps above do the same).
+_DATE_MARKS = str.maketrans("1234567890", "!@#$%^&*()")
+
+
+def date_marks(iso: str) -> str:
+    """"2024-03-12T08:30:00+07:00" → "@)@$-)#-!@": the day only, digits as marks."""
+    return iso[:10].translate(_DATE_MARKS)
+
+
 def record_html(record: SearchRecord, language: str) -> str:
     """The document Pagefind indexes for a record: the folded body, metadata and filter."""
     def meta(key: str, value: str) -> str:
@@ -164,7 +176,7 @@ def record_html(record: SearchRecord, language: str) -> str:
     parts = [f'<!DOCTYPE html>\n<html lang="{html.escape(language)}">\n<head><meta charset="utf-8">'
              f"<title>{html.escape(record.url)}</title></head>\n<body>\n",
              meta("title", fold_d(record.title)), meta("tmap", d_map(record.title)),
-             meta("date", record.date), meta("category", record.category), meta("tags", fold_d(record.tags)),
+             meta("date", date_marks(record.date)), meta("category", record.category), meta("tags", fold_d(record.tags)),
              meta("dmap", d_map(record.text)), meta("summary", fold_d(record.summary)),
              meta("smap", d_map(record.summary))]
     if record.kind:

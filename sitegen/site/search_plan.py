@@ -19,22 +19,31 @@ BUNDLE_DIR = "pagefind"
 # at most 2,000 records keeps one Pagefind near 400 MB and an edit's re-indexing near 2.5 s. A city
 # publishing fewer than 2,000 articles a year (20,000 in ten years) keeps one bundle per year.
 MAX_BUNDLE_RECORDS = 2000
+DOCUMENTS_BUNDLE = "van-ban"  # pagefind/van-ban/: every document of the register (shard_sources)
 
 
 def shard_sources(model: SiteModel) -> dict[str, tuple[Article | StaticPage | OfficialDocument, ...]]:
     """What each bundle's records are made from, newest bundle first: articles by year of
-    publication and documents of the register by year of issue (or run of months,
-    `dated_bundles`); static pages go with the newest bundle (in a bundle "trang" when nothing
-    else is published). The build fingerprints what the records are made from
-    (`record_inputs`), not the records."""
-    documents = model.register.documents
-    bundles = dated_bundles([article.date for article in model.articles] + [document.date for document in documents])
+    publication (or run of months, `dated_bundles`); static pages go with the newest bundle (in a
+    bundle "trang" when no article is published); the documents of the register in a bundle of
+    their own, last. The build fingerprints what the records are made from (`record_inputs`), not
+    the records.
+
+    Why one bundle for the documents: Pagefind ignores a query word that matches nothing in a
+    bundle, so a bundle per year answered "qd ubnd 12 2024" in the years without "2024" with
+    documents matching "qd ubnd 12", ranked by that bundle's own statistics, sometimes above
+    12/2024/QĐ-UBND itself (bench/search_bench.py --documents). In one bundle every part of every
+    number is known, so only documents with all of them match. A document's record is a tenth
+    of an article's (its summary and notes), so 5,000 of them cost Pagefind what 500 articles do."""
+    bundles = dated_bundles([article.date for article in model.articles])
     keys = sorted(set(bundles), reverse=True) or (["trang"] if model.pages else [])  # "2023-07" > "2022"
     sources: dict[str, list] = {key: [] for key in keys}
-    for item, key in zip(model.articles + documents, bundles):
-        sources[key].append(item)
+    for article, key in zip(model.articles, bundles):
+        sources[key].append(article)
     if keys:
         sources[keys[0]].extend(model.pages)
+    if model.register.documents:
+        sources[DOCUMENTS_BUNDLE] = list(model.register.documents)
     return {key: tuple(items) for key, items in sources.items()}
 
 

@@ -97,8 +97,11 @@ def number_slug(number: str, issued_year: int) -> str:
 def search_words(number: str) -> str:
     """The number as the index should hold it: written as is (Pagefind then finds "12/2024/qd-ubnd"
     as one word), its code alone ("QĐ-UBND": Pagefind holds a hyphenated word joined, "qdubnd", and
-    finds "QĐ-UBND 12" by it) and its parts ("12 2024 QĐ UBND"), so "qd ubnd 12 2024" finds it too."""
+    finds "QĐ-UBND 12" by it) and its parts ("12 2024 QĐ UBND"), so "qd ubnd 12 2024" finds it too;
+    an ordinal written with a leading zero also without it ("05" and "5")."""
     written = nfc(number).strip()
     parts = [part for part in re.split(r"[/\-.\s]+", written) if part]
+    if parts and parts[0].isdigit() and parts[0] != parts[0].lstrip("0"):
+        parts.insert(1, parts[0].lstrip("0") or "0")  # "05/QĐ-UBND" is also typed "QĐ-UBND 5"
     code = written.rsplit("/", 1)[-1]
     return " ".join([written, code, *parts] if "-" in code else [written, *parts])
