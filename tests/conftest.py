@@ -83,7 +83,7 @@ def official_document(number: str = "12/2024/QĐ-UBND", type: str = "Quyết đ�
 # A small PDF for documents of the register (content/van-ban/x/van-ban.pdf).
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n" + b" " * 2000
 
-# [documents] fields for sites of the tests (added to MINIMAL_CONFIG by `with_documents`).
+# [documents] for sites of the tests with documents: MINIMAL_CONFIG + DOCUMENTS_CONFIG.
 DOCUMENTS_CONFIG = """
 [documents]
 per_page = 2

@@ -190,7 +190,8 @@ def test_static_pages_and_contact_details_from_site_toml(real_site):
 
 
 def test_menu_from_site_toml_on_every_page(real_site):
-    expected = ["Trang chủ", "Giới thiệu", "Cơ cấu tổ chức", "Tin tức – Sự kiện", "Thông báo", "Lưu trữ", "Liên hệ"]
+    expected = ["Trang chủ", "Giới thiệu", "Cơ cấu tổ chức", "Tin tức – Sự kiện", "Thông báo", "Văn bản", "Lưu trữ",
+                "Liên hệ"]
     english = ["About", "Organisation", "Contact"]  # the English pages' own menu
     for page in pages_of(real_site):
         menu = [text_of(a) for a in soup(page).select("nav.site-nav li a")]
