@@ -115,6 +115,8 @@ def test_a_document_page_shows_every_field_its_files_and_its_relations(site):
     old = soup(site / "van-ban/03-2019-qd-ubnd/index.html")
     assert {h3.get_text(strip=True): [a["href"] for a in h3.find_next("ul").find_all("a")]
             for h3 in old.select(".document-relations h3")} == {"Bị thay thế bởi": ["/van-ban/12-2024-qd-ubnd/"]}
+    ended = {div.dt.get_text(strip=True): div.dd.get_text(" ", strip=True) for div in old.select(".document-fields > div")}
+    assert ended["Ngày hết hiệu lực"] == "15/03/2024 (ngày văn bản thay thế có hiệu lực)"
     assert page.select_one(".document-body h2").get_text(strip=True) == "Điều 1"
 
 
@@ -198,7 +200,7 @@ def test_json_ld_describes_the_document_as_legislation_field_by_field(site):
     expired = json.loads(soup(site / "van-ban/03-2019-qd-ubnd/index.html")
                          .select_one('script[type="application/ld+json"]').string)
     assert expired["legislationLegalForce"] == "https://schema.org/NotInForce"
-    assert expired["temporalCoverage"] == "2019-04-10/.."
+    assert expired["temporalCoverage"] == "2019-04-10/2024-03-15"  # replaced from that day
 
 
 def test_dublin_core_names_the_issuer_number_dates_and_subjects(site):

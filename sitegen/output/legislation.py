@@ -6,7 +6,8 @@ Status names map to schema.org's LegalForceStatus: "Còn hiệu lực" is InForc
 một phần" PartiallyInForce, the others NotInForce. `legislationChanges` lists the documents
 this one replaces or amends (schema.org's property for "amendment, replacement, correction,
 repeal"), `legislationConsolidates` those a consolidated text (văn bản hợp nhất) combines.
-Dates of force go in `temporalCoverage` as an ISO 8601 interval ("2024-04-01/.." while open).
+Dates of force go in `temporalCoverage` as an ISO 8601 interval ("2024-04-01/.." while open; it
+ends with `expires` or the day a document replacing it takes effect).
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ def legislation_ld(config: Config, document: OfficialDocument, publisher: dict[s
         "legislationJurisdiction": {"@type": "Country", "name": "Việt Nam"},
     }
     start = document.effective or document.issued
-    data["temporalCoverage"] = f"{start.isoformat()}/{document.expires.isoformat() if document.expires else '..'}"
+    ends = [day for day in (document.expires, document.replaced_from) if day is not None]
+    data["temporalCoverage"] = f"{start.isoformat()}/{min(ends).isoformat() if ends else '..'}"
     if document.signer:
         signer: dict[str, Any] = {"@type": "Person", "name": document.signer}
         if document.signer_position:

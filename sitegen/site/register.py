@@ -88,6 +88,7 @@ class OfficialDocument(PackedText):
     relations: tuple[Relation, ...] = ()
     draft: bool = False
     scheduled: bool = False
+    replaced_from: date | None = None    # the first day a document replacing it is in force
 
     # Feeds list documents with the fields they list articles with.
     @property
@@ -186,7 +187,8 @@ def build_register(parts: list[DocumentParts], held_back: list[tuple[str, Offici
             summary=item.summary, html_packed=item.html_packed, plain_packed=item.plain_packed,
             digest=item.digest, files=item.files, status=today.status, status_written=bool(official.status),
             status_changes_on=today.changes_on, next_status=today.next_status,
-            relations=_relations_of(item.source, forward, backward), draft=item.draft, scheduled=item.scheduled))
+            relations=_relations_of(item.source, forward, backward), draft=item.draft, scheduled=item.scheduled,
+            replaced_from=replaced_from.get(item.source)))
     documents = tuple(documents)
     facets, members = _facets(documents, type_order, field_order)
     return Register(documents=documents, as_of=as_of, facets=facets, members=members,
