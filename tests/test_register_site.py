@@ -315,3 +315,14 @@ def test_new_document_refuses_a_bad_number_or_type(tmp_path, number, type_name, 
 def test_new_without_a_title_or_a_document_says_what_to_write(tmp_path):
     result = run_cli("new", "--root", str(make_site(tmp_path, {}, config=CONFIG)))
     assert result.returncode == 2 and "--document" in result.stderr and "--category" in result.stderr
+
+
+def test_the_preview_marks_a_draft_document(tmp_path):
+    root = make_site(tmp_path / "site", {"content/van-ban/a/index.md": official_document(draft="true"),
+                                         "content/van-ban/a/van-ban.pdf": PDF}, config=CONFIG)
+    build_site(BuildOptions(root=root, output=tmp_path / "preview", now=NOW, include_drafts=True, preview=True))
+    banner = soup(tmp_path / "preview/van-ban/12-2024-qd-ubnd/index.html").select_one(".preview-banner")
+    assert "BẢN NHÁP" in banner.get_text(" ", strip=True)
+    build_site(BuildOptions(root=root, output=tmp_path / "public", now=NOW))
+    assert not (tmp_path / "public/van-ban/12-2024-qd-ubnd").exists()
+    assert "Chưa có văn bản nào." in soup(tmp_path / "public/van-ban/index.html").get_text(" ", strip=True)
