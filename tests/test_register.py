@@ -115,6 +115,13 @@ def test_defaults_issuer_from_the_agency_and_reads_a_signer_written_as_a_name():
     assert parse(official_document(), config)[0].official.issuer == "Văn phòng HĐND và UBND"
 
 
+def test_blank_optional_fields_written_by_the_admin_are_no_error():
+    document, problems = parse(official_document(effective='""', expires='""', status='""',
+                                                 signer='{name: "", position: ""}', fields="[]", replaces="[]"))
+    assert problems.items == [] and document is not None
+    assert (document.official.effective, document.official.signer, document.official.fields) == (None, "", ())
+
+
 def test_a_written_status_is_matched_whatever_the_tone_marks():
     document, _problems = parse(official_document(status="ngưng hiệu lực"))
     assert document.official.status == "Ngưng hiệu lực"

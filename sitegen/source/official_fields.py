@@ -101,7 +101,7 @@ class _Reader:
 
     def day(self, key: str, required_hint: str = "") -> date | None:
         from .content import parse_date
-        if self.meta.get(key) is None:
+        if self.meta.get(key) is None or self.meta.get(key) == "":  # the admin (Decap) writes "" for a blank date
             if required_hint:
                 self.problems.error(self.display, self.line(key) if key in self.meta else 1, f"thiếu \"{key}\".",
                                     required_hint)
@@ -248,6 +248,8 @@ def _signer_field(reader: _Reader) -> tuple[str, str]:
         return "", ""
     if isinstance(value, str):
         return nfc(value).strip(), ""
+    if isinstance(value, dict) and not any(str(item or "").strip() for item in value.values()):
+        return "", ""  # {name: "", position: ""}: left blank (the admin writes the table anyway)
     if not isinstance(value, dict) or not isinstance(value.get("name"), str) or not value["name"].strip():
         reader.report("signer", "\"signer\" phải là họ tên người ký, hoặc {name: …, position: …}.", hint)
         return "", ""
