@@ -36,17 +36,7 @@ from run import PYTHON, OtherWork, machine, measure  # noqa: E402
 FIXTURE = REPO / "tests" / "fixtures" / "import" / "digital-article.html"
 HOST = "hongngu.example.gov.vn"
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"]
-SELECTORS = """
-[import]
-article = ".asset-full-content .journal-content-article"
-title = ".asset-full-content .header-title"
-date = ".news-date"
-summary = ".news-summary"
-category = ".breadcrumb li"
-tags = ".asset-tags a.tag"
-body = ".journal-content-article"
-remove = [".taglib-social-bookmarks"]
-"""
+SELECTORS = "\n" + (FIXTURE.parent / "selectors.toml").read_text(encoding="utf-8")  # the tests' selectors
 
 
 def small_photo(seed: int) -> bytes:

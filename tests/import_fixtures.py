@@ -15,18 +15,8 @@ SAMPLE_OLD_PATH = "/-/hoi-nghi-ky-ket-ke-hoach-phoi-hop-ve-nang-cao-vai-tro-lanh
 DIGITAL_OLD_PATH = "/tin-tuc/chi-tiet?id=7742453"
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
-# The selectors an IT officer writes for this portal (docs/huong-dan-bien-tap.md, "Chuyển bài từ trang cũ").
-LIFERAY_SELECTORS = """
-[import]
-article = ".asset-full-content .journal-content-article"
-title = ".asset-full-content .header-title"
-date = ".news-date"
-summary = ".news-summary"
-category = ".breadcrumb li"
-tags = ".asset-tags a.tag"
-body = ".journal-content-article"
-remove = [".taglib-social-bookmarks"]
-"""
+# The selectors an IT officer writes for this portal.
+LIFERAY_SELECTORS = "\n" + (FIXTURES / "selectors.toml").read_text(encoding="utf-8")
 IMPORT_CONFIG = MINIMAL_CONFIG.replace('base_url = "https://example.gov.vn/"', f'base_url = "https://{HOST}/"') \
     + LIFERAY_SELECTORS
 

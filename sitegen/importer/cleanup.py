@@ -10,13 +10,13 @@ zero-width spaces. Typing slips stay: `check` reports them.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from lxml import etree
 from lxml import html as lxml_html
 
 from ..source.config import DEFAULT_DEBRIS
+from ..text.vietnamese import nfc
 
 _DROPPED_TAGS = ("script", "style", "noscript", "form", "input", "button", "select", "textarea", "iframe",
                  "object", "embed", "svg", "canvas", "template", "link", "meta")
@@ -30,7 +30,7 @@ CAPTION_LIMIT = 300  # characters: longer text beside a photo is an article's pa
 
 def clean_text(text: str) -> str:
     """NFC, no invisible characters, every kind of space a plain space."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text).translate(_INVISIBLE))
+    return _SPACES.sub(" ", nfc(text).translate(_INVISIBLE))
 
 
 def is_debris(text: str, debris: tuple[str, ...]) -> bool:

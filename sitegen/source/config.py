@@ -275,7 +275,7 @@ def _categories_by_key(categories: tuple[Category, ...]) -> dict[str, Category]:
     return found
 
 
-class _Reader:
+class TomlReader:
     """Validates one parsed TOML document against the schema, collecting problems."""
 
     def __init__(self, text: str, path: str):
@@ -387,7 +387,7 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> Config:
                                     f"cú pháp TOML sai ({error}).",
                                     "Kiểm tra dấu ngoặc kép, dấu bằng và tên bảng [..] ở dòng này.")]) from None
 
-    reader = _Reader(text, display)
+    reader = TomlReader(text, display)
     for key, value in document.items():
         if key not in TOP_LEVEL:
             nearest = difflib.get_close_matches(key, TOP_LEVEL, n=1)
@@ -432,7 +432,7 @@ def parse_config(text: str, display: str = CONFIG_NAME) -> Config:
                   import_selectors=import_selectors, documents=documents)
 
 
-def _read_documents(table: dict, reader: _Reader, agency_name: str) -> DocumentSettings:
+def _read_documents(table: dict, reader: TomlReader, agency_name: str) -> DocumentSettings:
     """[documents]: the register's settings, its types (built-in ones extended) and fields."""
     values = reader.read_table(table, DOCUMENTS_OPTIONS, "documents")
     for key, least in (("per_page", 1), ("home_latest", 0)):
@@ -457,7 +457,7 @@ def _read_documents(table: dict, reader: _Reader, agency_name: str) -> DocumentS
 _HOST_PATTERN = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")
 
 
-def _read_import(values: dict, reader: _Reader) -> ImportSelectors:
+def _read_import(values: dict, reader: TomlReader) -> ImportSelectors:
     """The [import] selectors, each checked by cssselect (a typo is reported here, with its line,
     not as an import that finds nothing)."""
     for key in ("remove", "debris"):
@@ -479,7 +479,7 @@ def _read_import(values: dict, reader: _Reader) -> ImportSelectors:
     return ImportSelectors(**{key: tuple(value) if isinstance(value, list) else value for key, value in values.items()})
 
 
-def _read_security(values: dict, reader: _Reader) -> Security:
+def _read_security(values: dict, reader: TomlReader) -> Security:
     """[security]: each iframe host is a bare host name ("www.youtube.com"), not a URL."""
     hosts = []
     for host in values["iframe_hosts"]:
@@ -493,7 +493,7 @@ def _read_security(values: dict, reader: _Reader) -> Security:
     return Security(iframe_hosts=tuple(sorted(set(hosts))))
 
 
-def _read_admin(values: dict, reader: _Reader) -> Admin:
+def _read_admin(values: dict, reader: TomlReader) -> Admin:
     """[admin]: when published, the git host is named in full (the admin cannot work without it)."""
     admin = Admin(**{key: value.strip() if isinstance(value, str) else value for key, value in values.items()})
     if admin.backend not in ADMIN_BACKENDS:
@@ -514,7 +514,7 @@ def _read_admin(values: dict, reader: _Reader) -> Admin:
     return admin
 
 
-def _check_site(values: dict, reader: _Reader) -> None:
+def _check_site(values: dict, reader: TomlReader) -> None:
     """Checks on [site] values beyond their types."""
     parts = urlsplit(values["base_url"])
     if values["base_url"] and (parts.scheme not in ("http", "https") or not parts.netloc
@@ -553,7 +553,7 @@ def _check_site(values: dict, reader: _Reader) -> None:
                               f"permalink \"{permalink}\" {problem}.", "Ví dụ: \"/{category}/{slug}/\".")
 
 
-def _check_categories(categories: tuple[Category, ...], reader: _Reader) -> None:
+def _check_categories(categories: tuple[Category, ...], reader: TomlReader) -> None:
     """Each category slug is a valid, unique URL part."""
     seen: set[str] = set()
     seen_names: set[str] = set()

@@ -24,7 +24,7 @@ from typing import Any
 from ..common.errors import Problem, Problems
 from ..text.interface import ENGLISH
 from ..text.vietnamese import fold_tone_placement
-from .config import CONFIG_NAME, REQUIRED, Config, Option, _Reader
+from .config import CONFIG_NAME, REQUIRED, Config, Option, TomlReader
 
 ORGANISATION_NAME = "to-chuc.toml"
 ENGLISH_SUFFIX = "_en"
@@ -143,7 +143,7 @@ def parse_organisation(text: str, display: str = ORGANISATION_NAME) -> tuple[Org
         problems.error(display, int(match.group(1)) if match else 0, f"cú pháp TOML sai ({error}).",
                        "Kiểm tra dấu ngoặc kép, dấu bằng và tên bảng [..] ở dòng này.")
         return None, problems
-    reader = _Reader(text, display)
+    reader = TomlReader(text, display)
     _check_top_level(document, reader)
     organisation = reader.read_table(_table(document, "organisation"), _with_english("organisation",
                                      ORGANISATION_OPTIONS), "organisation")
@@ -192,7 +192,7 @@ def _array(document: dict, name: str) -> list[dict]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
-def _check_top_level(document: dict, reader: _Reader) -> None:
+def _check_top_level(document: dict, reader: TomlReader) -> None:
     for key, value in document.items():
         if key not in TOP_LEVEL:
             nearest = difflib.get_close_matches(key, TOP_LEVEL, n=1)
@@ -206,11 +206,11 @@ def _check_top_level(document: dict, reader: _Reader) -> None:
                                   "Xem mẫu tệp to-chuc.toml trong docs/to-chuc.md.")
 
 
-def _top_line(reader: _Reader, key: str) -> int:
+def _top_line(reader: TomlReader, key: str) -> int:
     return reader.line_of(key, "") or reader.line_of("", key)
 
 
-def _check_text_lists(values: dict, section: str, index: int | None, reader: _Reader) -> None:
+def _check_text_lists(values: dict, section: str, index: int | None, reader: TomlReader) -> None:
     """`duties` (and `duties_en`) are lists of texts: a number or a table in it is a mistake."""
     for key in ("duties", "duties" + ENGLISH_SUFFIX):
         items = values.get(key, [])
@@ -223,7 +223,7 @@ def _check_text_lists(values: dict, section: str, index: int | None, reader: _Re
             values[key] = [item.strip() for item in items if item.strip()]
 
 
-def _check_updated(values: dict, reader: _Reader) -> None:
+def _check_updated(values: dict, reader: TomlReader) -> None:
     updated = values.get("updated")
     if updated is None:
         return
@@ -246,7 +246,7 @@ def is_email_address(text: str) -> bool:
     return bool(_EMAIL.match(text)) and ".." not in text
 
 
-def _check_contacts(values: dict, section: str, index: int, label: str, reader: _Reader) -> None:
+def _check_contacts(values: dict, section: str, index: int, label: str, reader: TomlReader) -> None:
     phone, email = values["phone"], values["email"]
     if phone and not is_phone_number(phone):
         reader.problems.error(reader.path, reader.line_of(section, "phone", index),
@@ -259,7 +259,7 @@ def _check_contacts(values: dict, section: str, index: int, label: str, reader: 
                               "Ghi một địa chỉ dạng ten@hongngu.dongthap.gov.vn, không có khoảng trắng.")
 
 
-def _check_unit_ids(units: list[dict], reader: _Reader) -> None:
+def _check_unit_ids(units: list[dict], reader: TomlReader) -> None:
     seen: set[str] = set()
     for index, unit in enumerate(units):
         unit_id = unit["id"]
@@ -272,7 +272,7 @@ def _check_unit_ids(units: list[dict], reader: _Reader) -> None:
         seen.add(unit_id)
 
 
-def _resolve_units(units: list[dict], officials: list[dict], reader: _Reader) -> list[int | None]:
+def _resolve_units(units: list[dict], officials: list[dict], reader: TomlReader) -> list[int | None]:
     """The index of each official's unit (None: the agency's leadership); an error for a unit
     that does not exist. A unit is named by its id, or by its name (either tone-mark placement)."""
     by_key: dict[str, int] = {}
@@ -300,7 +300,7 @@ def _resolve_units(units: list[dict], officials: list[dict], reader: _Reader) ->
 
 
 def _resolve_heads(units: list[dict], officials: list[dict], unit_of: list[int | None],
-                   reader: _Reader) -> dict[int, int]:
+                   reader: TomlReader) -> dict[int, int]:
     """Unit index → the index of its head among the officials; an error for a head not listed."""
     heads: dict[int, int] = {}
     for index, unit in enumerate(units):
@@ -329,7 +329,7 @@ def _resolve_heads(units: list[dict], officials: list[dict], unit_of: list[int |
 # --- English -------------------------------------------------------------------------------------
 
 def _warn_missing_english(organisation: dict, units: list[dict], officials: list[dict],
-                          reader: _Reader) -> set[tuple[str, int | None, str]]:
+                          reader: TomlReader) -> set[tuple[str, int | None, str]]:
     """A warning for each text without its English counterpart; (section, index, key) of each,
     for the English view to leave out. An entry whose name (or position) is missing is left
     out whole, with one warning."""
@@ -371,7 +371,7 @@ def _english_given(values: dict, key: str) -> bool:
 def missing_site_english(config: Config, site_text: str) -> Problems:
     """Warnings for the agency's details in site.toml that have no English counterpart: the
     English pages' header and footer leave them out."""
-    reader = _Reader(site_text, CONFIG_NAME)
+    reader = TomlReader(site_text, CONFIG_NAME)
     agency, site = config.agency, config.site
     fields = [("site", "name", site.name, site.name_en), ("site", "tagline", site.tagline, site.tagline_en),
               ("agency", "name", agency.name, agency.name_en), ("agency", "address", agency.address, agency.address_en),
