@@ -8,13 +8,11 @@ reported together.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import dataclasses
 import functools
 import gc
 import os
 import shutil
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -31,6 +29,7 @@ from .incremental.cache import (GENERATOR_VERSION, DocumentStore, Fingerprinter,
                     fingerprint)
 from .source.config import Config, load_config
 from .common.errors import BuildCancelled, BuildFailed, Problem, Problems
+from .common.parallel import return_free_memory
 from .common.progress import SILENT, Progress
 from .media.image_cache import CACHE_FOLDER, ImageCache
 from .output.edit_first import LastBuild
@@ -74,6 +73,9 @@ class BuildOptions:
     index_search: bool = True           # False: no search index at all (`check` only follows the links)
     cancel: threading.Event | None = field(default=None, compare=False)
     memory: BuildMemory | None = field(default=None, compare=False)  # the preview's, between builds
+    # This process builds again (the preview server): the document store's shards stay in memory
+    # from one build to the next. A one-off build frees them once the model is made (cache.py).
+    builds_again: bool = False
     progress: Progress = field(default=SILENT, compare=False)  # the line on a terminal (`cli`)
 
     @property
@@ -180,7 +182,7 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None,
     # The preview renders bodies for its own base URL: with one store, `serve` and `build` taking
     # turns would each find the other's bodies and render every article again.
     store = DocumentStore(options.root if options.use_cache else None,
-                          "documents-preview" if options.preview else "documents")
+                          "documents-preview" if options.preview else "documents", remember=options.builds_again)
     documents, bodies, problems = load_content(options.root, config, store, options.memory, known_digests)
     problems.extend(organisation_problems)
     store.save()
@@ -220,16 +222,6 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None,
     problems.extend(alias_problems)
     timer.lap("pages")
     return PreparedSite(config, model, specs, problems, media.files, image_cache, redirects)
-
-
-def return_free_memory() -> None:
-    """Give the memory Python has freed back to the system (glibc keeps it otherwise).
-
-    Reading the site leaves 40 MB of freed buffers at 10,000 articles (the results the workers sent,
-    Markdown's scratch objects) inside the process; the rendering workers would be forked with it."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):  # a C library other than glibc (musl)
-            ctypes.CDLL(None).malloc_trim(0)
 
 
 @contextlib.contextmanager

@@ -201,6 +201,46 @@ def test_site_search_has_a_documents_filter(site, page):
     assert page.text_content("#trang-thai-tim").endswith("trong mục Văn bản.")
 
 
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory):
+    """The same site with the register indexed in bundles of two documents at most: 2023 (two), and
+    2024 (four) in runs of months, March and May. A large register is split so (search_plan)."""
+    from sitegen.site import search_plan
+    root = make_site(tmp_path_factory.mktemp("register-split"), FILES, config=MINIMAL_CONFIG + DOCUMENTS_CONFIG)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_plan, "MAX_DOCUMENT_BUNDLE_RECORDS", 2)
+        build_site(BuildOptions(root=root, now=NOW))
+    assert sorted(p.name for p in (root / "public" / "pagefind").iterdir()) == [
+        "2024", "van-ban-2023", "van-ban-2024-01", "van-ban-2024-05"]
+    with static_server(root / "public") as base:
+        yield base
+
+
+@pytest.mark.parametrize("typed", ["12/2024/QĐ-UBND", "12/2024/qd-ubnd", "QĐ-UBND 12", "qd ubnd 12 2024"])
+def test_a_register_split_into_bundles_finds_what_one_bundle_finds(site, split_site, page, typed):
+    # Each bundle answers a word it lacks with the longest word it holds that the query starts with, or
+    # not at all: without every number's words in every bundle, 2023's bundle answered "QĐ-UBND 12" and
+    # "qd ubnd 12 2024" with 21/2023/QĐ-UBND (NumberVocabulary).
+    in_one_bundle = titles(search(page, site, typed, category="van-ban"))
+    results = titles(search(page, split_site, typed, category="van-ban"))
+    assert results[0] == TARGET and sorted(results) == sorted(in_one_bundle)
+    assert "Quyết định số 21/2023/QĐ-UBND" not in results
+    assert page.text_content("#trang-thai-tim") == f"Tìm thấy {len(results)} kết quả cho “{typed}” trong mục Văn bản."
+    # Across bundles of two documents Pagefind's statistics are those of two documents, so the whole
+    # site's ranking is checked on one bundle (above) and at 5,000 documents (bench/search_bench.py).
+    everything = search(page, split_site, typed)
+    assert {TARGET, "Triển khai Quyết định số 12/2024/QĐ-UBND"} <= set(titles(everything))
+    # The bundles' hidden vocabulary is never a result, and the count is what is listed.
+    assert not [result for result in everything if "tu-vung" in result["href"]]
+    assert page.text_content("#trang-thai-tim").startswith(f"Tìm thấy {len(everything)} kết quả")
+
+
+def test_a_register_split_into_bundles_is_still_searched_whole(site, split_site, page):
+    found = titles(search(page, split_site, "ke hoach", category="van-ban"))
+    assert {"Kế hoạch số 07/KH-UBND", "Kế hoạch số 15/KH-UBND"} <= set(found)  # one in each year's bundle
+    assert sorted(found) == sorted(titles(search(page, site, "ke hoach", category="van-ban")))
+
+
 def test_the_register_and_a_document_print_without_their_controls(site, page):
     page.goto(site + "van-ban/?loai=quyet-dinh")
     wait_for_status(page, "^Có 3 văn bản")

@@ -142,6 +142,61 @@ def test_an_edit_remakes_only_its_years_bundle(tmp_path, monkeypatch):
     assert 'data-bundles="/pagefind/2023/"' in (public / "tim-kiem/index.html").read_text(encoding="utf-8")
 
 
+def test_documents_are_bundled_by_runs_of_whole_years_of_about_equal_size(monkeypatch):
+    from sitegen.site import search_plan
+    monkeypatch.setattr(search_plan, "MAX_DOCUMENT_BUNDLE_RECORDS", 5)
+    one_a_year = [datetime(year, 3, 1) for year in range(2020, 2026)]
+    # Six documents make two runs of three years, not five years and then a run of one document.
+    assert search_plan.document_bundles(one_a_year) == ["van-ban-2020"] * 3 + ["van-ban-2023"] * 3
+    assert search_plan.document_bundles(one_a_year[:5]) == ["van-ban-2020"] * 5  # one run holds them all
+    monkeypatch.setattr(search_plan, "MAX_DOCUMENT_BUNDLE_RECORDS", 3)
+    dates = [datetime(year, month, 1) for year, month in
+             [(2020, 1), (2020, 5), (2021, 3), (2022, 1), (2023, 2), (2023, 3), (2023, 4), (2023, 9), (2025, 6)]]
+    # 2020 and 2021 fill a run of three; 2022 starts the next one, which 2023 (four: more than a run
+    # holds) does not join: 2023 stands alone in runs of months from January, and 2025 starts a run.
+    assert search_plan.document_bundles(dates) == [
+        "van-ban-2020", "van-ban-2020", "van-ban-2020", "van-ban-2022", "van-ban-2023-01", "van-ban-2023-01",
+        "van-ban-2023-01", "van-ban-2023-09", "van-ban-2025"]
+
+
+def test_each_documents_bundle_holds_the_numbers_of_the_whole_register(tmp_path, monkeypatch):
+    from conftest import DOCUMENTS_CONFIG, MINIMAL_CONFIG, PDF, official_document
+    from sitegen import pipeline
+    from sitegen.site import search_plan
+    monkeypatch.setattr(search_plan, "MAX_DOCUMENT_BUNDLE_RECORDS", 1)
+    files = {}
+    for folder, number, issued in [("a", "12/2024/QĐ-UBND", "05/03/2024"), ("b", "07/KH-UBND", "10/05/2023")]:
+        files[f"content/van-ban/{folder}/index.md"] = official_document(number=number, issued=issued,
+                                                                        type="Quyết định" if "QĐ" in number else "Kế hoạch")
+        files[f"content/van-ban/{folder}/van-ban.pdf"] = PDF
+    files["content/tin-tuc/bai.md"] = article(title="Bài", date="19/04/2024 08:30")
+    root = make_site(tmp_path, files, config=MINIMAL_CONFIG + DOCUMENTS_CONFIG)
+    pipeline.build_site(pipeline.BuildOptions(root=root, now=NOW))
+    public = root / "public"
+    assert sorted(p.name for p in (public / "pagefind").iterdir()) == ["2024", "van-ban-2023", "van-ban-2024"]
+    form = BeautifulSoup((public / "tim-kiem/index.html").read_text(encoding="utf-8"), "html.parser").find(
+        "form", attrs={"data-search-form": True})
+    assert form["data-bundles"].split() == ["/pagefind/2024/", "/pagefind/van-ban-2024/", "/pagefind/van-ban-2023/"]
+    for run, document in [("van-ban-2024", "/van-ban/12-2024-qd-ubnd/"), ("van-ban-2023", "/van-ban/07-kh-ubnd-2023/")]:
+        fragments = _fragments(public / "pagefind" / run)
+        assert sorted(fragments) == sorted([document, f"/van-ban/tu-vung/{run}/"])
+        vocabulary = fragments[f"/van-ban/tu-vung/{run}/"]
+        assert vocabulary["filters"] == {"tu-vung": ["1"]}  # what search.js leaves out
+        # The words of both documents, the other bundle's too, folded as indexed; the documents are
+        # told apart by their own filter.
+        assert set(vocabulary["content"].rstrip(".").split()) >= {
+            "12/2024/QD-UBND", "QD-UBND", "12", "2024", "07/KH-UBND", "KH-UBND", "07", "7", "KH", "UBND",
+            "Quyết", "dịnh", "Kế", "hoạch", "quản", "lý", "trật", "tự", "Thử", "Nghiệm"}
+        assert fragments[document]["filters"] == {"kind": ["Văn bản"]}
+
+
+def _fragments(bundle: Path) -> dict[str, dict]:
+    """The bundle's fragments (what Pagefind shows of each record), by URL."""
+    fragments = [json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd"):])
+                 for p in (bundle / "fragment").iterdir()]
+    return {fragment["url"]: fragment for fragment in fragments}
+
+
 def test_a_year_too_big_for_one_bundle_is_split_into_runs_of_months(tmp_path, monkeypatch):
     from sitegen import pipeline
     from sitegen.search import index as search_index

@@ -25,8 +25,9 @@
   var latest = 0;
   var timer = null;
 
-  // The index is a Pagefind bundle per year, newest first (data-bundles): the newest is loaded and
-  // the others merged into it, so one search covers the whole site, results sorted together.
+  // The index is a Pagefind bundle per year, newest first, then the register's documents by runs of
+  // years (data-bundles): the newest is loaded and the others merged into it, so one search covers
+  // the whole site, results sorted together.
   var bundles = (form.getAttribute("data-bundles") || "").split(" ").filter(Boolean);
 
   function loadPagefind() {
@@ -171,9 +172,14 @@
     return option && option.value ? option : null;
   }
 
+  // Every search leaves out the hidden record of each documents' bundle: the words of every
+  // document number, which make a bundle answer only with documents holding all the words typed
+  // (NumberVocabulary in sitegen/site/search_plan.py). A bundle without that filter loads nothing for it.
   function filtersOf(option) {
-    var filters = {};
-    filters[option.getAttribute("data-filter-key") || "category"] = option.getAttribute("data-filter");
+    var filters = { "tu-vung": { not: "1" } };
+    if (option) {
+      filters[option.getAttribute("data-filter-key") || "category"] = option.getAttribute("data-filter");
+    }
     return filters;
   }
 
@@ -216,7 +222,7 @@
       return Promise.resolve();
     }
     say("Đang tìm…");
-    var options = option ? { filters: filtersOf(option) } : {};
+    var options = { filters: filtersOf(option) };
     return loadPagefind().then(function (module) {
       return module.search(foldQuery(query), options);
     }).then(function (response) {

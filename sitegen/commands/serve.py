@@ -81,7 +81,7 @@ class PreviewSite:
         self.output = (output or self.root / PREVIEW_OUTPUT).resolve()
         self.options = BuildOptions(root=self.root, output=self.output, include_drafts=True,
                                     include_future=True, base_url=base_url, preview=True, search=False,
-                                    memory=BuildMemory())
+                                    memory=BuildMemory(), builds_again=True)
         self.outcome = BuildOutcome()
 
     def rebuild(self, changed_paths: frozenset[Path] = frozenset(), progress: Progress = SILENT) -> BuildOutcome:

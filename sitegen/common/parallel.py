@@ -94,3 +94,14 @@ def parallel_imap(function: Callable[[Item], Result], items: Iterable[Item],
     finally:
         _task = None
         gc.unfreeze()
+
+
+def return_free_memory() -> None:
+    """Give the memory Python has freed back to the system (glibc keeps it otherwise).
+
+    Reading the site leaves 40 MB of freed buffers at 10,000 articles (the results the workers sent,
+    Markdown's scratch objects) inside the process; the rendering workers would be forked with it.
+    Rendering leaves 10–20 MB more, which Pagefind's memory is added to (search/index.py)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):  # a C library other than glibc (musl)
+            ctypes.CDLL(None).malloc_trim(0)

@@ -17,7 +17,7 @@ indexed in one run of the Pagefind binary from the pinned `pagefind-bin` wheel
 record, and 0.3 s of waiting even for one folder), and the bundle it writes is
 read back into memory and put into the build's staging folder as soon as it is
 made (`IndexingQueue.deliver_to`); only writer.py writes `public/`. Pagefind writes its
-filter files in random order: search_stable.py puts them in a fixed one.
+filter files in random order: search/stable.py puts them in a fixed one.
 
 The index is split by year (`search_shards`): one Pagefind bundle per year of
 publication, in `pagefind/<year>/`, the static pages with the newest year. The
@@ -27,7 +27,9 @@ its own year only (Pagefind costs about 1.3 ms and 200 KB of memory per record,
 whatever else is indexed), and a cold build runs one Pagefind at a time
 (`IndexingQueue`). A year with more than MAX_BUNDLE_RECORDS articles is split
 into runs of whole months (`pagefind/2023-01/`, `pagefind/2023-07/`), so memory
-and the time an edit takes are bounded by that size, not by the site.
+and the time an edit takes are bounded by that size, not by the site. The documents
+of the register come last, by runs of years (`pagefind/van-ban-2016/`), each
+bundle with the whole register's words in a hidden record (search_plan.py).
 
 Pagefind works mostly on one core (1.3 on average, measured at 10,000
 records): a build starts it before it renders the pages, and waits for it after.
@@ -49,11 +51,12 @@ from pathlib import Path
 from typing import Callable
 
 from ..common.errors import BuildCancelled, BuildFailed, Problem
+from ..common.parallel import return_free_memory
 from ..source.markdown import html_to_text
 from ..site.model import Article, SiteModel, StaticPage
 from ..site.register import OfficialDocument
 from ..text.document_numbers import search_words
-from ..site.search_plan import BUNDLE_DIR, shard_sources
+from ..site.search_plan import BUNDLE_DIR, RegisterVocabulary, shard_sources
 from ..common.scratch import scratch_folder
 from .stable import UnknownFormat, stable_bundle
 from ..text.vietnamese import fold_d
@@ -93,10 +96,13 @@ class SearchRecord:
     kind: str = ""
     summary: str = ""
     number_words: str = ""
+    hidden: bool = False  # the register's RegisterVocabulary: matched, never shown (VOCABULARY_FILTER)
 
 
 DOCUMENTS_FILTER = "kind"     # Pagefind filter holding DOCUMENTS_KIND on every document of the register
 DOCUMENTS_KIND = "Văn bản"
+# Pagefind filter on the hidden vocabulary records alone: search.js searches with it excluded.
+VOCABULARY_FILTER = "tu-vung"
 
 
 def search_shards(model: SiteModel) -> dict[str, list[SearchRecord]]:
@@ -104,8 +110,11 @@ def search_shards(model: SiteModel) -> dict[str, list[SearchRecord]]:
     return {key: [search_record(item) for item in items] for key, items in shard_sources(model).items()}
 
 
-def search_record(item: Article | StaticPage | OfficialDocument) -> SearchRecord:
-    """An article, static page or document of the register as a search record."""
+def search_record(item: Article | StaticPage | OfficialDocument | RegisterVocabulary) -> SearchRecord:
+    """An article, static page or document of the register (or the register's vocabulary) as a search record."""
+    if isinstance(item, RegisterVocabulary):
+        return SearchRecord(url=item.url, title="", text=" ".join(vocabulary_words(item.documents)), date="",
+                            category="", hidden=True)
     if isinstance(item, OfficialDocument):
         text = " ".join(part for part in (item.summary, item.plain_text, item.issuer.name, item.signer,
                                           *(field.name for field in item.fields)) if part)
@@ -121,14 +130,35 @@ def search_record(item: Article | StaticPage | OfficialDocument) -> SearchRecord
                         date=item.updated.isoformat() if item.updated else "", category="")
 
 
-def record_inputs(items: tuple[Article | StaticPage, ...]) -> list[tuple]:
+_vocabulary: tuple[object, tuple[str, ...]] = (None, ())  # (the register's documents, their words): once a build
+
+
+def vocabulary_words(documents: tuple[OfficialDocument, ...]) -> tuple[str, ...]:
+    """Every word of the records of these documents, as indexed (folded), sorted: a RegisterVocabulary's
+    text. Made once for the register (every documents' bundle holds the same): 25 ms at 5,000."""
+    global _vocabulary
+    known, words = _vocabulary
+    if known is not documents:
+        found: set[str] = set()
+        for document in documents:
+            record = search_record(document)
+            for text in (record.title, record.text, record.number_words):
+                found.update(fold_d(text).split())
+        words = tuple(sorted(found))
+        _vocabulary = (documents, words)
+    return words
+
+
+def record_inputs(items: tuple[Article | StaticPage | OfficialDocument | RegisterVocabulary, ...]) -> list[tuple]:
     """Everything `search_record` reads of these items, as plain strings: what a bundle's fingerprint
     is made from. The text is named by the digest it is made from (model.content_digest). Plain
     strings pickle in C: at 10,000 articles this is about 55 ms, where fingerprinting the articles
     themselves took 0.25–0.4 s, spent before Pagefind could start."""
     inputs = []
     for item in items:
-        if isinstance(item, OfficialDocument):  # not its status: it changes with the day, the index need not
+        if isinstance(item, RegisterVocabulary):  # its words: a document edit adding none leaves the other bundles
+            inputs.append((item.url, vocabulary_words(item.documents)))
+        elif isinstance(item, OfficialDocument):  # not its status: it changes with the day, the index need not
             inputs.append((item.url, item.title, item.digest, item.summary, item.date.isoformat(), item.number,
                            item.issuer.name, item.signer, tuple(field.name for field in item.fields)))
         elif isinstance(item, Article):
@@ -179,6 +209,8 @@ def record_html(record: SearchRecord, language: str) -> str:
              meta("date", date_marks(record.date)), meta("category", record.category), meta("tags", fold_d(record.tags)),
              meta("dmap", d_map(record.text)), meta("summary", fold_d(record.summary)),
              meta("smap", d_map(record.summary))]
+    if record.hidden:
+        parts.append(f'<span data-pagefind-filter="{VOCABULARY_FILTER}">1</span>\n')
     if record.kind:
         parts.append(f'<span data-pagefind-filter="{DOCUMENTS_FILTER}">{html.escape(record.kind)}</span>\n')
     if record.category and not record.kind:  # documents are told apart by their own filter
@@ -244,6 +276,9 @@ class IndexingQueue:
             try:
                 if self._stop.is_set():
                     raise BuildCancelled()
+                # What the build has freed meanwhile (rendered pages, records written) goes back to
+                # the system before Pagefind adds its own: 15–20 MB less at the peak of a cold build.
+                return_free_memory()
                 indexing = start()
                 try:
                     files = indexing.result(self._stop)
