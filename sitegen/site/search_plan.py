@@ -42,12 +42,8 @@ class RegisterVocabulary:
     every documents' bundle, a word is in that bundle's documents or in this record alone, which is
     never shown: a search of the documents finds what one bundle of them all would."""
 
-    bundle: str
-    documents: tuple[OfficialDocument, ...]  # the whole register, the same object in every bundle
-
-    @property
-    def url(self) -> str:
-        return f"{DOCUMENTS_BUNDLE}/tu-vung/{self.bundle}/"
+    documents: tuple[OfficialDocument, ...]  # the whole register
+    url = f"{DOCUMENTS_BUNDLE}/tu-vung/"        # one in each bundle: an address need only be unique in its bundle
 
 
 def shard_sources(model: SiteModel) -> dict[str, tuple[Article | StaticPage | OfficialDocument | RegisterVocabulary, ...]]:
@@ -65,9 +61,10 @@ def shard_sources(model: SiteModel) -> dict[str, tuple[Article | StaticPage | Of
         sources[keys[0]].extend(model.pages)
     documents = model.register.documents
     runs = document_bundles([document.date for document in documents])
+    vocabulary = RegisterVocabulary(documents)  # one object in every bundle: its words are made once (search/)
     for run in sorted(set(runs), reverse=True):
         sources[run] = [document for document, key in zip(documents, runs) if key == run]
-        sources[run].append(RegisterVocabulary(run, documents))
+        sources[run].append(vocabulary)
     return {key: tuple(items) for key, items in sources.items()}
 
 
