@@ -33,6 +33,7 @@ from .common.parallel import return_free_memory
 from .common.progress import SILENT, Progress
 from .media.image_cache import CACHE_FOLDER, ImageCache
 from .output.edit_first import LastBuild
+from .output.held_output import HeldOutput
 from .output.feeds import feed_files, feed_inputs
 from .output.register_data import REGISTER_DATA, register_data, register_data_inputs
 from .source.loading import load_content
@@ -248,10 +249,25 @@ def build_site(options: BuildOptions) -> BuildReport:
     report = BuildReport()
     timer = _Timer(report.timings)
     check_output_dir(options)  # before anything is read or written, the cache included
-    recover_interrupted(options.output_dir)  # even a build that then fails puts back a site a killed one set aside
     options = dataclasses.replace(options, now=build_now(options))  # one clock reading for the whole build
     remembers_output = options.use_cache and not options.scratch_output
     output_store = OutputStore(options.root if remembers_output else None, options.output_dir)
+    # A one-off build locks the output at once and checks its files meanwhile (held_output.py);
+    # either way, what a killed build left is recovered first, even if this one then fails.
+    held = HeldOutput(options.output_dir, output_store.manifest) \
+        if remembers_output and not options.builds_again else None
+    if held is None:
+        recover_interrupted(options.output_dir)
+    try:
+        return _build_site(options, output_store, held, report, timer)
+    finally:
+        if held is not None:
+            held.release()
+
+
+def _build_site(options: BuildOptions, output_store: OutputStore, held: HeldOutput | None, report: BuildReport,
+                timer: _Timer) -> BuildReport:
+    remembers_output = options.use_cache and not options.scratch_output
     # The preview server builds because something changed: reading every input to prove nothing did
     # (0.3 s at 10,000 articles) would only delay the reload.
     snapshot, file_digests, known_files = input_snapshot(
@@ -259,7 +275,7 @@ def build_site(options: BuildOptions) -> BuildReport:
         (options.include_drafts, options.include_future, options.base_url, options.preview, options.index_search),
         output_store.known_files
     ) if remembers_output and not options.preview else (None, None, None)
-    last = up_to_date_report(options, output_store, snapshot)
+    last = up_to_date_report(options, output_store, snapshot, held)
     if last is not None:
         timer.lap("up-to-date")
         return dataclasses.replace(last, timings=report.timings)
@@ -282,7 +298,7 @@ def build_site(options: BuildOptions) -> BuildReport:
         theme = load_theme(options, prepared.config)
         # Replaced output files are freed after the build, by another process (trash.py).
         trash_dir = cache_dir(options.root) / "trash" if remembers_output else None
-        with Staging(options.output_dir, output_store.manifest, trash_dir) as staging:
+        with Staging(options.output_dir, output_store.manifest, trash_dir, held) as staging:
             plan = OutputPlan(staging, output_store.fingerprints, theme.global_inputs, fingerprint_values)
             if search.indexing is not None:
                 search.indexing.deliver_to(staging.put_all)  # each bundle staged once made, not held
@@ -310,12 +326,14 @@ def build_site(options: BuildOptions) -> BuildReport:
     return report
 
 
-def up_to_date_report(options: BuildOptions, output_store: OutputStore, snapshot: str | None) -> BuildReport | None:
+def up_to_date_report(options: BuildOptions, output_store: OutputStore, snapshot: str | None,
+                      held: HeldOutput | None) -> BuildReport | None:
     """The last build's report when nothing it read has changed and its output is intact, else None."""
     last = output_store.state
     if snapshot is None or not last or last["inputs"] != snapshot or not in_window(last["window"], options.now):
         return None
-    return last["report"] if output_is_intact(options.output_dir, output_store.manifest) else None
+    intact = held.intact() if held is not None else output_is_intact(options.output_dir, output_store.manifest)
+    return last["report"] if intact else None
 
 
 @dataclass(frozen=True)
@@ -372,7 +390,9 @@ def start_search(output_store: OutputStore, fingerprint_values: Fingerprinter, m
     template edit leaves it as it is, an article edit re-makes its own bundle. Only a stale
     bundle's records are made; a build that defers the index (the preview's) makes none."""
     language = model.config.site.language
-    sources = shard_sources(model) if options.index_search else {}
+    vocabulary_memo = ValueStore(options.root, "search-vocabulary-preview" if options.preview else "search-vocabulary") \
+        if options.use_cache else None
+    sources = shard_sources(model, vocabulary_memo) if options.index_search else {}
     decisions = {key: decide_output_group(output_store.fingerprints, fingerprint_values, f"search-{key}",
                                           lambda items=items: (record_inputs(items), language),
                                           defer=not options.search)

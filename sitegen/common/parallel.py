@@ -44,13 +44,13 @@ def _run(batch: list) -> list:
 
 
 def _start_worker(parent: int) -> None:
-    _die_with_parent(parent)
+    die_with_parent(parent)
     # Reading the site pauses the cycle collector (pipeline.cyclic_gc_paused); a worker collects the cycles
     # its own work leaves, without walking what it inherited (frozen before the fork).
     gc.enable()
 
 
-def _die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int) -> None:
     """Workers write pages into the staging folder: if the build is killed (SIGKILL), one in the
     middle of a batch must not go on writing into the next build's. Linux kills them at once."""
     if sys.platform.startswith("linux"):

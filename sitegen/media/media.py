@@ -20,7 +20,9 @@ from __future__ import annotations
 import difflib
 import hashlib
 import html
+import os
 import posixpath
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -155,12 +157,14 @@ def publish_media(root: Path, sources: list[MediaSource], cache: ImageCache, bas
 class _Publisher:
     def __init__(self, root: Path, cache: ImageCache, base_path: str):
         self.root = root
-        self.content_dir = (root / CONTENT).resolve()
+        self.content_dir = os.path.realpath(root / CONTENT)
         self.cache = cache
         self.base_path = base_path
         self.result = PublishedMedia()
         self.owners: dict[str, str] = {}   # published path → the content file it comes from
         self.photos: dict[PurePosixPath, CachedImage] = {}  # each photo read once per build
+        self.files: dict[PurePosixPath, os.stat_result | None] = {}  # each file looked at once per build
+        self.real_folders: dict[str, str] = {}   # folder → its real path (symbolic links followed)
 
     # --- one document -------------------------------------------------------------------------
 
@@ -272,44 +276,64 @@ class _Publisher:
         url = f"{folder}{stem}{suffix}"
         if not self.claim(url, path, self.root / path, document, line):
             return None
-        return Attachment(url=url, title=title or path.name, type=kind, size=(self.root / path).stat().st_size)
+        return Attachment(url=url, title=title or path.name, type=kind, size=self.files[path].st_size)
 
     def content_path(self, document: Document, target: str) -> PurePosixPath | None:
         """"anh.jpg" in content/tin-tuc/x/index.md → content/tin-tuc/x/anh.jpg; None when it leaves content/."""
         target = target.replace("\\", "/")
-        base = CONTENT if target.startswith("/") else PurePosixPath(document.source).parent
-        joined = PurePosixPath(posixpath.normpath(str(base / target.lstrip("/"))))
-        if joined.parts[:1] != CONTENT.parts or joined == CONTENT:
-            return None
-        return joined
+        base = str(CONTENT) if target.startswith("/") else posixpath.dirname(document.source)
+        joined = posixpath.normpath(posixpath.join(base, target.lstrip("/")))  # strings: run for every file of every build
+        return PurePosixPath(joined) if joined.startswith(f"{CONTENT}/") else None
 
     def existing_file(self, document: Document, target: str, line: int, what: str) -> PurePosixPath | None:
         """The content path of an existing file inside content/, or None after recording why not."""
         path = self.content_path(document, target)
         problems = self.result.problems
-        if path is None or not _inside((self.root / path).resolve(), self.content_dir):
+        if path is None or not self.really_inside_content(path):
             problems.error(document.source, line, f"{what} \"{target}\" nằm ngoài thư mục content/.",
                            "Đặt tệp cạnh bài viết hoặc trong content/media/ rồi ghi lại đường dẫn.")
             return None
-        if not (self.root / path).is_file():
+        if self.files[path] is None:
             problems.error(document.source, line, f"không tìm thấy {what} \"{target}\" ({path}).",
                            _missing_file_hint(self.root / path, document))
             return None
         return path
 
+    def really_inside_content(self, path: PurePosixPath) -> bool:
+        """Whether a file of content/ stays there once symbolic links are followed; its status is kept
+        in self.files (None: no such file). One lstat a file and one realpath a folder: resolving
+        every path took 0.4 s of an article edit with 5,000 documents in the register."""
+        full = os.path.join(self.root, path)
+        try:
+            status = os.lstat(full)
+        except OSError:
+            status = None
+        if status is not None and stat.S_ISLNK(status.st_mode):
+            real = os.path.realpath(full)
+            status = os.stat(real) if os.path.exists(real) else None
+        else:
+            real = os.path.join(self.real_folder(posixpath.dirname(path)), path.name)
+        self.files[path] = status if status is not None and stat.S_ISREG(status.st_mode) else None
+        return real.startswith(self.content_dir + os.sep)
+
+    def real_folder(self, folder: str) -> str:
+        if folder not in self.real_folders:
+            self.real_folders[folder] = os.path.realpath(os.path.join(self.root, folder))
+        return self.real_folders[folder]
+
     def published_name(self, document: Document, page_url: str, path: PurePosixPath) -> tuple[str, str, str]:
         """(folder, stem, suffix) of the published file: slugs, under media/ or the page's folder."""
-        media_root = CONTENT / MEDIA_FOLDER
-        document_folder = PurePosixPath(document.source).parent
-        if path.is_relative_to(media_root):
-            relative, folder = path.relative_to(media_root), MEDIA_FOLDER + "/"
+        source, media_root = str(path), f"{CONTENT}/{MEDIA_FOLDER}/"
+        document_folder = posixpath.dirname(document.source) + "/"
+        if source.startswith(media_root):
+            relative, folder = source[len(media_root):], MEDIA_FOLDER + "/"
         else:
-            relative = path.relative_to(document_folder) if path.is_relative_to(document_folder) \
-                else PurePosixPath(path.name)
+            relative = source[len(document_folder):] if source.startswith(document_folder) else path.name
             folder = page_url if page_url.endswith("/") else posixpath.dirname(page_url) + "/" if "/" in page_url else ""
-        for part in relative.parent.parts:
+        subfolders = posixpath.dirname(relative)
+        for part in subfolders.split("/") if subfolders else ():
             folder += (slugify(part) or "tep") + "/"
-        return folder, slugify(relative.stem) or "tep", relative.suffix.lower()
+        return folder, slugify(path.stem) or "tep", path.suffix.lower()
 
     def claim(self, url: str, path: PurePosixPath, file: Path, document: Document, line: int) -> bool:
         """Reserve a published path for one content file; two files with one URL is an error."""
@@ -365,10 +389,6 @@ def _inserted_digest(html_by_token: dict[str, str]) -> str:
 
 def _is_external(target: str) -> bool:
     return target.startswith(("http://", "https://", "//"))
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
 
 
 def _missing_file_hint(path: Path, document: Document) -> str:

@@ -44,9 +44,13 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISDIR
+from typing import TYPE_CHECKING
 
 from ..incremental.cache import bytes_digest
 from ..incremental.trash import Trash, discard
+
+if TYPE_CHECKING:
+    from .held_output import HeldOutput
 
 Manifest = dict[str, tuple[str, int, int]]  # site-relative path → (bytes hash, size, mtime_ns)
 
@@ -88,18 +92,23 @@ class Staging:
     files on disk that still match it may be kept instead of written again.
     """
 
-    def __init__(self, output_dir: Path, previous: Manifest | None = None, trash_dir: Path | None = None):
+    def __init__(self, output_dir: Path, previous: Manifest | None = None, trash_dir: Path | None = None,
+                 held: HeldOutput | None = None):
         self.output_dir = output_dir
         self.staging_dir, self.old_dir, _lock_path = side_folders(output_dir)
         self.journal_path = journal_for(output_dir)
-        self._lock = lock_output(output_dir)  # held until commit/abort
+        # Held until commit/abort; a one-off build took it at its start (held_output.py).
+        self._lock = held.lock if held is not None else lock_output(output_dir)
         try:
-            recover(output_dir)
             # What is on disk now; with the last manifest, which of it we may keep as it is.
             self.on_disk: Manifest | None = None
             self.unknown: list[str] = []
-            if previous is not None and output_dir.is_dir():
-                self.on_disk, self.unknown = _compare_with_disk(output_dir, previous)
+            if held is not None:
+                self.on_disk, self.unknown = held.compared() or (None, [])
+            else:
+                recover(output_dir)
+                if previous is not None and output_dir.is_dir():
+                    self.on_disk, self.unknown = compare_with_disk(output_dir, previous)
             self.incremental = self.on_disk is not None
             self.staging_dir.mkdir()
             # Where replaced and deleted output files go, to be freed after the build (trash.py).
@@ -226,9 +235,7 @@ class Staging:
             self._unlock()
 
     def _unlock(self) -> None:
-        with contextlib.suppress(OSError):
-            fcntl.flock(self._lock, fcntl.LOCK_UN)
-        self._lock.close()
+        unlock(self._lock)
 
     def __enter__(self) -> "Staging":
         return self
@@ -273,6 +280,13 @@ def lock_output(output_dir: Path):
     return lock
 
 
+def unlock(lock) -> None:
+    """Release a lock_output lock, also for the forked processes that share its file."""
+    with contextlib.suppress(OSError):
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    lock.close()
+
+
 def recover_interrupted(output_dir: Path) -> None:
     """At the start of any build: finish or undo what a killed build left (journal, site set aside)."""
     staging_dir, old_dir, _lock = side_folders(output_dir)
@@ -306,7 +320,7 @@ def _sync_directory(directory: Path) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
-def _compare_with_disk(output_dir: Path, previous: Manifest) -> tuple[Manifest, list[str]]:
+def compare_with_disk(output_dir: Path, previous: Manifest) -> tuple[Manifest, list[str]]:
     """(manifest entries whose file still has the recorded size and mtime, every other file on disk).
 
     The other files were changed by hand, or left by something else: they are not trusted,
@@ -354,7 +368,7 @@ def output_is_intact(output_dir: Path, manifest: Manifest | None) -> bool:
     for leftover in (".staging", ".journal", ".old"):
         if output_dir.with_name(f".{output_dir.name}{leftover}").exists():
             return False
-    verified, unknown = _compare_with_disk(output_dir, manifest)
+    verified, unknown = compare_with_disk(output_dir, manifest)
     return not unknown and len(verified) == len(manifest)
 
 

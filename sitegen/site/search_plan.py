@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from .model import Article, SiteModel, StaticPage
 from .register import OfficialDocument
@@ -43,10 +44,14 @@ class RegisterVocabulary:
     never shown: a search of the documents finds what one bundle of them all would."""
 
     documents: tuple[OfficialDocument, ...]  # the whole register
+    # The words of the last builds, by what they are made from (a cache.ValueStore, or None): an
+    # article edit then reads them back instead of taking every document's text apart again.
+    memo: Any = field(default=None, repr=False)
     url = f"{DOCUMENTS_BUNDLE}/tu-vung/"        # one in each bundle: an address need only be unique in its bundle
 
 
-def shard_sources(model: SiteModel) -> dict[str, tuple[Article | StaticPage | OfficialDocument | RegisterVocabulary, ...]]:
+def shard_sources(model: SiteModel, vocabulary_memo: Any = None
+                  ) -> dict[str, tuple[Article | StaticPage | OfficialDocument | RegisterVocabulary, ...]]:
     """What each bundle's records are made from, newest bundle first: articles by year of
     publication (or run of months, `dated_bundles`); static pages go with the newest bundle (in a
     bundle "trang" when no article is published); the documents of the register in bundles of their
@@ -61,7 +66,7 @@ def shard_sources(model: SiteModel) -> dict[str, tuple[Article | StaticPage | Of
         sources[keys[0]].extend(model.pages)
     documents = model.register.documents
     runs = document_bundles([document.date for document in documents])
-    vocabulary = RegisterVocabulary(documents)  # one object in every bundle: its words are made once (search/)
+    vocabulary = RegisterVocabulary(documents, vocabulary_memo)  # one object in every bundle: its words are made once (search/)
     for run in sorted(set(runs), reverse=True):
         sources[run] = [document for document, key in zip(documents, runs) if key == run]
         sources[run].append(vocabulary)
