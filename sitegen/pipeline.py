@@ -279,6 +279,8 @@ def _build_site(options: BuildOptions, output_store: OutputStore, held: HeldOutp
     if last is not None:
         timer.lap("up-to-date")
         return dataclasses.replace(last, timings=report.timings)
+    if held is not None:
+        held.compare_in_background()  # while the site is read, on the core that is idle then
     fingerprint_values = Fingerprinter(options.memory.tokens if options.memory is not None else None)
     searches: list[SearchStep] = []
 

@@ -268,3 +268,68 @@ def test_a_file_the_trash_cannot_take_is_left_for_the_build_to_delete(tmp_path):
     shutil.rmtree(trash.folder)  # another build's emptier got there first
     assert not trash.take(second) and second.read_bytes() == b"b"  # so the caller deletes it itself
     assert trash.take(output / "gone.html")  # nothing there: nothing to delete
+
+
+# --- a one-off build's hold on the output (held_output.py) ------------------------------------------
+
+
+def _site_changed_by_hand(tmp_path):
+    """An output of four files as the last build left them, then one edited, one deleted, one added."""
+    import os
+
+    output = tmp_path / "public"
+    with Staging(output) as first:
+        for name in ("index.html", "a/index.html", "b/index.html", "c/index.html"):
+            first.write(name, name.encode())
+    (output / "a/index.html").write_bytes(b"sua tay")
+    os.utime(output / "a/index.html", ns=(1, 1))
+    (output / "b/index.html").unlink()
+    (output / "la.html").write_bytes(b"?")
+    return output, first.manifest
+
+
+def test_the_background_comparison_finds_what_was_changed_by_hand(tmp_path):
+    from sitegen.output.held_output import HeldOutput
+    from sitegen.output.writer import compare_with_disk
+
+    output, manifest = _site_changed_by_hand(tmp_path)
+    held = HeldOutput(output, manifest)
+    held.compare_in_background()
+    assert held._process is not None, "compared in a forked process"
+    verified, unknown = held.compared()
+    assert sorted(verified) == ["c/index.html", "index.html"] and sorted(unknown) == ["a/index.html", "la.html"]
+    assert (verified, unknown) == compare_with_disk(output, manifest)
+    assert not held.intact()
+    # The next build keeps the two intact files, writes the others and removes the stray one.
+    with Staging(output, manifest, held=held) as staging:
+        for name in ("index.html", "c/index.html"):
+            assert staging.keep(name)
+        for name in ("a/index.html", "b/index.html"):
+            assert not staging.can_keep(name)
+            staging.write(name, name.encode())
+    held.release()
+    assert tree(output) == {name: name.encode() for name in ("index.html", "a/index.html", "b/index.html",
+                                                              "c/index.html")}
+
+
+def test_a_build_holding_the_output_makes_another_wait_until_it_is_done(tmp_path):
+    import threading
+
+    from sitegen.output.held_output import HeldOutput
+
+    output, manifest = _site_changed_by_hand(tmp_path)
+    held = HeldOutput(output, manifest)
+    other_done = threading.Event()
+
+    def other_build():
+        with Staging(output) as other:
+            other.write("index.html", b"other")
+        other_done.set()
+
+    thread = threading.Thread(target=other_build)
+    thread.start()
+    assert not other_done.wait(0.3)  # waiting from the first build's start, not only its commit
+    held.release()  # the first build stopped (an error in an article) before staging anything
+    assert other_done.wait(10)
+    thread.join(timeout=10)
+    assert tree(output) == {"index.html": b"other"}

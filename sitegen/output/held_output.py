@@ -6,6 +6,8 @@ at 10,000 articles, and the one step of an article edit that reads nothing of th
 the output's lock from the start lets that check run in a forked process while the site is read,
 on the core that is idle then: nobody can change the folder between the check and the commit.
 A second build started meanwhile waits for the first as a whole (it waited for its commit before).
+A build whose inputs did not change compares at once, in its own process, and stops there: a
+fork would cost it more than it saves.
 
 The preview server builds again and again, and a save may start a build while the last one
 refreshes the search index: its builds take the lock at their commit only (writer.Staging).
@@ -23,44 +25,51 @@ from .writer import Manifest, compare_with_disk, lock_output, recover, unlock
 
 
 class HeldOutput:
-    """The output folder locked, what a killed build left recovered, and its files being compared
-    with `manifest` (the last build's) in the background."""
+    """The output folder locked and what a killed build left recovered; its files are then compared
+    with `manifest` (the last build's) in the background, or at once for a build that may be up to date."""
 
     def __init__(self, output_dir: Path, manifest: Manifest | None):
         self.lock = lock_output(output_dir)
-        self._manifest = manifest
+        self._output_dir = output_dir
+        self._manifest = manifest if output_dir.is_dir() else None
         self._connection: Connection | None = None
         self._process: multiprocessing.Process | None = None
         self._compared: tuple[Manifest, list[str]] | None = None
         try:
             recover(output_dir)
-            if manifest is not None and output_dir.is_dir():
-                self._start(output_dir, manifest)
         except BaseException:
             self.release()
             raise
 
-    def _start(self, output_dir: Path, manifest: Manifest) -> None:
-        if "fork" not in multiprocessing.get_all_start_methods():
-            self._compared = compare_with_disk(output_dir, manifest)
+    def compare_in_background(self) -> None:
+        """Start comparing in a forked process (not done yet, and there is a manifest to compare with)."""
+        if self._manifest is None or self._compared is not None or self._process is not None:
             return
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return  # compared() does it when asked
         self._connection, child_end = multiprocessing.Pipe(duplex=False)
         self._process = multiprocessing.get_context("fork").Process(
-            target=_compare_in_child, args=(output_dir, manifest, child_end, os.getpid()), daemon=True)
+            target=_compare_in_child, args=(self._output_dir, self._manifest, child_end, os.getpid()), daemon=True)
         self._process.start()
         child_end.close()
 
     def compared(self) -> tuple[Manifest, list[str]] | None:
-        """compare_with_disk(output, manifest) as it was at the start; None without a manifest
-        or an output folder (the build then swaps in a whole new folder)."""
+        """compare_with_disk(output, manifest), as the folder was when first asked (it is locked:
+        nobody else changes it); None without a manifest or an output folder (the build then swaps
+        in a whole new folder)."""
+        if self._manifest is None:
+            return None
         if self._compared is None and self._connection is not None:
             changed, unknown = self._connection.recv()
             self._stop_child()
             self._compared = ({path: entry for path, entry in self._manifest.items() if path not in changed}, unknown)
+        elif self._compared is None:
+            self._compared = compare_with_disk(self._output_dir, self._manifest)
         return self._compared
 
     def intact(self) -> bool:
-        """Whether the output holds exactly the manifest's files, as written (a no-change build stops here)."""
+        """Whether the output holds exactly the manifest's files, as written (a no-change build
+        stops here: it compares in this process, which is quicker than forking one for it)."""
         compared = self.compared()
         return compared is not None and not compared[1] and len(compared[0]) == len(self._manifest)
 
