@@ -639,16 +639,25 @@ def test_the_cycle_collector_is_paused_while_the_site_is_read_and_on_again_after
         return prepare_site(*args, **kwargs)
 
     monkeypatch.setattr(pipeline, "prepare_site", recording)
+    rendering = []
+    render_changed_pages = pipeline.render_changed_pages
+
+    def recording_render(*args, **kwargs):
+        rendering.append((gc.isenabled(), gc.get_freeze_count() > 0))
+        return render_changed_pages(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "render_changed_pages", recording_render)
     root = small_site(tmp_path)
     build_site(BuildOptions(root=root, now=NOW))
     (root / "content/tin-tuc/hong.md").write_text("---\ntitle: [chưa đóng\n---\n\nThân bài.\n", encoding="utf-8")
     with pytest.raises(BuildFailed):  # a front matter that does not parse
         build_site(BuildOptions(root=root, now=NOW))
     assert during == [False, False]
-    assert gc.isenabled()
+    assert rendering == [(True, True)]  # on while pages render, what was read out of its sight
+    assert gc.isenabled() and gc.get_freeze_count() == 0
     # Forked workers collect the cycles of their own work; the build's process does not.
     monkeypatch.setenv("SITEGEN_JOBS", "2")
-    with pipeline.cyclic_gc_paused():
+    with pipeline.cycle_collector_for_a_build():
         states = parallel.parallel_map(lambda _item: gc.isenabled(), range(400))
     assert set(states) == {False, True}
 

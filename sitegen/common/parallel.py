@@ -45,7 +45,7 @@ def _run(batch: list) -> list:
 
 def _start_worker(parent: int) -> None:
     die_with_parent(parent)
-    # Reading the site pauses the cycle collector (pipeline.cyclic_gc_paused); a worker collects the cycles
+    # Reading the site pauses the cycle collector (pipeline.cycle_collector_for_a_build); a worker collects the cycles
     # its own work leaves, without walking what it inherited (frozen before the fork).
     gc.enable()
 
@@ -84,7 +84,9 @@ def parallel_imap(function: Callable[[Item], Result], items: Iterable[Item],
     forked = [batch for index, batch in enumerate(batches) if index % jobs]
     _task = function
     # Objects the workers inherit stay shared only while nobody writes to them; the garbage
-    # collector would (it marks every object it visits), so they are kept out of its sight.
+    # collector would (it marks every object it visits), so they are kept out of its sight. (A
+    # build froze what it read already: pipeline.cycle_collector_for_a_build unfreezes it all.)
+    frozen_already = gc.get_freeze_count() > 0
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(jobs - 1, _start_worker, (os.getpid(),)) as pool:
@@ -93,7 +95,8 @@ def parallel_imap(function: Callable[[Item], Result], items: Iterable[Item],
                 yield from (_run(batch) if index % jobs == 0 else next(results))
     finally:
         _task = None
-        gc.unfreeze()
+        if not frozen_already:
+            gc.unfreeze()
 
 
 def return_free_memory() -> None:

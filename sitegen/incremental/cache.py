@@ -296,6 +296,7 @@ class DocumentStore:
         self.folder = cache_dir(root) / name if root is not None else None
         self.entries: dict[str, tuple] = {}
         self.changed_shards: set[int] = set()
+        self.added = 0  # sources read anew (put) by this build
         # Keep the shards read or written in memory for this process's next build (_SHARDS_READ).
         # A one-off build does not: they held every document read, 15–20 MB at 10,000 articles,
         # to the end of the build, under the search indexing's peak.
@@ -317,6 +318,7 @@ class DocumentStore:
 
     def put(self, source: str, key: str, value) -> None:
         self.entries[source] = (key, value)
+        self.added += 1
         self.changed_shards.add(self._shard(source))
 
     def forget_except(self, sources: set[str]) -> None:
