@@ -748,3 +748,40 @@ def test_a_source_changed_after_the_inputs_were_hashed_is_cached_under_its_own_b
     documents, _bodies, _problems = load_content(root, load_config(root), store,
                                                  known_digests=digests)
     assert [d.title for d in documents] == ["Bản mới"]
+
+
+def test_a_fingerprint_names_every_value_an_article_holds_and_nothing_else():
+    """Page fingerprints read articles as plain values (cache.Fingerprinter.flatten): a change in any
+    field, a nested date, tag or time zone included, must change the page's fingerprint; equal
+    values built anew must not (each build makes its own objects)."""
+    import dataclasses
+    from datetime import date
+    from zoneinfo import ZoneInfo
+
+    from sitegen.incremental.cache import Fingerprinter
+    from sitegen.site.model import Tag
+
+    @dataclasses.dataclass(frozen=True)
+    class Item:
+        title: str
+        moment: datetime
+        day: date
+        tags: tuple
+        digest: str = "d"
+        html_packed: bytes = b""  # derived from the digest: not read
+
+    def page_key(item) -> str:
+        fingerprint = Fingerprinter()  # a fresh memo: another build
+        return fingerprint(fingerprint.flatten({"article": item, "newer": None, "related": (item,)}))
+
+    hanoi = ZoneInfo("Asia/Ho_Chi_Minh")
+    item = Item("Tin", datetime(2024, 3, 1, 8, tzinfo=hanoi), date(2024, 3, 1), (Tag("Đô thị", "do-thi"),))
+    same = Item("Tin", datetime(2024, 3, 1, 8, tzinfo=hanoi), date(2024, 3, 1), (Tag("Đô thị", "do-thi"),),
+                html_packed=b"other bytes")
+    assert page_key(item) == page_key(same)
+    bangkok = ZoneInfo("Asia/Bangkok")  # the same offset, another zone
+    changes = [dict(title="Tin mới"), dict(moment=datetime(2024, 3, 1, 9, tzinfo=hanoi)),
+               dict(moment=datetime(2024, 3, 1, 8, tzinfo=bangkok)), dict(day=date(2024, 3, 2)),
+               dict(tags=(Tag("Đô thị", "do-thi-2"),)), dict(tags=()), dict(digest="e")]
+    keys = {page_key(dataclasses.replace(item, **change)) for change in changes}
+    assert len(keys) == len(changes) and page_key(item) not in keys
