@@ -62,7 +62,10 @@ class HeldOutput:
         if self._compared is None and self._connection is not None:
             changed, unknown = self._connection.recv()
             self._stop_child()
-            self._compared = ({path: entry for path, entry in self._manifest.items() if path not in changed}, unknown)
+            # Usually nothing changed: the manifest itself (Staging does not alter it), not a copy.
+            verified = {path: entry for path, entry in self._manifest.items() if path not in changed} \
+                if changed else self._manifest
+            self._compared = (verified, unknown)
         elif self._compared is None:
             self._compared = compare_with_disk(self._output_dir, self._manifest)
         return self._compared
