@@ -317,10 +317,15 @@ def related_articles(articles: tuple[Article, ...], limit: int, memo=None) -> di
         return _related(articles, limit)
     inputs = (limit, RELATED_WINDOW,
               [(a.url, a.category.slug, [tag.slug for tag in a.tags], a.date.timestamp()) for a in articles])
-    related_urls = memo.recall_or_make(inputs, lambda: {url: tuple(other.url for other in others)
-                                                        for url, others in _related(articles, limit).items()})
-    by_url = {article.url: article for article in articles}
-    return {url: tuple(by_url[other] for other in others) for url, others in related_urls.items()}
+    def positions() -> list[tuple[int, tuple[int, ...]]]:
+        # Kept as positions in `articles` (which the inputs fix): small integers unpickle far faster
+        # than the 60,000 addresses they stand for at 10,000 articles.
+        position = {article.url: index for index, article in enumerate(articles)}
+        return [(position[url], tuple(position[other.url] for other in others))
+                for url, others in _related(articles, limit).items()]
+
+    related = memo.recall_or_make(inputs, positions)
+    return {articles[index].url: tuple(articles[other] for other in others) for index, others in related}
 
 
 def _related(articles: tuple[Article, ...], limit: int) -> dict[str, tuple[Article, ...]]:

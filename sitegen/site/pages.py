@@ -7,6 +7,7 @@ one URL is an error naming both sources.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from math import ceil
 from typing import Any
@@ -29,7 +30,7 @@ class PageSpec:
     context: dict[str, Any]
     origin: str              # the source file, or a description of a generated page
 
-    @property
+    @functools.cached_property  # read five times a page in a build (plan, collisions, fingerprints…)
     def output_path(self) -> str:
         """Pretty URLs: "tin-tuc/" → "tin-tuc/index.html"."""
         return self.url + "index.html" if self.url == "" or self.url.endswith("/") else self.url
