@@ -269,8 +269,7 @@ class IndexingQueue:
         # The first bundle's records are written and Pagefind started here, by the caller: in a
         # thread, each file written waited for the GIL while the build fingerprinted its pages, and
         # Pagefind started 1.3 s late in an article edit.
-        key, start = todo[0]
-        self._first = (key, self._started(key, start))
+        self._first = (todo[0][0], self._started(*todo[0])) if todo else None
         self._todo = iter(todo[1:])
         self._threads = [threading.Thread(target=self._run, name="search-index", daemon=True)]
         self._threads[0].start()
@@ -282,7 +281,7 @@ class IndexingQueue:
             # the system before Pagefind adds its own: 15–20 MB less at the peak of a cold build.
             return_free_memory()
             return start()
-        except BaseException as error:  # noqa: BLE001 - handed to the thread waiting in result()
+        except Exception as error:  # noqa: BLE001 - handed to the thread waiting in result()
             self._results[key] = error
             self._done[key].set()
             return None
