@@ -295,6 +295,11 @@ def build_site(options: BuildOptions) -> BuildReport:
 def _build_site(options: BuildOptions, output_store: OutputStore, held: HeldOutput | None, report: BuildReport,
                 timer: _Timer, site_read: Callable[[int], None]) -> BuildReport:
     remembers_output = options.use_cache and not options.scratch_output
+    if held is not None:
+        # On the core that is idle meanwhile: while the inputs are hashed (a build with nothing to do
+        # stops after both, 0.65 s instead of 0.81 at 10,000 articles and 5,000 documents, median
+        # of 10) or the site is read.
+        held.compare_in_background()
     # The preview server builds because something changed: reading every input to prove nothing did
     # (0.3 s at 10,000 articles) would only delay the reload.
     snapshot, file_digests, known_files = input_snapshot(
@@ -308,8 +313,6 @@ def _build_site(options: BuildOptions, output_store: OutputStore, held: HeldOutp
         return dataclasses.replace(last, timings=report.timings)
     if known_files is not None:
         output_store.known_files = None  # its successor is kept: 6 MB less at 10,000 articles
-    if held is not None:
-        held.compare_in_background()  # while the site is read, on the core that is idle then
     fingerprint_values = Fingerprinter(options.memory.tokens if options.memory is not None else None)
     searches: list[SearchStep] = []
 

@@ -6,8 +6,8 @@ at 10,000 articles, and the one step of an article edit that reads nothing of th
 the output's lock from the start lets that check run in a forked process while the site is read,
 on the core that is idle then: nobody can change the folder between the check and the commit.
 A second build started meanwhile waits for the first as a whole (it waited for its commit before).
-A build whose inputs did not change compares at once, in its own process, and stops there: a
-fork would cost it more than it saves.
+A build with nothing to do (its inputs unchanged) stops once its inputs are hashed and the
+comparison is in: the two run side by side.
 
 The preview server builds again and again, and a save may start a build while the last one
 refreshes the search index: its builds take the lock at their commit only (writer.Staging).
@@ -26,7 +26,8 @@ from .writer import Manifest, compare_with_disk, lock_output, recover, unlock
 
 class HeldOutput:
     """The output folder locked and what a killed build left recovered; its files are then compared
-    with `manifest` (the last build's) in the background, or at once for a build that may be up to date."""
+    with `manifest` (the last build's) in the background (`compare_in_background`), or in this
+    process when asked first (`compared`: where there is no fork)."""
 
     def __init__(self, output_dir: Path, manifest: Manifest | None):
         self.lock = lock_output(output_dir)
@@ -71,8 +72,7 @@ class HeldOutput:
         return self._compared
 
     def intact(self) -> bool:
-        """Whether the output holds exactly the manifest's files, as written (a no-change build
-        stops here: it compares in this process, which is quicker than forking one for it)."""
+        """Whether the output holds exactly the manifest's files, as written (a no-change build stops here)."""
         compared = self.compared()
         return compared is not None and not compared[1] and len(compared[0]) == len(self._manifest)
 
