@@ -174,7 +174,7 @@
 
   // Every search leaves out the hidden record of each documents' bundle: the words of every
   // document number, which make a bundle answer only with documents holding all the words typed
-  // (NumberVocabulary in sitegen/site/search_plan.py). A bundle without that filter loads nothing for it.
+  // (RegisterVocabulary in sitegen/site/search_plan.py). A bundle without that filter loads nothing for it.
   function filtersOf(option) {
     var filters = { "tu-vung": { not: "1" } };
     if (option) {

@@ -68,7 +68,10 @@ def shard_sources(model: SiteModel, vocabulary_memo: Any = None
     runs = document_bundles([document.date for document in documents])
     vocabulary = RegisterVocabulary(documents, vocabulary_memo)  # one object in every bundle: its words are made once (search/)
     for run in sorted(set(runs), reverse=True):
-        sources[run] = [document for document, key in zip(documents, runs) if key == run]
+        sources[run] = []
+    for document, run in zip(documents, runs):
+        sources[run].append(document)
+    for run in set(runs):
         sources[run].append(vocabulary)
     return {key: tuple(items) for key, items in sources.items()}
 
