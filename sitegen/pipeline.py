@@ -36,19 +36,21 @@ from .output.edit_first import LastBuild
 from .output.held_output import HeldOutput
 from .output.feeds import feed_files, feed_inputs
 from .output.register_data import REGISTER_DATA, register_data, register_data_inputs
+from .source.content import OFFICIAL
 from .source.loading import load_content
 from .source.organisation import load_organisation
-from .media.media import MediaSource, forgive_used_documents, publish_media
+from .media.media import MediaSource, PublishedMedia, forgive_used_documents, publish_media
 from .incremental.memory import BuildMemory
+from .site.register_memo import RegisterMemo
 from .site.model import HeldBack, SiteModel, build_model, document_url, is_published
 from .output.sitemap import page_lastmod, robots_txt, sitemap_xml
 from .output.redirects import Redirect, redirect_files, site_redirects, taken_output_paths
 from .site.pages import PageSpec, plan_pages
-from .site.register import repeated_numbers, window_bounds
+from .site.register import Register, repeated_numbers, window_bounds
 from .output.templates import make_environment
 from .output.changed_pages import (GroupDecision, OutputPlan, decide_output_group, finish_output_group, render_changed_pages,
                         render_output, render_output_group)
-from .search.index import IndexingQueue, bundle_folder, record_inputs, start_indexing
+from .search.index import IndexingQueue, bundle_folder, record_inputs, start_indexing, start_now
 from .site.search_plan import shard_sources
 from .incremental.uptodate import KnownFiles, in_window, input_snapshot, publication_window
 from .output.writer import (InterruptedAfterPublishing, Staging, file_looks_as_written, output_is_intact,
@@ -167,6 +169,7 @@ class PreparedSite:
     image_cache: ImageCache | None = None
     redirects: list[Redirect] = field(default_factory=list)       # old addresses (front matter `aliases`)
     sources_read: int = 0    # sources parsed and rendered anew (not taken from the cache)
+    register_memo: RegisterMemo | None = None    # the register as the last build made it (register_memo.py)
 
 
 def prepare_site(options: BuildOptions, timer: "_Timer | None" = None,
@@ -201,9 +204,10 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None,
     image_cache = ImageCache(options.root / CACHE_FOLDER)
     published = [MediaSource(d, bodies[d.source], document_url(config, d)) for d in documents
                  if is_published(d, now, options.include_drafts, options.include_future)]
-    repeated = repeated_numbers([source.document for source in published])  # reported by the register, once
-    published = [source for source in published if source.document.source not in repeated]
-    media = publish_media(options.root, published, image_cache, config.site.base_path)
+    register_memo = RegisterMemo.for_build(options.root, config, documents, now, options.include_drafts,
+                                           options.include_future, known_digests) \
+        if known_digests is not None and options.use_cache and not options.preview else None
+    media, register = publish_site_media(options.root, published, image_cache, config.site.base_path, register_memo)
     problems = forgive_used_documents(problems, media.used)
     problems.extend(media.problems)
     timer.lap("media")
@@ -214,7 +218,7 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None,
         if options.use_cache else None
     model = build_model(config, documents, bodies, now, include_drafts=options.include_drafts,
                         include_future=options.include_future, media=media.documents, memory=options.memory,
-                        related_memo=related_memo)
+                        related_memo=related_memo, register=register)
     model = dataclasses.replace(model, organisation=organisation)
     problems.extend(list(model.register.problems))  # two documents with one number, a missing citation
     if options.memory is not None:
@@ -234,7 +238,27 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None,
     redirects, alias_problems = site_redirects(model, taken_output_paths(specs, media_files))
     problems.extend(alias_problems)
     timer.lap("pages")
-    return PreparedSite(config, model, specs, problems, media_files, image_cache, redirects, sources_read)
+    return PreparedSite(config, model, specs, problems, media_files, image_cache, redirects, sources_read,
+                        register_memo)
+
+
+def publish_site_media(root: Path, published: list[MediaSource], image_cache: ImageCache, base_path: str,
+                       memo: RegisterMemo | None) -> tuple[PublishedMedia, Register | None]:
+    """The photos and attachments of the published documents, and the register if the memo has it
+    for these inputs (its documents' files then replayed, not looked at again)."""
+    official = frozenset(source.document.source for source in published if source.document.kind == OFFICIAL)
+    kept = memo.recall(official) if memo is not None else None
+    if kept is not None:
+        media = publish_media(root, published, image_cache, base_path, replay=kept.media)
+        if media is not None:
+            return media, kept.register
+        memo.recalled = None  # a file now claimed twice: published as without the memo, which reports it
+    repeated = repeated_numbers([source.document for source in published])  # reported by the register, once
+    published = [source for source in published if source.document.source not in repeated]
+    media = publish_media(root, published, image_cache, base_path, record=official if memo is not None else frozenset())
+    if memo is not None:
+        memo.made = media.kept
+    return media, None
 
 
 # Reading leaves about 17 objects in reference cycles per source it parses in this process (125,000
@@ -328,6 +352,8 @@ def _build_site(options: BuildOptions, output_store: OutputStore, held: HeldOutp
     interrupted = None
     try:
         prepared = prepare_site(options, timer, on_model=start_search_early, known_digests=file_digests)
+        if prepared.register_memo is not None:
+            prepared.register_memo.seed(fingerprint_values)
         site_read(prepared.sources_read)
         stop_if_cancelled(options)
         prepared.problems.raise_if_errors()
@@ -352,6 +378,8 @@ def _build_site(options: BuildOptions, output_store: OutputStore, held: HeldOutp
     options.progress.step("Lưu bộ nhớ đệm .cache/")
     fill_report(report, staging, prepared)
     remember_build(output_store, plan, staging, report, snapshot, known_files, prepared.model)
+    if prepared.register_memo is not None:
+        prepared.register_memo.keep(prepared.model.register, fingerprint_values)
     if options.memory is not None:
         options.memory.last_build = LastBuild(
             prepared.config, prepared.model,
@@ -430,17 +458,29 @@ def start_search(output_store: OutputStore, fingerprint_values: Fingerprinter, m
     vocabulary_memo = ValueStore(options.root, "search-vocabulary-preview" if options.preview else "search-vocabulary") \
         if options.use_cache else None
     sources = shard_sources(model, vocabulary_memo) if options.index_search else {}
-    decisions = {key: decide_output_group(output_store.fingerprints, fingerprint_values, f"search-{key}",
-                                          lambda items=items: (record_inputs(items), language),
-                                          defer=not options.search)
-                 for key, items in sources.items()}
     make = {key: functools.partial(start_indexing, sources[key], language, bundle_folder(key)) for key in sources}
-    # One stat per kept bundle: a deleted `public/` (the cache kept) has its bundles indexed from the
-    # start, in the background, not one by one at the end (finish_output_group checks every file).
-    stale = {key: (len(sources[key]), make[key]) for key, decision in decisions.items()
-             if not (decision.keep and file_looks_as_written(options.output_dir, output_store.manifest,
-                                                             decision.last[1][0]))}
-    return SearchStep(decisions, make, IndexingQueue(stale) if stale else None)
+    decisions: dict[str, GroupDecision] = {}
+    stale: dict[str, tuple[int, functools.partial]] = {}
+    started = None  # the first stale bundle's indexing: Pagefind starts before the others are decided
+    try:
+        for key, items in sources.items():
+            decision = decisions[key] = decide_output_group(
+                output_store.fingerprints, fingerprint_values, f"search-{key}",
+                lambda items=items: (record_inputs(items), language), defer=not options.search)
+            # One stat per kept bundle: a deleted `public/` (the cache kept) has its bundles indexed from the
+            # start, in the background, not one by one at the end (finish_output_group checks every file).
+            if not (decision.keep and file_looks_as_written(options.output_dir, output_store.manifest,
+                                                            decision.last[1][0])):
+                stale[key] = (len(items), make[key])
+                if started is None:
+                    # An edit of a recent article (the newest bundle, decided first) does not wait for the
+                    # other bundles' fingerprints: 0.1 s at 10,000 articles and 5,000 documents.
+                    started = (key, start_now(make[key]))
+        return SearchStep(decisions, make, IndexingQueue(stale, started) if stale else None)
+    except BaseException:
+        if started is not None:
+            started[1].close()
+        raise
 
 
 def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, options: BuildOptions,

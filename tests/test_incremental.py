@@ -22,12 +22,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sitegen.common.errors import BuildFailed
 from sitegen.output import writer
 from sitegen.incremental.cache import CACHE_DIR
 from sitegen.output.edit_first import show_edited_article
 from sitegen.incremental.memory import BuildMemory
 from sitegen.pipeline import BuildOptions, build_site
-from sitegen.site import search_plan
+from sitegen.site import model, search_plan
 from sitegen.text.vietnamese import slugify
 
 NOW = datetime(2024, 6, 1, 3, 0, tzinfo=timezone.utc)
@@ -162,6 +163,9 @@ edits = st.one_of(
         "summary": st.sampled_from(["Ban hành Quy định", "Kế hoạch năm 2024"]),
         "fields": st.sampled_from(["", "[Đất đai]", "[Xây dựng, Đất đai]"])})),
     st.tuples(st.just("document-delete"), st.integers(0, 3), st.none()),
+    # the file every document attaches, rewritten at another size (their pages show it): the register
+    # a build keeps for the next (register_memo.py) must then be made anew
+    st.tuples(st.just("document-file"), st.integers(0, 3), st.none()),
     st.tuples(st.just("day"), st.integers(1, 5), st.none()),
 )
 
@@ -263,6 +267,8 @@ def apply_edit(root: Path, edit: tuple) -> None:
         (root / "content" / "van-ban" / f"vb-{target}.md").write_text(document_text(value), encoding="utf-8")
     elif kind == "document-delete":
         (root / "content" / "van-ban" / f"vb-{target}.md").unlink(missing_ok=True)
+    elif kind == "document-file":
+        (root / "content" / "media" / "van-ban.pdf").write_bytes(PDF + b" " * 1024 * target)
 
 
 def check_edit_sequence(steps: list[tuple]) -> int:
@@ -328,7 +334,8 @@ def test_documents_and_the_days_that_change_their_status_keep_incremental_builds
     check_edit_sequence([("document", 0, decision), ("document", 1, older), ("day", 1, None), ("day", 1, None),
                          ("document", 2, {**older, "number": "07/KH-UBND", "issued": "04/06/2024",
                                           "expires": "05/06/2024"}),
-                         ("day", 2, None), ("document-delete", 1, None), ("day", 1, None)])
+                         ("day", 2, None), ("document-file", 3, None), ("text", 0, BODIES[1]),
+                         ("document-delete", 1, None), ("day", 1, None), ("document-file", 0, None)])
 
 
 def test_retitled_articles_shown_early_equal_the_full_rebuild():
@@ -370,6 +377,53 @@ def test_attachment_replaced_by_a_larger_file_shows_its_new_size(tmp_path):
     assert "(PDF, 5 KB)" in link.get_text(" ", strip=True)
     build_site(BuildOptions(root=root, output=root / "clean", now=NOW, use_cache=False))
     assert_same_as_clean(root)
+
+
+def document_site(tmp_path: Path) -> Path:
+    return make_site(tmp_path / "site", {
+        "content/tin-tuc/mot.md": article(title="Bài một"),
+        "content/van-ban/quyet-dinh.md": official_document(files="[/media/van-ban.pdf]"),
+        "content/van-ban/ke-hoach.md": official_document(number="07/KH-UBND", type="Kế hoạch",
+                                                         files="[/media/van-ban.pdf]"),
+        "content/media/van-ban.pdf": PDF,
+    }, config=MINIMAL_CONFIG.replace("[[categories]]", DOCUMENTS_CONFIG + "\n[[categories]]", 1))
+
+
+def test_the_register_is_made_again_only_when_what_it_is_made_from_changes(tmp_path, monkeypatch):
+    """An article edit takes the register back from the last build (register_memo.py); a document's
+    file replaced by a larger one, or the next day (statuses), make it anew."""
+    made, build_register = [], model.build_register
+    monkeypatch.setattr(model, "build_register", lambda *args: made.append(1) or build_register(*args))
+    root = document_site(tmp_path)
+    build_site(BuildOptions(root=root, now=NOW))
+    assert len(made) == 1
+    article_path = root / "content/tin-tuc/mot.md"
+    article_path.write_text(article_path.read_text(encoding="utf-8") + "\nĐoạn mới.\n", encoding="utf-8")
+    build_site(BuildOptions(root=root, now=NOW))
+    assert len(made) == 1
+    (root / "content/media/van-ban.pdf").write_bytes(PDF + b" " * 5 * 1024)
+    build_site(BuildOptions(root=root, now=NOW))
+    assert len(made) == 2
+    files = soup(root / "public/van-ban/12-2024-qd-ubnd/index.html").get_text(" ", strip=True)
+    assert "(PDF, 7 KB)" in files
+    build_site(BuildOptions(root=root, now=NOW + timedelta(days=1)))
+    assert len(made) == 3
+    build_site(BuildOptions(root=root, output=root / "clean", now=NOW + timedelta(days=1), use_cache=False))
+    assert_same_as_clean(root)
+
+
+def test_an_article_file_taking_the_address_of_a_kept_document_file_is_reported_as_in_a_clean_build(tmp_path):
+    root = document_site(tmp_path)
+    build_site(BuildOptions(root=root, now=NOW))
+    (root / "content/media/Van_Ban.pdf").write_bytes(PDF)  # published as media/van-ban.pdf too
+    (root / "content/tin-tuc/hai.md").write_text(article(title="Bài hai", body="[Tệp](/media/Van_Ban.pdf)"), "utf-8")
+    failures = []
+    for use_cache, output in ((True, root / "public"), (False, root / "clean")):
+        with pytest.raises(BuildFailed) as failed:
+            build_site(BuildOptions(root=root, output=output, now=NOW, use_cache=use_cache))
+        failures.append([problem.format() for problem in failed.value.problems])
+    assert failures[0] == failures[1]
+    assert any("/media/van-ban.pdf" in line for line in failures[0])
 
 
 def test_organisation_and_english_page_edits_equal_a_clean_build():

@@ -419,13 +419,32 @@ def test_a_deleted_output_folder_has_its_bundles_indexed_from_the_start(tmp_path
     pipeline.build_site(options)
     queued = []
     real_queue = pipeline.IndexingQueue
-    monkeypatch.setattr(pipeline, "IndexingQueue", lambda starts: queued.append(list(starts)) or real_queue(starts))
+    monkeypatch.setattr(pipeline, "IndexingQueue",
+                        lambda starts, started: queued.append(list(starts)) or real_queue(starts, started))
     pipeline.build_site(options)
     assert queued == []  # nothing changed: nothing to index
     shutil.rmtree(root / "public")
     pipeline.build_site(options)
     assert queued == [["2023", "2021"]]
     assert _fragment_urls(root / "public/pagefind/2021") == ["/tin-tuc/bai-cu/"]
+
+
+def test_pagefind_starts_on_an_edited_recent_article_before_the_older_bundles_are_decided(tmp_path, monkeypatch):
+    from sitegen import pipeline
+    root = make_site(tmp_path, {"content/tin-tuc/cu.md": article(title="Bài cũ", date="02/01/2021 08:00"),
+                                "content/tin-tuc/moi.md": article(title="Bài mới", date="19/04/2023 08:30")})
+    options = pipeline.BuildOptions(root=root, now=NOW)
+    pipeline.build_site(options)
+    events = []
+    real_inputs, real_start = pipeline.record_inputs, pipeline.start_now
+    monkeypatch.setattr(pipeline, "record_inputs", lambda items: events.append(("decide", items[0].date.year))
+                        or real_inputs(items))
+    monkeypatch.setattr(pipeline, "start_now", lambda start: events.append(("start", start.args[2])) or real_start(start))
+    path = root / "content/tin-tuc/moi.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nĐoạn mới.\n", encoding="utf-8")
+    pipeline.build_site(options)
+    assert events == [("decide", 2023), ("start", "pagefind/2023"), ("decide", 2021)]
+    assert _fragment_urls(root / "public/pagefind/2023") == ["/tin-tuc/bai-moi/"]
 
 
 def test_pages_render_on_one_core_fewer_while_pagefind_indexes_a_big_bundle(tmp_path, monkeypatch):
@@ -439,22 +458,19 @@ def test_pages_render_on_one_core_fewer_while_pagefind_indexes_a_big_bundle(tmp_
     monkeypatch.setattr(search_index, "SMALL_BUNDLE_RECORDS", 0)  # this site's one article makes it big
     root = make_site(tmp_path, {"content/tin-tuc/moi.md": article(title="Bài mới", date="19/04/2023 08:30")})
     rendering_started, cores_taken = threading.Event(), []
-    real_imap, real_queue = changed_pages.parallel_imap, pipeline.IndexingQueue
+    real_imap, real_result = changed_pages.parallel_imap, search_index.SearchIndexing.result
 
     def recording_imap(function, items, taken=0):
         cores_taken.append(taken)
         rendering_started.set()
         return real_imap(function, items, taken)
 
-    def after_rendering_starts(records, start):
-        def gated():
-            rendering_started.wait(timeout=30)  # Pagefind is certainly still at work when pages render
-            return start()
-        return records, gated
+    def after_rendering_starts(indexing, cancel=None):
+        rendering_started.wait(timeout=30)  # Pagefind is certainly still at work when pages render
+        return real_result(indexing, cancel)
 
     monkeypatch.setattr(changed_pages, "parallel_imap", recording_imap)
-    monkeypatch.setattr(pipeline, "IndexingQueue",
-                        lambda starts: real_queue({key: after_rendering_starts(*value) for key, value in starts.items()}))
+    monkeypatch.setattr(search_index.SearchIndexing, "result", after_rendering_starts)
     options = pipeline.BuildOptions(root=root, now=NOW)
     pipeline.build_site(options)
     assert cores_taken == [1]

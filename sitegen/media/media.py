@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..source.content import ARTICLE, Document
-from ..common.errors import Problems
+from ..common.errors import Problem, Problems
 from .image_cache import CachedImage, ImageCache
 from .images import SOURCE_FORMATS, ImageError, check_size
 from ..source.markdown import ATTACHMENT, ATTACHMENT_TYPES, IMAGE, MediaReference, RenderedBody, fill_media
@@ -129,12 +129,24 @@ class MediaSource:
     url: str
 
 
+@dataclass(frozen=True)
+class KeptMedia:
+    """What publishing one document's files gave, given again by a later build whose inputs are the
+    same (site/register_memo.py): the files it claimed, in order, and the problems it had."""
+
+    claims: tuple[tuple[str, str, str], ...]   # (published path, content file, file to copy)
+    problems: tuple[Problem, ...]
+
+
 @dataclass
 class PublishedMedia:
     documents: dict[str, DocumentMedia] = field(default_factory=dict)  # by document source
     files: dict[str, Path] = field(default_factory=dict)  # site-relative path → file to copy there
     used: set[str] = field(default_factory=set)           # content files published ("content/…/x.pdf")
     problems: Problems = field(default_factory=Problems)
+    # The sources publish_media was asked to `record` → what to give back next time (None for a
+    # document with a photo: its variants are the image cache's, which a replay does not check).
+    kept: dict[str, KeptMedia | None] = field(default_factory=dict)
 
 
 def format_size(size: int) -> str:
@@ -146,11 +158,25 @@ def format_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".replace(".", ",") + " MB"
 
 
-def publish_media(root: Path, sources: list[MediaSource], cache: ImageCache, base_path: str = "/") -> PublishedMedia:
-    """Every photo and attachment the given documents use: files to write, HTML, covers, problems."""
+def publish_media(root: Path, sources: list[MediaSource], cache: ImageCache, base_path: str = "/",
+                  record: frozenset[str] = frozenset(), replay: dict[str, KeptMedia] | None = None
+                  ) -> PublishedMedia | None:
+    """Every photo and attachment the given documents use: files to write, HTML, covers, problems.
+
+    The sources named in `record` also get their KeptMedia (PublishedMedia.kept). Those in `replay`
+    are not looked at: what they gave last time is given again in its place in the order, so that
+    a file claimed by two documents is caught as before; None when one is (the caller publishes
+    again without `replay`, to report it as a build without one does)."""
     publisher = _Publisher(root, cache, base_path)
     for source in sources:
-        publisher.result.documents[source.document.source] = publisher.document(source)
+        name = source.document.source
+        if replay is not None and name in replay:
+            if not publisher.replay(replay[name]):
+                return None
+        elif name in record:
+            publisher.result.kept[name] = publisher.recorded(source)
+        else:
+            publisher.result.documents[name] = publisher.document(source)
     return publisher.result
 
 
@@ -165,6 +191,29 @@ class _Publisher:
         self.photos: dict[PurePosixPath, CachedImage] = {}  # each photo read once per build
         self.files: dict[PurePosixPath, os.stat_result | None] = {}  # each file looked at once per build
         self.real_folders: dict[str, str] = {}   # folder → its real path (symbolic links followed)
+        self.claim_log: list[tuple[str, str, str]] | None = None  # the claims of the document recorded
+        self.photo_published = False
+
+    def recorded(self, source: MediaSource) -> KeptMedia | None:
+        """`document(source)`, and what it claimed and reported, to be replayed by a later build."""
+        problems_before = len(self.result.problems.items)
+        self.claim_log, self.photo_published = [], False
+        self.result.documents[source.document.source] = self.document(source)
+        claims, self.claim_log = tuple(self.claim_log), None
+        if self.photo_published:
+            return None
+        return KeptMedia(claims, tuple(self.result.problems.items[problems_before:]))
+
+    def replay(self, kept: KeptMedia) -> bool:
+        """Claim a document's files as it did last time, and report its problems again; False when
+        another document has claimed one of its published paths for another file meanwhile."""
+        for url, path, file in kept.claims:
+            if self.owners.setdefault(url, path) != path:
+                return False
+            self.result.files[url] = Path(file)
+            self.result.used.add(path)
+        self.result.problems.extend(list(kept.problems))
+        return True
 
     # --- one document -------------------------------------------------------------------------
 
@@ -252,6 +301,7 @@ class _Publisher:
                                        f"không xử lý được ảnh \"{target}\": {error.strerror or error}.",
                                        "Kiểm tra quyền đọc tệp ảnh, quyền ghi thư mục .cache/ và chỗ trống trên đĩa.")
             return None
+        self.photo_published = True
         folder, stem, _suffix = self.published_name(document, source.url, path)
         files = []
         for variant in processed.variants:
@@ -346,6 +396,8 @@ class _Publisher:
             return False
         self.result.files[url] = file
         self.result.used.add(str(path))
+        if self.claim_log is not None:
+            self.claim_log.append((url, str(path), str(file)))
         return True
 
 

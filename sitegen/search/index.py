@@ -247,6 +247,13 @@ def build_search_index(shards: dict[str, list[SearchRecord]], language: str,
         queue.close()
 
 
+def start_now(start: Callable[[], "SearchIndexing"]) -> "SearchIndexing":
+    """start(), once what the build has freed meanwhile (rendered pages, records written) has gone
+    back to the system, before Pagefind adds its own: 15–20 MB less at the peak of a cold build."""
+    return_free_memory()
+    return start()
+
+
 class IndexingQueue:
     """Runs indexings in background threads, in the given order, each given with its record count.
 
@@ -257,7 +264,8 @@ class IndexingQueue:
     to another Pagefind's for little time on a busy machine: bundles then run one at a time,
     always, and while they do the pages render on one core fewer (`cores_taken`)."""
 
-    def __init__(self, starts: dict[str, tuple[int, Callable[[], "SearchIndexing"]]]):
+    def __init__(self, starts: dict[str, tuple[int, Callable[[], "SearchIndexing"]]],
+                 started: "tuple[str, SearchIndexing] | None" = None):
         todo = [(key, start) for key, (_records, start) in starts.items()]
         self.small = all(records <= SMALL_BUNDLE_RECORDS for records, _start in starts.values())
         self._lock = threading.Lock()
@@ -266,21 +274,20 @@ class IndexingQueue:
         self._done = {key: threading.Event() for key in starts}
         self._stop = threading.Event()
         self._sink: Callable[[dict[str, bytes]], object] | None = None  # deliver_to
-        # The first bundle's records are written and Pagefind started here, by the caller: in a
-        # thread, each file written waited for the GIL while the build fingerprinted its pages, and
-        # Pagefind started 1.3 s late in an article edit.
-        self._first = (todo[0][0], self._started(*todo[0])) if todo else None
-        self._todo = iter(todo[1:])
+        # The first bundle's records are written and Pagefind started by the caller (`started`, one
+        # of `starts`, or here): in a thread, each file written waited for the GIL while the build
+        # fingerprinted its pages, and Pagefind started 1.3 s late in an article edit.
+        if started is None and todo:
+            started = (todo[0][0], self._started(*todo[0]))
+        self._first = started
+        self._todo = iter([(key, start) for key, start in todo if started is None or key != started[0]])
         self._threads = [threading.Thread(target=self._run, name="search-index", daemon=True)]
         self._threads[0].start()
 
     def _started(self, key: str, start: Callable[[], "SearchIndexing"]) -> "SearchIndexing | None":
         """start(), or None after keeping its error as the bundle's result."""
         try:
-            # What the build has freed meanwhile (rendered pages, records written) goes back to
-            # the system before Pagefind adds its own: 15–20 MB less at the peak of a cold build.
-            return_free_memory()
-            return start()
+            return start_now(start)
         except Exception as error:  # noqa: BLE001 - handed to the thread waiting in result()
             self._results[key] = error
             self._done[key].set()

@@ -157,10 +157,11 @@ def is_published(document: Document, now: datetime, include_drafts: bool = False
 def build_model(config: Config, documents: list[Document], bodies: dict[str, RenderedBody], now: datetime,
                 include_drafts: bool = False, include_future: bool = False,
                 media: dict[str, DocumentMedia] | None = None, memory: BuildMemory | None = None,
-                related_memo=None) -> SiteModel:
+                related_memo=None, register: Register | None = None) -> SiteModel:
     """Decide what is published and group it. `bodies` maps a document's source to its HTML;
     `media` (from media.py) its photos and attachments, filled in; `memory` (the preview
-    server's) gives back the articles of the last build that are made of the same parts."""
+    server's) gives back the articles of the last build that are made of the same parts;
+    `register`, the register the last build made of the same documents (register_memo.py)."""
     media = media or {}
     if memory is not None:
         memory.use_config(config)
@@ -178,6 +179,8 @@ def build_model(config: Config, documents: list[Document], bodies: dict[str, Ren
             continue
         if is_future and not include_future:
             scheduled.append(document.date)
+            continue
+        if register is not None and document.kind == OFFICIAL:
             continue
         body = bodies[document.source]
         extra = media.get(document.source) or DocumentMedia(html=fill_media(body.html, {}) if body.media else None)
@@ -210,8 +213,9 @@ def build_model(config: Config, documents: list[Document], bodies: dict[str, Ren
                      neighbours=_neighbours(by_category),
                      held_back=HeldBack(drafts=drafts, scheduled=tuple(sorted(scheduled)),
                                         urls=tuple(held_urls)),
-                     register=build_register(official_parts, official_held, now.astimezone(config.site.tz).date(),
-                                             config.documents.types, config.documents.fields),
+                     register=register if register is not None else build_register(
+                         official_parts, official_held, now.astimezone(config.site.tz).date(),
+                         config.documents.types, config.documents.fields),
                      related_memo=related_memo)
 
 

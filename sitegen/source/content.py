@@ -11,6 +11,7 @@ import calendar
 import difflib
 import hashlib
 import os
+import posixpath
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -140,13 +141,12 @@ def list_sources(root: Path) -> tuple[list[tuple[str, str, str]], Problems]:
                    key=lambda item: item[0].split("/"))  # the order of sorted(Path.rglob())
     sources = []
     for name, path in found:
-        display = f"content/{name}"
-        suffix = PurePosixPath(name).suffix.lower()
+        suffix = posixpath.splitext(name)[1].lower()  # PurePosixPath(name).suffix: 22 ms more at 15,000 files
         if suffix in NOT_MARKDOWN:
-            problems.warning(display, 0, f"tệp {suffix} không được đăng: chỉ tệp .md là bài viết.",
+            problems.warning(f"content/{name}", 0, f"tệp {suffix} không được đăng: chỉ tệp .md là bài viết.",
                              NOT_MARKDOWN[suffix], code="not-markdown")
         if suffix == ".md":
-            sources.append((path, display, _KIND_OF_FOLDER.get(name.split("/")[0], ARTICLE)))
+            sources.append((path, f"content/{name}", _KIND_OF_FOLDER.get(name.partition("/")[0], ARTICLE)))
     return sources, problems
 
 
