@@ -48,8 +48,8 @@ from .output.redirects import Redirect, redirect_files, site_redirects, taken_ou
 from .site.pages import PageSpec, plan_pages
 from .site.register import Register, repeated_numbers, window_bounds
 from .output.templates import make_environment
-from .output.changed_pages import (GroupDecision, OutputPlan, decide_output_group, finish_output_group, render_changed_pages,
-                        render_output, render_output_group)
+from .output.changed_pages import (GroupDecision, OutputPlan, decide_output_group, finish_output_group,
+                                   recall_template_references, render_changed_pages, render_output, render_output_group)
 from .search.index import IndexingQueue, bundle_folder, record_inputs, start_indexing, start_now
 from .site.search_plan import shard_sources
 from .incremental.uptodate import KnownFiles, in_window, input_snapshot, publication_window
@@ -218,7 +218,8 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None,
         if options.use_cache else None
     model = build_model(config, documents, bodies, now, include_drafts=options.include_drafts,
                         include_future=options.include_future, media=media.documents, memory=options.memory,
-                        related_memo=related_memo, register=register)
+                        related_memo=related_memo, register=register,
+                        urls={source.document.source: source.url for source in published})
     model = dataclasses.replace(model, organisation=organisation)
     problems.extend(list(model.register.problems))  # two documents with one number, a missing citation
     if options.memory is not None:
@@ -421,6 +422,8 @@ def load_theme(options: BuildOptions, config: Config) -> Theme:
     compiled_cache = compiled_templates_folder(options.root, global_inputs) if options.use_cache else None
     environment = make_environment(template_dirs, config, assets, preview=options.preview,
                                    compiled_cache=compiled_cache)
+    if options.use_cache:
+        recall_template_references(environment, ValueStore(options.root, "template-references"))
     return Theme(template_dirs, assets, environment, global_inputs)
 
 

@@ -483,6 +483,35 @@ def test_rebuild_with_no_change_renders_and_writes_nothing(tmp_path):
     assert {p: p.stat().st_mtime_ns for p in (root / "public").rglob("*") if p.is_file()} == before
 
 
+def test_a_build_parses_the_templates_again_only_when_one_of_them_changed(tmp_path, monkeypatch):
+    """What each template includes, extends or imports is taken from the last build (.cache/)."""
+    from sitegen.output import changed_pages
+
+    parsed = []
+    real_find = changed_pages.jinja2.meta.find_referenced_templates
+    monkeypatch.setattr(changed_pages.jinja2.meta, "find_referenced_templates",
+                        lambda tree: parsed.append(1) or real_find(tree))
+    monkeypatch.setattr(changed_pages, "_REFERENCES", {})
+    root = small_site(tmp_path)
+    build_site(BuildOptions(root=root, now=NOW))
+    every_template = len(parsed)
+    changed_pages._REFERENCES.clear()  # each build below as a process of its own
+    path = root / "content/tin-tuc/bai-0.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nĐoạn mới.\n", encoding="utf-8")
+    build_site(BuildOptions(root=root, now=NOW))
+    assert (every_template > 10, len(parsed)) == (True, every_template)
+    changed_pages._REFERENCES.clear()
+    own = root / "templates" / "partials" / "footer.html"
+    own.parent.mkdir(parents=True)
+    own.write_text((REPO / "templates/partials/footer.html").read_text(encoding="utf-8")
+                   + "<!-- sửa -->\n", encoding="utf-8")
+    build_site(BuildOptions(root=root, now=NOW))
+    assert len(parsed) == 2 * every_template
+    assert "<!-- sửa -->" in (root / "public/index.html").read_text(encoding="utf-8")
+    build_site(BuildOptions(root=root, output=root / "clean", now=NOW, use_cache=False))
+    assert_same_as_clean(root)
+
+
 def test_one_article_edit_rerenders_only_the_pages_that_show_it(tmp_path):
     root = small_site(tmp_path)
     first = build_site(BuildOptions(root=root, now=NOW))
