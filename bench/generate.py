@@ -137,7 +137,7 @@ DOCUMENT_FIELDS = [("dat-dai", "Đất đai"), ("xay-dung", "Xây dựng"), ("ta
                    ("cai-cach-hanh-chinh", "Cải cách hành chính"), ("nong-nghiep", "Nông nghiệp")]
 SIGNERS = [("Nguyễn Văn An", "Chủ tịch"), ("Trần Thị Bình", "Phó Chủ tịch"), ("Lê Minh Châu", "Phó Chủ tịch"),
            ("Phạm Quốc Dũng", "Trưởng phòng")]
-DOCUMENT_FILE = "/media/van-ban-mau.pdf"  # one shared file: the register's cost, not copying 5,000 PDFs
+DOCUMENT_FILE_SIZE = 20_000  # bytes of each document's own PDF (an agency's are larger: the build reads only new ones)
 
 
 def documents(count: int, seed: int = SEED) -> list[dict]:
@@ -185,10 +185,16 @@ def our_document(item: dict) -> str:
     if item["fields"]:
         lines.append(f"fields: [{', '.join(item['fields'])}]")
     lines += [f"signer: {{name: {item['signer'][0]}, position: {item['signer'][1]}}}",
-              f"summary: {quoted(item['summary'][0].upper() + item['summary'][1:])}", f"files: [{DOCUMENT_FILE}]"]
+              f"summary: {quoted(item['summary'][0].upper() + item['summary'][1:])}",
+              f"files: [{document_file(item)}]"]
     if item["relation"]:
         lines.append(f"{item['relation'][0]}: [{item['relation'][1]}]")
     return "\n".join(lines) + "\n---\n\n" + item["body"] + ("\n" if item["body"] else "")
+
+
+def document_file(item: dict) -> str:
+    """Each document its own file, as an agency's register has: /media/van-ban/vb-<n>.pdf."""
+    return f"/media/van-ban/vb-{item['index']}.pdf"
 
 
 def documents_toml() -> str:
@@ -200,14 +206,16 @@ def documents_toml() -> str:
 
 
 def write_documents(count: int, ours: Path, seed: int = SEED) -> None:
-    """content/van-ban/<n>.md for `count` documents and their shared file; site.toml declares the fields."""
+    """content/van-ban/<n>.md for `count` documents and a PDF each; site.toml declares the fields."""
     folder = ours / "content" / "van-ban"
     folder.mkdir(parents=True, exist_ok=True)
-    media = ours / "content" / "media"
-    media.mkdir(exist_ok=True)
-    (media / "van-ban-mau.pdf").write_bytes(b"%PDF-1.4\n% van ban mau\n" + b"0" * 20000 + b"\n%%EOF\n")
+    files = ours / "content" / "media" / "van-ban"
+    files.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed + 2)
     for item in documents(count, seed):
         (folder / f"vb-{item['index']}.md").write_text(our_document(item), encoding="utf-8")
+        (files / f"vb-{item['index']}.pdf").write_bytes(
+            f"%PDF-1.4\n% {item['number']}\n".encode() + rng.randbytes(DOCUMENT_FILE_SIZE) + b"\n%%EOF\n")
     config = ours / "site.toml"
     if "[documents]" not in config.read_text(encoding="utf-8"):
         with config.open("a", encoding="utf-8") as file:

@@ -170,6 +170,7 @@ class PreparedSite:
     redirects: list[Redirect] = field(default_factory=list)       # old addresses (front matter `aliases`)
     sources_read: int = 0    # sources parsed and rendered anew (not taken from the cache)
     register_memo: RegisterMemo | None = None    # the register as the last build made it (register_memo.py)
+    file_digests: dict[str, str] | None = None   # the input files' digests, when just read (input_snapshot)
 
 
 def prepare_site(options: BuildOptions, timer: "_Timer | None" = None,
@@ -240,7 +241,7 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None,
     problems.extend(alias_problems)
     timer.lap("pages")
     return PreparedSite(config, model, specs, problems, media_files, image_cache, redirects, sources_read,
-                        register_memo)
+                        register_memo, known_digests)
 
 
 def publish_site_media(root: Path, published: list[MediaSource], image_cache: ImageCache, base_path: str,
@@ -515,8 +516,9 @@ def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, option
     options.progress.step("Ghi ảnh, tệp đính kèm, tài nguyên giao diện")
     for asset in theme.assets.values():
         plan.staging.write(asset.output_path, asset.data)
+    digests = prepared.file_digests or {}
     for path, source in sorted(prepared.media_files.items()):
-        plan.staging.copy(path, source)
+        plan.staging.copy(path, source, digests.get(str(source)))
     if prepared.config.admin.publish and not options.preview:  # the preview has its own (serve --admin)
         # Made again only when site.toml, the assets or the admin's scripts and lock file changed
         # (the generator version hashes admin/): 7 MB are not read and hashed on every build.

@@ -426,6 +426,25 @@ def test_an_article_file_taking_the_address_of_a_kept_document_file_is_reported_
     assert any("/media/van-ban.pdf" in line for line in failures[0])
 
 
+def test_a_build_publishes_an_unchanged_attachment_without_reading_it_and_a_changed_one_anew(tmp_path, monkeypatch):
+    """The documents' files are often the bulk of a site (5,000 PDFs): a build trusts the digest the
+    up-to-date check keeps of each file of content/, and reads only a file that changed."""
+    root = document_site(tmp_path)
+    build_site(BuildOptions(root=root, now=NOW))
+    read, real_read = [], Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: read.append(path.name) or real_read(path))
+    article_path = root / "content/tin-tuc/mot.md"
+    article_path.write_text(article_path.read_text(encoding="utf-8") + "\nĐoạn mới.\n", encoding="utf-8")
+    build_site(BuildOptions(root=root, now=NOW))
+    assert "van-ban.pdf" not in read
+    (root / "content/media/van-ban.pdf").write_bytes(PDF.replace(b"Catalog", b"Katalog"))  # the same size
+    build_site(BuildOptions(root=root, now=NOW))
+    assert "van-ban.pdf" in read
+    assert (root / "public/media/van-ban.pdf").read_bytes() == PDF.replace(b"Catalog", b"Katalog")
+    build_site(BuildOptions(root=root, output=root / "clean", now=NOW, use_cache=False))
+    assert_same_as_clean(root)
+
+
 def test_organisation_and_english_page_edits_equal_a_clean_build():
     """The organisation's pages, the English menu and every page's language switch follow to-chuc.toml
     and content/en/: changed, broken, removed and written again."""
