@@ -171,6 +171,7 @@ class PreparedSite:
     sources_read: int = 0    # sources parsed and rendered anew (not taken from the cache)
     register_memo: RegisterMemo | None = None    # the register as the last build made it (register_memo.py)
     file_digests: dict[str, str] | None = None   # the input files' digests, when just read (input_snapshot)
+    media_digests: dict[str, str] = field(default_factory=dict)  # published path → digest (photos' variants)
 
 
 def prepare_site(options: BuildOptions, timer: "_Timer | None" = None,
@@ -208,7 +209,9 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None,
     register_memo = RegisterMemo.for_build(options.root, config, documents, now, options.include_drafts,
                                            options.include_future, known_digests) \
         if known_digests is not None and options.use_cache and not options.preview else None
-    media, register = publish_site_media(options.root, published, image_cache, config.site.base_path, register_memo)
+    media, register = publish_site_media(options.root, published, image_cache, config.site.base_path, register_memo,
+                                         known_digests)
+    image_cache.save_index()
     problems = forgive_used_documents(problems, media.used)
     problems.extend(media.problems)
     timer.lap("media")
@@ -229,7 +232,7 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None,
     # store's copy of them) is freed now, before the search records and the pages are made, which
     # then reuse its memory. Kept to the end of this function, it added 10 MB to an article edit's
     # peak, while Pagefind indexes (349 → 340 MB at 10,000 articles and 5,000 documents).
-    media_files, sources_read = media.files, store.added
+    media_files, media_digests, sources_read = media.files, media.digests, store.added
     del documents, bodies, published, media, store
     timer.lap("model")
     progress.step("Lập danh sách trang")
@@ -241,23 +244,25 @@ def prepare_site(options: BuildOptions, timer: "_Timer | None" = None,
     problems.extend(alias_problems)
     timer.lap("pages")
     return PreparedSite(config, model, specs, problems, media_files, image_cache, redirects, sources_read,
-                        register_memo, known_digests)
+                        register_memo, known_digests, media_digests)
 
 
 def publish_site_media(root: Path, published: list[MediaSource], image_cache: ImageCache, base_path: str,
-                       memo: RegisterMemo | None) -> tuple[PublishedMedia, Register | None]:
+                       memo: RegisterMemo | None, file_digests: dict[str, str] | None
+                       ) -> tuple[PublishedMedia, Register | None]:
     """The photos and attachments of the published documents, and the register if the memo has it
     for these inputs (its documents' files then replayed, not looked at again)."""
     official = frozenset(source.document.source for source in published if source.document.kind == OFFICIAL)
     kept = memo.recall(official) if memo is not None else None
     if kept is not None:
-        media = publish_media(root, published, image_cache, base_path, replay=kept.media)
+        media = publish_media(root, published, image_cache, base_path, replay=kept.media, file_digests=file_digests)
         if media is not None:
             return media, kept.register
         memo.recalled = None  # a file now claimed twice: published as without the memo, which reports it
     repeated = repeated_numbers([source.document for source in published])  # reported by the register, once
     published = [source for source in published if source.document.source not in repeated]
-    media = publish_media(root, published, image_cache, base_path, record=official if memo is not None else frozenset())
+    media = publish_media(root, published, image_cache, base_path, record=official if memo is not None else frozenset(),
+                          file_digests=file_digests)
     if memo is not None:
         memo.made = media.kept
     return media, None
@@ -518,7 +523,7 @@ def write_outputs(plan: OutputPlan, prepared: PreparedSite, theme: Theme, option
         plan.staging.write(asset.output_path, asset.data)
     digests = prepared.file_digests or {}
     for path, source in sorted(prepared.media_files.items()):
-        plan.staging.copy(path, source, digests.get(str(source)))
+        plan.staging.copy(path, source, prepared.media_digests.get(path) or digests.get(str(source)))
     if prepared.config.admin.publish and not options.preview:  # the preview has its own (serve --admin)
         # Made again only when site.toml, the assets or the admin's scripts and lock file changed
         # (the generator version hashes admin/): 7 MB are not read and hashed on every build.

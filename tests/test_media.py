@@ -252,6 +252,46 @@ def test_rebuild_reads_photos_from_the_cache_instead_of_encoding(tmp_path, monke
     assert (third.photos_encoded, third.photos_reused, len(encoded)) == (1, 1, 2)
 
 
+def test_a_rebuild_publishes_unchanged_photos_without_reading_them(tmp_path, monkeypatch):
+    """The up-to-date check's digest of a photo finds its variants in .cache/images/ without the photo
+    being read and hashed, and the variants' digests kept there keep the output's copies unread (an
+    entry from before they were kept gets them once)."""
+    import json
+
+    root = make_site(tmp_path / "site", {
+        "content/tin-tuc/a/index.md": article(title="Bài A", body="![Ảnh một](mot.jpg)"),
+        "content/tin-tuc/b.md": article(title="Bài B"),
+        "content/tin-tuc/a/mot.jpg": photo(120, 80),
+    })
+
+    def edit_other_article(text: str) -> None:
+        (root / "content/tin-tuc/b.md").write_text(article(title="Bài B", body=text), encoding="utf-8")
+
+    build_site(BuildOptions(root=root))
+    page = (root / "public/tin-tuc/bai-a/index.html").read_bytes()
+    for entry in (root / ".cache/images").glob("*.json"):  # as written before variants' digests were kept
+        entry.write_text(json.dumps({k: v for k, v in json.loads(entry.read_text()).items() if k != "digests"}))
+    edit_other_article("Sửa lần một.")
+    build_site(BuildOptions(root=root))
+    assert all("digests" in json.loads(entry.read_text()) for entry in (root / ".cache/images").glob("*.json"))
+
+    read, real_read = [], Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: read.append(path.name) or real_read(path))
+    edit_other_article("Sửa lần hai.")
+    again = build_site(BuildOptions(root=root))
+    assert (again.photos_encoded, again.photos_reused) == (0, 1)
+    assert [name for name in read if name.endswith((".jpg", ".webp"))] == []
+    assert (root / "public/tin-tuc/bai-a/index.html").read_bytes() == page
+
+    (root / "content/tin-tuc/a/mot.jpg").write_bytes(photo(120, 80, color=(20, 150, 50)))  # other pixels
+    replaced = build_site(BuildOptions(root=root))
+    assert (replaced.photos_encoded, "mot.jpg" in read) == (1, True)
+    build_site(BuildOptions(root=root, output=root / "clean", use_cache=False))
+    published = sorted(p.relative_to(root / "public") for p in (root / "public").rglob("mot-*"))
+    assert published and all((root / "public" / p).read_bytes() == (root / "clean" / p).read_bytes()
+                             for p in published)
+
+
 def test_cli_verbose_build_reports_cached_photos(site):
     result = build(site, "--verbose")
     assert "Ảnh: 0 ảnh xử lý mới, 5 ảnh lấy lại từ .cache/images/" in result.stdout

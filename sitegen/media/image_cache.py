@@ -5,10 +5,17 @@ by far the slowest part of a build with photos). The key is the content, not
 the file name or mtime: a renamed photo is a hit, an edited one a miss.
 
 Layout: `<key>-<width>.<ext>` for each variant and `<key>.json` describing
-them; the description is written last, so a build killed half-way leaves no
+them (with each variant's digest, so the output's copy is kept without reading
+it); the description is written last, so a build killed half-way leaves no
 entry that looks complete. What `process` returns names the cached files
 rather than holding their bytes: an archive of thousands of photos is
 copied from the cache to the output, never held in memory at once.
+
+`images-index.json`, beside the folder, maps the digest of a photo's bytes (the one the up-to-date check
+keeps for each file of content/) to its key: a build whose photos did not
+change finds their variants without reading them (`recall`). Reading and
+hashing a 400 KB photo and its six variants cost 0.9 ms a photo at every
+build (measured): 9 s for an archive of 10,000.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from pathlib import Path
 
 from .images import EXTENSIONS, ImageSettings, ProcessedImage, process_image
 from ..common.files import write_atomically
+from ..incremental.cache import bytes_digest
 
 CACHE_FOLDER = Path(".cache") / "images"
 
@@ -30,6 +38,7 @@ class CachedVariant:
     height: int
     format: str   # "jpeg" or "webp"
     path: Path    # the encoded file in the cache
+    digest: str = ""   # of its bytes (cache.bytes_digest)
 
     @property
     def extension(self) -> str:
@@ -52,16 +61,54 @@ class ImageCache:
         self.encoded = 0             # photos encoded by this build
         self.reused = 0              # photos found in the cache
         self._memory: dict[str, CachedImage] = {}
+        self._index: dict[str, str] | None = None   # "<settings>:<digest of the photo's bytes>" → key
+        self._index_changed = False
 
     def key(self, data: bytes) -> str:
         return hashlib.sha256(self.settings.fingerprint().encode() + b"\0" + data).hexdigest()[:32]
 
-    def process(self, data: bytes) -> CachedImage:
+    def recall(self, digest: str) -> CachedImage | None:
+        """The variants of the photo whose bytes have this digest, if it was processed before and its
+        files are still in the cache; None otherwise (then `process` its bytes)."""
+        key = self._keys().get(f"{self.settings.fingerprint()}:{digest}")
+        if key is None:
+            return None
+        if key in self._memory:
+            return self._memory[key]
+        cached = self._read(key)
+        if cached is not None:
+            self.reused += 1
+            self._memory[key] = cached
+        return cached
+
+    def save_index(self) -> None:
+        """Keep what `process` learnt of photos' digests for the next build."""
+        if self._index_changed:
+            self.directory.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(self._index_path(), json.dumps(self._keys(), sort_keys=True).encode())
+            self._index_changed = False
+
+    def _index_path(self) -> Path:
+        return self.directory.with_name(f"{self.directory.name}-index.json")
+
+    def _keys(self) -> dict[str, str]:
+        if self._index is None:
+            try:
+                index = json.loads(self._index_path().read_text(encoding="utf-8"))
+                self._index = index if isinstance(index, dict) else {}
+            except (OSError, ValueError):
+                self._index = {}
+        return self._index
+
+    def process(self, data: bytes, digest: str | None = None) -> CachedImage:
         """The photo's variants, already in the cache or freshly encoded and stored.
 
         Raises images.ImageError for a file that is not a usable photo, and
         OSError when the cache cannot be written."""
         key = self.key(data)
+        if digest is not None and self._keys().get(f"{self.settings.fingerprint()}:{digest}") != key:
+            self._keys()[f"{self.settings.fingerprint()}:{digest}"] = key
+            self._index_changed = True
         if key in self._memory:
             return self._memory[key]
         cached = self._read(key)
@@ -79,9 +126,15 @@ class ImageCache:
     def _read(self, key: str) -> CachedImage | None:
         try:
             manifest = json.loads((self.directory / f"{key}.json").read_text(encoding="utf-8"))
+            digests = manifest.get("digests")
+            if not isinstance(digests, list) or len(digests) != len(manifest["variants"]):
+                # An entry from before digests were kept: read once, so that later builds need not.
+                digests = [bytes_digest(self._variant_path(key, width, output_format).read_bytes())
+                           for width, _height, output_format in manifest["variants"]]
+                write_atomically(self.directory / f"{key}.json", json.dumps({**manifest, "digests": digests}).encode())
             variants = tuple(CachedVariant(width, height, output_format,
-                                           self._variant_path(key, width, output_format))
-                             for width, height, output_format in manifest["variants"])
+                                           self._variant_path(key, width, output_format), digest)
+                             for (width, height, output_format), digest in zip(manifest["variants"], digests))
             if not all(variant.path.is_file() for variant in variants):
                 return None
             return CachedImage(manifest["width"], manifest["height"], variants)
@@ -94,8 +147,9 @@ class ImageCache:
         for variant in processed.variants:
             path = self._variant_path(key, variant.width, variant.format)
             write_atomically(path, variant.data)
-            variants.append(CachedVariant(variant.width, variant.height, variant.format, path))
+            variants.append(CachedVariant(variant.width, variant.height, variant.format, path, bytes_digest(variant.data)))
         manifest = {"width": processed.width, "height": processed.height,
-                    "variants": [[v.width, v.height, v.format] for v in processed.variants]}
+                    "variants": [[v.width, v.height, v.format] for v in processed.variants],
+                    "digests": [v.digest for v in variants]}
         write_atomically(self.directory / f"{key}.json", json.dumps(manifest).encode())
         return CachedImage(processed.width, processed.height, tuple(variants))

@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 
 from ..source.content import ARTICLE, Document
 from ..common.errors import Problem, Problems
+from ..incremental.cache import bytes_digest
 from .image_cache import CachedImage, ImageCache
 from .images import SOURCE_FORMATS, ImageError, check_size
 from ..source.markdown import ATTACHMENT, ATTACHMENT_TYPES, IMAGE, MediaReference, RenderedBody, fill_media
@@ -144,6 +145,7 @@ class PublishedMedia:
     files: dict[str, Path] = field(default_factory=dict)  # site-relative path → file to copy there
     used: set[str] = field(default_factory=set)           # content files published ("content/…/x.pdf")
     problems: Problems = field(default_factory=Problems)
+    digests: dict[str, str] = field(default_factory=dict)  # published path → its bytes' digest, when known
     # The sources publish_media was asked to `record` → what to give back next time (None for a
     # document with a photo: its variants are the image cache's, which a replay does not check).
     kept: dict[str, KeptMedia | None] = field(default_factory=dict)
@@ -159,15 +161,18 @@ def format_size(size: int) -> str:
 
 
 def publish_media(root: Path, sources: list[MediaSource], cache: ImageCache, base_path: str = "/",
-                  record: frozenset[str] = frozenset(), replay: dict[str, KeptMedia] | None = None
-                  ) -> PublishedMedia | None:
+                  record: frozenset[str] = frozenset(), replay: dict[str, KeptMedia] | None = None,
+                  file_digests: dict[str, str] | None = None) -> PublishedMedia | None:
     """Every photo and attachment the given documents use: files to write, HTML, covers, problems.
+
+    `file_digests` (path → digest of the file's bytes, uptodate.input_snapshot) lets a photo that was
+    processed before be found in the image cache without reading it (ImageCache.recall).
 
     The sources named in `record` also get their KeptMedia (PublishedMedia.kept). Those in `replay`
     are not looked at: what they gave last time is given again in its place in the order, so that
     a file claimed by two documents is caught as before; None when one is (the caller publishes
     again without `replay`, to report it as a build without one does)."""
-    publisher = _Publisher(root, cache, base_path)
+    publisher = _Publisher(root, cache, base_path, file_digests or {})
     for source in sources:
         name = source.document.source
         if replay is not None and name in replay:
@@ -181,8 +186,9 @@ def publish_media(root: Path, sources: list[MediaSource], cache: ImageCache, bas
 
 
 class _Publisher:
-    def __init__(self, root: Path, cache: ImageCache, base_path: str):
+    def __init__(self, root: Path, cache: ImageCache, base_path: str, file_digests: dict[str, str]):
         self.root = root
+        self.file_digests = file_digests
         self.content_dir = os.path.realpath(root / CONTENT)
         self.cache = cache
         self.base_path = base_path
@@ -290,8 +296,13 @@ class _Publisher:
             return None
         try:
             if path not in self.photos:
-                check_size((self.root / path).stat().st_size, self.cache.settings)
-                self.photos[path] = self.cache.process((self.root / path).read_bytes())
+                digest = self.file_digests.get(str(self.root / path))
+                known = self.cache.recall(digest) if digest is not None else None
+                if known is None:
+                    check_size((self.root / path).stat().st_size, self.cache.settings)
+                    data = (self.root / path).read_bytes()
+                    known = self.cache.process(data, bytes_digest(data))  # the digest of what was read
+                self.photos[path] = known
             processed = self.photos[path]
         except ImageError as error:
             self.result.problems.error(document.source, line, f"ảnh \"{target}\": {error.message}", error.hint)
@@ -308,6 +319,8 @@ class _Publisher:
             url = f"{folder}{stem}-{variant.width}.{variant.extension}"
             if not self.claim(url, path, variant.path, document, line):
                 return None
+            if variant.digest:
+                self.result.digests[url] = variant.digest
             files.append(ImageFile(url, variant.width, variant.height, variant.format))
         return tuple(files)
 
