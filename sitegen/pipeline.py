@@ -258,7 +258,7 @@ def publish_site_media(root: Path, published: list[MediaSource], image_cache: Im
         media = publish_media(root, published, image_cache, base_path, replay=kept.media, file_digests=file_digests)
         if media is not None:
             return media, kept.register
-        memo.recalled = None  # a file now claimed twice: published as without the memo, which reports it
+        memo.forget_recalled()  # a file now claimed twice: published as without the memo, which reports it
     repeated = repeated_numbers([source.document for source in published])  # reported by the register, once
     published = [source for source in published if source.document.source not in repeated]
     media = publish_media(root, published, image_cache, base_path, record=official if memo is not None else frozenset(),

@@ -70,7 +70,7 @@ class ImageCache:
     def recall(self, digest: str) -> CachedImage | None:
         """The variants of the photo whose bytes have this digest, if it was processed before and its
         files are still in the cache; None otherwise (then `process` its bytes)."""
-        key = self._keys().get(f"{self.settings.fingerprint()}:{digest}")
+        key = self._keys().get(self._index_key(digest))
         if key is None:
             return None
         if key in self._memory:
@@ -87,6 +87,9 @@ class ImageCache:
             self.directory.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(self._index_path(), json.dumps(self._keys(), sort_keys=True).encode())
             self._index_changed = False
+
+    def _index_key(self, digest: str) -> str:
+        return f"{self.settings.fingerprint()}:{digest}"  # variants made with other settings are other files
 
     def _index_path(self) -> Path:
         return self.directory.with_name(f"{self.directory.name}-index.json")
@@ -106,9 +109,11 @@ class ImageCache:
         Raises images.ImageError for a file that is not a usable photo, and
         OSError when the cache cannot be written."""
         key = self.key(data)
-        if digest is not None and self._keys().get(f"{self.settings.fingerprint()}:{digest}") != key:
-            self._keys()[f"{self.settings.fingerprint()}:{digest}"] = key
-            self._index_changed = True
+        if digest is not None:
+            keys, index_key = self._keys(), self._index_key(digest)
+            if keys.get(index_key) != key:
+                keys[index_key] = key
+                self._index_changed = True
         if key in self._memory:
             return self._memory[key]
         cached = self._read(key)

@@ -84,6 +84,11 @@ class RegisterMemo:
         self.recalled = kept
         return kept
 
+    def forget_recalled(self) -> None:
+        """What `recall` gave cannot be used after all (a file of it is now claimed by another
+        document): this build makes the register anew, kept if the build succeeds."""
+        self.recalled = None
+
     def seed(self, fingerprint: Fingerprinter) -> None:
         """Give the fingerprinter the recalled documents' tokens, as if it had made them."""
         if self.recalled is not None and len(self.recalled.tokens) == len(self.recalled.register.documents):
